@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The benchmark suite pulls in ordo-one/package-benchmark and its malloc interposer. A plain build,
+// the tests and CI's test pass do not need them, so the target exists only when asked for
+// (QUOTE_BENCHMARKS=1), as Hummingbird does with its own benchmarks.
+let withBenchmarks = Context.environment["QUOTE_BENCHMARKS"] != nil
+
+var package = Package(
+    name: "quote",
+    products: [
+        .executable(name: "quote", targets: ["quote"]),
+        .library(name: "QuoteCore", targets: ["QuoteCore"]),
+        .library(name: "QuoteCatalog", targets: ["QuoteCatalog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The pricing engine: catalog snapshot + request + clock in, quote out. No I/O, no Foundation.
+        .target(name: "QuoteCore"),
+        // The system SQLite library (libsqlite3-dev), through its C API.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // CSV catalogs: parsing, validation, compilation into SQLite, and loading snapshots from it.
+        .target(name: "QuoteCatalog", dependencies: ["QuoteCore", "CSQLite"]),
+        // The command-line tool: parses arguments, calls the catalog and the engine, prints.
+        .executableTarget(
+            name: "quote",
+            dependencies: [
+                "QuoteCore", "QuoteCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore"]),
+        .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCore"]),
+        .testTarget(name: "QuoteCLITests", dependencies: ["quote"]),
+    ]
+)
+
+if withBenchmarks {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "QuoteBenchmarks",
+            dependencies: [
+                "QuoteCore", "QuoteCatalog",
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/QuoteBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    )
+}

@@ -1,0 +1,167 @@
+import QuoteCore
+
+/// A problem in a catalog file, located as editors and compilers do: `file:line:column: message`.
+public struct CatalogIssue: Error, Sendable, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// A parsed CSV file: its header and records, each field with the line and column it started at.
+///
+/// Accepts what spreadsheets write: a UTF-8 byte-order mark, `;` as the separator (when the header has
+/// `;` and no `,`), RFC 4180 quoting with `""` for a quote, CRLF line ends. Blank lines and lines
+/// starting with `#` are skipped.
+public struct CSVTable: Sendable {
+    public struct Field: Sendable {
+        public var text: String
+        public var line: Int
+        public var column: Int
+    }
+
+    public struct Record: Sendable {
+        public var line: Int
+        public var fields: [Field]
+    }
+
+    public var file: String
+    public var header: [Field]
+    public var records: [Record]
+    /// `;`-separated files may write decimals with a comma.
+    public var decimalComma: Bool
+
+    /// Parses `bytes` (the contents of `file`).
+    public static func parse(file: String, bytes: [UInt8]) -> Result<CSVTable, CatalogIssue> {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            // Say which line does not decode.
+            var line = 1
+            var lineStart = body.startIndex
+            for i in body.indices where body[i] == 0x0A {
+                if String(validating: body[lineStart..<i], as: UTF8.self) == nil { break }
+                line += 1
+                lineStart = i + 1
+            }
+            return .failure(CatalogIssue(file: file, line: line, column: 1, message: "the file is not valid UTF-8 text: save it as \"CSV UTF-8\""))
+        }
+        // The separator: ';' when the first non-comment line has ';' and no ','.
+        var separator: Unicode.Scalar = ","
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let t = line.trimmingPrefix(while: \.isWhitespace)
+            if t.isEmpty || t.hasPrefix("#") { continue }
+            if line.contains(";") && !line.contains(",") { separator = ";" }
+            break
+        }
+
+        var records: [Record] = []
+        var fields: [Field] = []
+        var current = String.UnicodeScalarView()
+        var line = 1, column = 1
+        var fieldLine = 1, fieldColumn = 1
+        var recordLine = 1
+        var inQuotes = false
+        var quotedField = false
+        var atFieldStart = true
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+
+        func finishField() {
+            fields.append(Field(text: String(current), line: fieldLine, column: fieldColumn))
+            current = String.UnicodeScalarView()
+            atFieldStart = true
+            quotedField = false
+        }
+        func finishRecord() {
+            finishField()
+            let blank = fields.count == 1 && fields[0].text.allSatisfy(\.isWhitespace)
+            let comment = fields.first.map { $0.text.hasPrefix("#") } ?? false
+            if !blank && !comment { records.append(Record(line: recordLine, fields: fields)) }
+            fields = []
+        }
+
+        while let c = pending ?? scalars.next() {
+            pending = nil
+            if atFieldStart {
+                fieldLine = line
+                fieldColumn = column
+                if fields.isEmpty { recordLine = line }
+                atFieldStart = false
+                if c == "\"" {
+                    inQuotes = true
+                    quotedField = true
+                    column += 1
+                    continue
+                }
+            }
+            if inQuotes {
+                if c == "\"" {
+                    let next = scalars.next()
+                    column += 1
+                    if next == "\"" {
+                        current.append("\"")
+                        column += 1
+                    } else {
+                        inQuotes = false
+                        pending = next
+                    }
+                    continue
+                }
+                current.append(c)
+                if c == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                continue
+            }
+            switch c {
+            case separator:
+                finishField()
+                column += 1
+            case "\r":
+                column += 1
+            case "\n":
+                finishRecord()
+                line += 1
+                column = 1
+            default:
+                if quotedField && !c.properties.isWhitespace {
+                    return .failure(CatalogIssue(file: file, line: line, column: column, message: "text after a closing quote: quote the whole field"))
+                }
+                current.append(c)
+                column += 1
+            }
+        }
+        if inQuotes {
+            return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, message: "a quoted field is never closed"))
+        }
+        if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
+        guard let first = records.first else {
+            return .failure(CatalogIssue(file: file, line: 1, column: 1, message: "the file is empty: it needs a header row"))
+        }
+        var header = first.fields
+        for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
+        return .success(CSVTable(file: file, header: header, records: Array(records.dropFirst()), decimalComma: separator == ";"))
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,406 @@
+import QuoteCore
+
+/// Everything wrong with a catalog's files, each located `file:line:column`.
+public struct CatalogProblems: Error, Sendable, CustomStringConvertible {
+    public var issues: [CatalogIssue]
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads a folder of catalog CSV files, validates every value and reference, and returns the catalog.
+///
+/// Nothing is written: `CatalogDatabase.build` writes what this returns. See `catalogs/README.md`
+/// for the files and columns.
+public enum CatalogCompiler {
+    public static let files = [
+        "settings.csv", "vat.csv", "products.csv", "aliases.csv", "sources.csv", "stock.csv", "prices.csv",
+        "cities.csv", "vehicles.csv", "routes.csv", "tariffs.csv", "holidays.csv",
+    ]
+
+    /// Reads and validates the catalog in `directory`.
+    public static func compile(directory: String) -> Result<Catalog, CatalogProblems> {
+        guard FileIO.isDirectory(directory) else {
+            return .failure(CatalogProblems(issues: [CatalogIssue(file: directory, line: 0, column: 0, message: "not a folder of catalog CSV files")]))
+        }
+        var contents: [String: [UInt8]] = [:]
+        var issues: [CatalogIssue] = []
+        for name in FileIO.list(directory) ?? [] where name.hasSuffix(".csv") && !files.contains(name) {
+            issues.append(CatalogIssue(file: name, line: 1, column: 1, message: "unknown catalog file (a catalog has: \(files.joined(separator: ", ")))"))
+        }
+        for name in files {
+            guard let bytes = FileIO.read(directory + "/" + name) else {
+                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
+                continue
+            }
+            contents[name] = bytes
+        }
+        guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
+        return compile(files: contents)
+    }
+
+    /// Validates a catalog given as file name → contents (used by `compile(directory:)` and tests).
+    public static func compile(files contents: [String: [UInt8]]) -> Result<Catalog, CatalogProblems> {
+        var tables: [String: CSVTable] = [:]
+        var issues: [CatalogIssue] = []
+        var hash = FNV1a()
+        for name in files {
+            guard let bytes = contents[name] else {
+                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
+                continue
+            }
+            hash.add(name)
+            hash.add(bytes)
+            switch CSVTable.parse(file: name, bytes: bytes) {
+            case .success(let t): tables[name] = t
+            case .failure(let issue): issues.append(issue)
+            }
+        }
+        guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
+        let log = IssueLog()
+        let catalog = build(tables: tables, version: String(hash.hex.prefix(12)), log: log)
+        if !log.issues.isEmpty { return .failure(CatalogProblems(issues: log.issues)) }
+        return .success(catalog)
+    }
+
+    // swiftlint:disable:next function_body_length
+    static func build(tables t: [String: CSVTable], version: String, log: IssueLog) -> Catalog {
+        func reader(_ name: String, _ columns: [String]) -> TableReader {
+            TableReader(t[name] ?? CSVTable(file: name, header: [], records: [], decimalComma: false), columns: columns, log: log)
+        }
+
+        // settings.csv
+        var settingsText: [String: (String, TableReader.Row)] = [:]
+        for row in reader("settings.csv", ["key", "value"]).rows {
+            guard let key = row.text("key") else { continue }
+            if settingsText[key] != nil { row.fail("key", "\u{201C}\(key)\u{201D} is set twice") }
+            settingsText[key] = (row.optionalText("value") ?? "", row)
+        }
+        let settingKeys = ["name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm"]
+        for (key, (_, row)) in settingsText where !settingKeys.contains(key) {
+            row.fail("key", "unknown setting \u{201C}\(key)\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
+        }
+        func setting(_ key: String) -> (String, TableReader.Row)? {
+            guard let s = settingsText[key] else {
+                log.add("settings.csv", 1, 1, "missing setting \u{201C}\(key)\u{201D}")
+                return nil
+            }
+            return s
+        }
+        func intSetting(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
+            guard let (text, row) = setting(key) else { return fallback }
+            guard let v = Int(text), range.contains(v) else {
+                row.fail("value", "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound), not \u{201C}\(text)\u{201D}")
+                return fallback
+            }
+            return v
+        }
+        var offset: Int32 = 0
+        if let (text, row) = setting("utc_offset") {
+            if let o = Moment.parseOffset(Substring(text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(text)\u{201D} is not an offset like +03:00") }
+        }
+        let currency = setting("currency")?.0 ?? "RUB"
+        let settings = CatalogSettings(
+            name: setting("name")?.0 ?? "", currency: currency, timeZone: setting("time_zone")?.0 ?? "",
+            utcOffsetSeconds: offset, cutoffHour: intSetting("cutoff_hour", 0...24, 14),
+            quoteValidityDays: intSetting("quote_validity_days", 0...365, 3),
+            stockFreshnessHours: intSetting("stock_freshness_hours", 1...8760, 48), jointMM: intSetting("joint_mm", 0...50, 10))
+
+        // vat.csv
+        var rates: [(from: CivilDate, rate: Rate)] = []
+        for row in reader("vat.csv", ["effective_from", "rate_percent"]).rows {
+            guard let from = row.date("effective_from") else { continue }
+            guard let t = row.text("rate_percent") else { continue }
+            guard case .success(let bp) = FixedPoint.parse(Substring(t), scale: 2, decimalComma: row.reader.table.decimalComma),
+                (0...10_000).contains(bp)
+            else {
+                row.fail("rate_percent", "\u{201C}\(t)\u{201D} is not a percentage between 0 and 100")
+                continue
+            }
+            if rates.contains(where: { $0.from == from }) { row.fail("effective_from", "\(from) has two rates") }
+            rates.append((from, Rate(basisPoints: Int32(bp))))
+        }
+        if rates.isEmpty { log.add("vat.csv", 1, 1, "no VAT rate: add at least one row") }
+
+        // products.csv
+        var products: [SKU: Product] = [:]
+        var productNames: [String: [ProductName]] = [:]
+        var nameRows: [String: String] = [:]  // key → what it names, for collision messages
+        let productColumns = [
+            "sku", "name", "name_en", "group", "kind", "unit", "length_mm", "width_mm", "height_mm", "weight_kg",
+            "per_pallet", "sale_multiple", "density_kg_m3", "pallet_deposit",
+        ]
+        for row in reader("products.csv", productColumns).rows {
+            guard let sku = row.text("sku") else { continue }
+            if products[SKU(sku)] != nil {
+                row.fail("sku", "duplicate SKU \(sku): each product has one row")
+                continue
+            }
+            guard let name = row.text("name"), let kind = row.choice("kind", ProductKind.self),
+                let unit = row.choice("unit", SellingUnit.self)
+            else { continue }
+            let nameEn = row.optionalText("name_en") ?? name
+            let group = row.text("group") ?? ""
+            var dims: (Int, Int, Int)?
+            let l = row.integer("length_mm", required: kind == .brick || kind == .block, range: 1...10_000)
+            let w = row.integer("width_mm", required: kind == .brick || kind == .block, range: 1...10_000)
+            let h = row.integer("height_mm", required: kind == .brick || kind == .block, range: 1...10_000)
+            if let l, let w, let h { dims = (Int(l), Int(w), Int(h)) }
+            var grams: Int64 = 1_000_000
+            if unit != .tonnes {
+                guard let kg = row.quantity("weight_kg", positive: true) else { continue }
+                grams = kg.milli  // thousandths of a kg are grams
+            }
+            let perPallet = row.quantity("per_pallet", required: kind != .bulk, positive: true)
+            if kind != .bulk && perPallet == nil { continue }
+            guard let multiple = row.quantity("sale_multiple", positive: true) else { continue }
+            if unit != .tonnes && !multiple.isWhole { row.fail("sale_multiple", "\(unit.rawValue) are sold whole: the multiple must be a whole number") }
+            let density = row.integer("density_kg_m3", required: kind == .bulk, range: 1...10_000)
+            let deposit = row.money("pallet_deposit", required: false) ?? .zero
+            if kind == .bulk && unit != .tonnes { row.fail("unit", "bulk goods are sold in t") }
+            let product = Product(
+                sku: SKU(sku), name: name, nameEn: nameEn, group: group, kind: kind, unit: unit, dimensionsMM: dims,
+                unitWeightGrams: grams, perPallet: perPallet, saleMultiple: multiple, densityKgM3: density.map(Int.init),
+                palletDeposit: deposit)
+            products[product.sku] = product
+            for (label, column) in [(sku, "sku"), (name, "name"), (nameEn, "name_en")] {
+                let key = NameKey.normalize(label)
+                if let other = nameRows[key], other != sku {
+                    row.fail(column, "\u{201C}\(label)\u{201D} is already a name of \(other): names must tell products apart")
+                    continue
+                }
+                if nameRows[key] == nil {
+                    nameRows[key] = sku
+                    productNames[key] = [ProductName(sku: product.sku, isDefault: true, label: label)]
+                }
+            }
+        }
+
+        // aliases.csv
+        var aliasRows: [String: [(ProductName, TableReader.Row)]] = [:]
+        for row in reader("aliases.csv", ["alias", "sku", "default"]).rows {
+            guard let alias = row.text("alias"), let sku = row.text("sku"), let isDefault = row.bool("default") else { continue }
+            guard products[SKU(sku)] != nil else {
+                row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
+                continue
+            }
+            let key = NameKey.normalize(alias)
+            guard !key.isEmpty else {
+                row.fail("alias", "\u{201C}\(alias)\u{201D} has no letters or digits")
+                continue
+            }
+            if let owner = nameRows[key] {
+                row.fail("alias", "\u{201C}\(alias)\u{201D} is already the SKU or name of \(owner)")
+                continue
+            }
+            if aliasRows[key, default: []].contains(where: { $0.0.sku.rawValue == sku }) {
+                row.fail("alias", "\u{201C}\(alias)\u{201D} → \(sku) is listed twice")
+                continue
+            }
+            aliasRows[key, default: []].append((ProductName(sku: SKU(sku), isDefault: isDefault, label: alias), row))
+        }
+        for (key, entries) in aliasRows {
+            let defaults = entries.filter { $0.0.isDefault }.count
+            if entries.count > 1 && defaults != 1, let first = entries.first {
+                first.1.fail("default", "\u{201C}\(first.0.label)\u{201D} names \(entries.count) products and \(defaults) of them are marked default: mark exactly one `yes`")
+            }
+            productNames[key] = entries.map {
+                ProductName(sku: $0.0.sku, isDefault: entries.count == 1 || $0.0.isDefault, label: $0.0.label)
+            }
+        }
+
+        // cities.csv
+        var cities: [CityID: City] = [:]
+        var cityNames: [String: CityID] = [:]
+        for row in reader("cities.csv", ["id", "name", "aliases", "region", "delivery_days"]).rows {
+            guard let id = row.text("id"), let name = row.text("name"), let region = row.text("region") else { continue }
+            if cities[CityID(id)] != nil {
+                row.fail("id", "duplicate city \(id)")
+                continue
+            }
+            let aliases = (row.optionalText("aliases") ?? "").split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            var days: [Weekday] = []
+            for word in (row.optionalText("delivery_days") ?? "").split(whereSeparator: { $0 == " " || $0 == "," }) {
+                if let d = Weekday(shortName: word) { days.append(d) } else {
+                    row.fail("delivery_days", "\u{201C}\(word)\u{201D} is not a weekday (Mon Tue Wed Thu Fri Sat Sun)")
+                }
+            }
+            if days.isEmpty { row.fail("delivery_days", "no delivery day: name the weekdays deliveries arrive (e.g. Mon Wed Fri)") }
+            let city = City(id: CityID(id), name: name, aliases: aliases, region: region, deliveryDays: WeekdaySet(days))
+            cities[city.id] = city
+            for (label, column) in [(id, "id"), (name, "name")] + aliases.map({ ($0, "aliases") }) {
+                let key = NameKey.normalize(label)
+                if let other = cityNames[key], other != city.id {
+                    row.fail(column, "\u{201C}\(label)\u{201D} already names the city \(other)")
+                } else {
+                    cityNames[key] = city.id
+                }
+            }
+        }
+
+        // sources.csv
+        var sources: [SourceID: Source] = [:]
+        var zones = Set<ZoneID>()
+        for row in reader("sources.csv", ["id", "name", "kind", "zone", "city", "lead_days", "stock_as_of"]).rows {
+            guard let id = row.text("id"), let name = row.text("name"), let kind = row.choice("kind", SourceKind.self),
+                let zone = row.text("zone"), let city = row.text("city"), let lead = row.integer("lead_days", range: 0...365),
+                let asOf = row.moment("stock_as_of", defaultOffset: offset)
+            else { continue }
+            if sources[SourceID(id)] != nil {
+                row.fail("id", "duplicate source \(id)")
+                continue
+            }
+            if cities[CityID(city)] == nil { row.fail("city", "unknown city \(city) (not in cities.csv)") }
+            zones.insert(ZoneID(zone))
+            sources[SourceID(id)] = Source(
+                id: SourceID(id), name: name, kind: kind, zone: ZoneID(zone), city: CityID(city), leadDays: Int(lead), stockAsOf: asOf)
+        }
+
+        // stock.csv
+        var offers: [SKU: [StockOffer]] = [:]
+        for row in reader("stock.csv", ["source", "sku", "stock", "cost", "min_order", "order_multiple"]).rows {
+            guard let source = row.text("source"), let sku = row.text("sku") else { continue }
+            guard sources[SourceID(source)] != nil else {
+                row.fail("source", "unknown source \(source) (not in sources.csv)")
+                continue
+            }
+            guard products[SKU(sku)] != nil else {
+                row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
+                continue
+            }
+            guard let stock = row.quantity("stock"), let cost = row.money("cost"),
+                let minOrder = row.quantity("min_order", required: false), let multiple = row.quantity("order_multiple", required: false)
+                    ?? Optional(.zero)
+            else { continue }
+            if offers[SKU(sku), default: []].contains(where: { $0.source.rawValue == source }) {
+                row.fail("sku", "\(source) lists \(sku) twice")
+                continue
+            }
+            offers[SKU(sku), default: []].append(
+                StockOffer(source: SourceID(source), sku: SKU(sku), stock: stock, cost: cost, minOrder: minOrder, orderMultiple: multiple))
+        }
+        for key in offers.keys { offers[key]?.sort { $0.source < $1.source } }
+
+        // prices.csv
+        var base: [SKU: [PriceTier]] = [:]
+        var regional: [SKU: [String: [PriceTier]]] = [:]
+        var firstPriceRow: [String: TableReader.Row] = [:]
+        for row in reader("prices.csv", ["sku", "region", "min_qty", "price"]).rows {
+            guard let sku = row.text("sku") else { continue }
+            guard products[SKU(sku)] != nil else {
+                row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
+                continue
+            }
+            let region = row.optionalText("region")
+            guard let minQty = row.quantity("min_qty"), let price = row.money("price", positive: true) else { continue }
+            let tier = PriceTier(minQuantity: minQty, price: price)
+            let existing = region.map { regional[SKU(sku)]?[$0] ?? [] } ?? base[SKU(sku)] ?? []
+            if existing.contains(where: { $0.minQuantity == minQty }) {
+                row.fail("min_qty", "\(sku)\(region.map { " (\($0))" } ?? "") has two prices from \(minQty.decimalString)")
+                continue
+            }
+            if firstPriceRow[sku + "|" + (region ?? "")] == nil { firstPriceRow[sku + "|" + (region ?? "")] = row }
+            if let region { regional[SKU(sku), default: [:]][region, default: []].append(tier) } else { base[SKU(sku), default: []].append(tier) }
+        }
+        var prices: [SKU: PriceList] = [:]
+        for sku in Set(base.keys).union(regional.keys) {
+            let list = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:])
+            for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) where !tiers.isEmpty {
+                if tiers[0].minQuantity != .zero, let row = firstPriceRow[sku.rawValue + "|" + region] {
+                    row.fail("min_qty", "the lowest tier of \(sku)\(region.isEmpty ? "" : " (\(region))") starts at \(tiers[0].minQuantity.decimalString): it must start at 0")
+                }
+            }
+            prices[sku] = list
+        }
+        for sku in products.keys.sorted() where (prices[sku]?.base ?? []).isEmpty {
+            log.add("prices.csv", 1, 1, "\(sku) has no base price (a row with an empty region)")
+        }
+
+        // vehicles.csv
+        var vehicles: [Vehicle] = []
+        for row in reader("vehicles.csv", ["id", "name", "body", "payload_kg", "pallet_places", "crane"]).rows {
+            guard let id = row.text("id"), let name = row.text("name"), let body = row.choice("body", VehicleBody.self),
+                let payload = row.integer("payload_kg", range: 1...100_000), let places = row.integer("pallet_places", range: 0...100),
+                let crane = row.bool("crane")
+            else { continue }
+            if vehicles.contains(where: { $0.id.rawValue == id }) {
+                row.fail("id", "duplicate vehicle \(id)")
+                continue
+            }
+            if body == .flatbed && places == 0 { row.fail("pallet_places", "a flatbed needs pallet places") }
+            vehicles.append(Vehicle(id: VehicleID(id), name: name, body: body, payloadKg: payload, palletPlaces: places, crane: crane))
+        }
+        vehicles.sort { $0.id < $1.id }
+
+        // routes.csv
+        var routes: [RouteKey: Route] = [:]
+        let zoneList = zones.map(\.rawValue).sorted().joined(separator: ", ")
+        for row in reader("routes.csv", ["zone", "city", "distance_km", "transit_days"]).rows {
+            guard let zone = row.text("zone"), let city = row.text("city"), let km = row.integer("distance_km", range: 0...20_000),
+                let days = row.integer("transit_days", range: 0...60)
+            else { continue }
+            guard zones.contains(ZoneID(zone)) else {
+                row.fail("zone", "no source is in zone \(zone) (zones: \(zoneList))")
+                continue
+            }
+            guard cities[CityID(city)] != nil else {
+                row.fail("city", "unknown city \(city) (not in cities.csv)")
+                continue
+            }
+            let key = RouteKey(zone: ZoneID(zone), city: CityID(city))
+            if routes[key] != nil {
+                row.fail("city", "route \(zone) → \(city) is listed twice")
+                continue
+            }
+            routes[key] = Route(zone: key.zone, city: key.city, distanceKm: km, transitDays: Int(days))
+        }
+
+        // tariffs.csv
+        var tariffs: [TariffKey: Tariff] = [:]
+        for row in reader("tariffs.csv", ["zone", "city", "vehicle", "base_price", "included_km", "per_km", "min_charge"]).rows {
+            guard let zone = row.text("zone"), let vehicle = row.text("vehicle") else { continue }
+            let city = row.optionalText("city")
+            guard zones.contains(ZoneID(zone)) else {
+                row.fail("zone", "no source is in zone \(zone) (zones: \(zoneList))")
+                continue
+            }
+            guard vehicles.contains(where: { $0.id.rawValue == vehicle }) else {
+                row.fail("vehicle", "unknown vehicle \(vehicle) (not in vehicles.csv)")
+                continue
+            }
+            if let city, cities[CityID(city)] == nil {
+                row.fail("city", "unknown city \(city) (not in cities.csv)")
+                continue
+            }
+            guard let basePrice = row.money("base_price"), let included = row.integer("included_km", required: false, range: 0...20_000) ?? Optional(0),
+                let perKm = row.money("per_km", required: false) ?? Optional(.zero), let minCharge = row.money("min_charge", required: false) ?? Optional(.zero)
+            else { continue }
+            let key = TariffKey(zone: ZoneID(zone), city: city.map { CityID($0) }, vehicle: VehicleID(vehicle))
+            if tariffs[key] != nil {
+                row.fail("vehicle", "tariff \(zone) → \(city ?? "any city") for \(vehicle) is listed twice")
+                continue
+            }
+            tariffs[key] = Tariff(key: key, basePrice: basePrice, includedKm: included, perKm: perKm, minCharge: minCharge)
+        }
+
+        // holidays.csv
+        var holidays = Set<CivilDate>()
+        var workdays = Set<CivilDate>()
+        for row in reader("holidays.csv", ["date", "kind", "name"]).rows {
+            guard let date = row.date("date"), let kind = row.text("kind") else { continue }
+            switch kind {
+            case "holiday":
+                if date.weekday.isWeekend { row.fail("date", "\(date) is a \(date.weekday.shortName): list only weekdays as holidays") }
+                holidays.insert(date)
+            case "workday":
+                if !date.weekday.isWeekend { row.fail("date", "\(date) is a \(date.weekday.shortName), a working day already") }
+                workdays.insert(date)
+            default:
+                row.fail("kind", "\u{201C}\(kind)\u{201D} is not holiday or workday")
+            }
+        }
+
+        return Catalog(
+            version: version, settings: settings, vat: VATSchedule(rates), calendar: BusinessCalendar(holidays: holidays, workingWeekends: workdays),
+            products: products, productNames: productNames, sources: sources, offers: offers, prices: prices, cities: cities,
+            cityNames: cityNames, vehicles: vehicles, routes: routes, tariffs: tariffs)
+    }
+}

@@ -1,0 +1,172 @@
+import QuoteCore
+
+/// Collects every problem found in a catalog, so one build reports them all rather than one per run.
+final class IssueLog {
+    var issues: [CatalogIssue] = []
+    /// Reports past this many are dropped (a wrong separator would otherwise report every cell).
+    static let limit = 200
+
+    func add(_ file: String, _ line: Int, _ column: Int, _ message: String) {
+        if issues.count < IssueLog.limit { issues.append(CatalogIssue(file: file, line: line, column: column, message: message)) }
+    }
+}
+
+/// Reads one CSV file's columns by name, checking that the header has exactly the columns expected.
+struct TableReader {
+    let table: CSVTable
+    let log: IssueLog
+    private var index: [String: Int] = [:]
+
+    init(_ table: CSVTable, columns: [String], log: IssueLog) {
+        self.table = table
+        self.log = log
+        for (i, field) in table.header.enumerated() {
+            if !columns.contains(field.text) {
+                log.add(table.file, field.line, field.column, "unknown column \u{201C}\(field.text)\u{201D} (expected: \(columns.joined(separator: ", ")))")
+            } else if index[field.text] != nil {
+                log.add(table.file, field.line, field.column, "column \u{201C}\(field.text)\u{201D} appears twice")
+            } else {
+                index[field.text] = i
+            }
+        }
+        for c in columns where index[c] == nil {
+            log.add(table.file, table.header.first?.line ?? 1, 1, "missing column \u{201C}\(c)\u{201D} (the header must name: \(columns.joined(separator: ", ")))")
+        }
+    }
+
+    var rows: [Row] {
+        table.records.compactMap { record in
+            if record.fields.count > table.header.count, let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty }) {
+                log.add(table.file, extra.line, extra.column, "more fields than the header has columns (\(record.fields.count) > \(table.header.count)); is a comma inside a value not quoted?")
+                return nil
+            }
+            return Row(reader: self, record: record)
+        }
+    }
+
+    struct Row {
+        let reader: TableReader
+        let record: CSVTable.Record
+        var line: Int { record.line }
+        var file: String { reader.table.file }
+
+        /// The cell of `column`, trimmed; "" if the row is short or the column missing.
+        func cell(_ column: String) -> (text: String, line: Int, column: Int) {
+            guard let i = reader.index[column] else { return ("", record.line, 1) }
+            guard i < record.fields.count else {
+                let last = record.fields.last
+                return ("", last?.line ?? record.line, (last?.column ?? 0) + (last?.text.count ?? 0) + 1)
+            }
+            let f = record.fields[i]
+            return (f.text.trimmingSpaces, f.line, f.column)
+        }
+
+        func fail(_ column: String, _ message: String) {
+            let c = cell(column)
+            reader.log.add(file, c.line, c.column, "\(column): \(message)")
+        }
+
+        func text(_ column: String, required: Bool = true) -> String? {
+            let c = cell(column)
+            if c.text.isEmpty {
+                if required { fail(column, "is empty; a value is required") }
+                return nil
+            }
+            return c.text
+        }
+
+        func optionalText(_ column: String) -> String? { text(column, required: false) }
+
+        private func fixed(_ column: String, scale: Int, required: Bool, what: String) -> Int64? {
+            guard let t = text(column, required: required) else { return nil }
+            switch FixedPoint.parse(Substring(t), scale: scale, decimalComma: reader.table.decimalComma) {
+            case .success(let v): return v
+            case .failure(.tooManyDecimals(let n)):
+                fail(column, "\u{201C}\(t)\u{201D} has more than \(n) decimals (\(what))")
+            case .failure(.tooLarge):
+                fail(column, "\u{201C}\(t)\u{201D} is too large")
+            case .failure:
+                let hint = !reader.table.decimalComma && t.contains(",") ? " (use a dot: \(t.replacingComma))" : ""
+                fail(column, "\u{201C}\(t)\u{201D} is not a number\(hint)")
+            }
+            return nil
+        }
+
+        func quantity(_ column: String, required: Bool = true, positive: Bool = false) -> Quantity? {
+            guard let v = fixed(column, scale: 3, required: required, what: "quantities have at most 3") else { return nil }
+            if v < 0 || (positive && v == 0) {
+                fail(column, positive ? "must be more than zero" : "must not be negative")
+                return nil
+            }
+            if v > Quantity.maximum.milli {
+                fail(column, "is more than the largest quantity allowed (\(Quantity.maximum.decimalString))")
+                return nil
+            }
+            return Quantity(milli: v)
+        }
+
+        func money(_ column: String, required: Bool = true, positive: Bool = false) -> Money? {
+            guard let v = fixed(column, scale: 2, required: required, what: "money has kopecks at most") else { return nil }
+            if v < 0 || (positive && v == 0) {
+                fail(column, positive ? "must be more than zero" : "must not be negative")
+                return nil
+            }
+            if v > 1_000_000_000_000 {
+                fail(column, "is more than 10 000 000 000.00, surely a mistake")
+                return nil
+            }
+            return Money(kopecks: v)
+        }
+
+        func integer(_ column: String, required: Bool = true, range: ClosedRange<Int64>) -> Int64? {
+            guard let v = fixed(column, scale: 0, required: required, what: "a whole number is expected") else { return nil }
+            guard range.contains(v) else {
+                fail(column, "\(v) is out of range (\(range.lowerBound)…\(range.upperBound))")
+                return nil
+            }
+            return v
+        }
+
+        func bool(_ column: String) -> Bool? {
+            guard let t = text(column) else { return nil }
+            switch t.lowercased() {
+            case "yes", "true", "1", "да", "y": return true
+            case "no", "false", "0", "нет", "n": return false
+            default:
+                fail(column, "\u{201C}\(t)\u{201D} is not yes or no")
+                return nil
+            }
+        }
+
+        func date(_ column: String) -> CivilDate? {
+            guard let t = text(column) else { return nil }
+            guard let d = CivilDate.parse(Substring(t)) else {
+                fail(column, "\u{201C}\(t)\u{201D} is not a date (YYYY-MM-DD)")
+                return nil
+            }
+            return d
+        }
+
+        func moment(_ column: String, defaultOffset: Int32) -> Moment? {
+            guard let t = text(column) else { return nil }
+            guard let m = Moment.parse(Substring(t), defaultOffset: defaultOffset) else {
+                fail(column, "\u{201C}\(t)\u{201D} is not a moment (2026-11-27T18:00:00+03:00)")
+                return nil
+            }
+            return m
+        }
+
+        func choice<E: RawRepresentable & CaseIterable>(_ column: String, _ type: E.Type) -> E? where E.RawValue == String {
+            guard let t = text(column) else { return nil }
+            guard let v = E(rawValue: t) else {
+                fail(column, "\u{201C}\(t)\u{201D} is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            return v
+        }
+    }
+}
+
+extension String {
+    var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
+}

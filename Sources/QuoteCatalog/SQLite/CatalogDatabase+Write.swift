@@ -1,0 +1,105 @@
+import QuoteCore
+
+/// Writing a compiled catalog into SQLite, atomically.
+public enum CatalogDatabase {
+    /// Writes `catalog` to `path`: into a temporary file beside it first, flushed to disk, then renamed
+    /// over `path`. A reader sees the old database or the new one, never half of one; a build that
+    /// fails or is killed leaves the old one as it was.
+    public static func write(_ catalog: Catalog, to path: String) throws(SQLiteError) {
+        let temporary = path + ".tmp-\(FileIO.processID)"
+        FileIO.remove(temporary)
+        do {
+            let db = try SQLiteDatabase(path: temporary, readOnly: false)
+            // The temporary file is synced as a whole before the rename: no journal needed while filling it.
+            try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            try db.execute("BEGIN")
+            try db.execute(CatalogSchema.create)
+            try fill(db, catalog)
+            try db.execute("COMMIT")
+        } catch {
+            FileIO.remove(temporary)
+            throw error
+        }
+        FileIO.sync(temporary)
+        guard FileIO.replace(temporary, with: path) else {
+            FileIO.remove(temporary)
+            throw SQLiteError(code: 0, message: "\(path): cannot replace the catalog database (is the folder writable?)")
+        }
+    }
+
+    private static func fill(_ db: SQLiteDatabase, _ c: Catalog) throws(SQLiteError) {
+        let s = c.settings
+        let meta: [(String, String)] = [
+            ("schema_version", String(CatalogSchema.version)), ("catalog_version", c.version), ("name", s.name),
+            ("currency", s.currency), ("time_zone", s.timeZone), ("utc_offset", String(s.utcOffsetSeconds)),
+            ("cutoff_hour", String(s.cutoffHour)), ("quote_validity_days", String(s.quoteValidityDays)),
+            ("stock_freshness_hours", String(s.stockFreshnessHours)), ("joint_mm", String(s.jointMM)),
+        ]
+        for (k, v) in meta { try db.insert("INSERT INTO meta VALUES(?,?)", [.text(k), .text(v)]) }
+        for r in c.vat.rates { try db.insert("INSERT INTO vat VALUES(?,?)", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
+        for d in c.calendar.holidays { try db.insert("INSERT INTO holidays VALUES(?,0)", [.int(Int64(d.day))]) }
+        for d in c.calendar.workingWeekends { try db.insert("INSERT INTO holidays VALUES(?,1)", [.int(Int64(d.day))]) }
+        for p in c.products.values {
+            let dims = p.dimensionsMM
+            try db.insert(
+                "INSERT INTO products VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
+                    .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
+                    dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
+                    .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
+                    p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
+                ])
+        }
+        for (key, names) in c.productNames {
+            for n in names {
+                try db.insert("INSERT INTO product_names VALUES(?,?,?,?)", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
+            }
+        }
+        for src in c.sources.values {
+            try db.insert(
+                "INSERT INTO sources VALUES(?,?,?,?,?,?,?,?)",
+                [
+                    .text(src.id.rawValue), .text(src.name), .text(src.kind.rawValue), .text(src.zone.rawValue),
+                    .text(src.city.rawValue), .int(Int64(src.leadDays)), .int(src.stockAsOf.secondsSinceEpoch),
+                    .int(Int64(src.stockAsOf.offsetSeconds)),
+                ])
+        }
+        for list in c.offers.values {
+            for o in list {
+                try db.insert(
+                    "INSERT INTO stock VALUES(?,?,?,?,?,?)",
+                    [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)])
+            }
+        }
+        for (sku, list) in c.prices {
+            for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
+                for t in tiers {
+                    try db.insert("INSERT INTO prices VALUES(?,?,?,?)", [.text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.kopecks)])
+                }
+            }
+        }
+        for city in c.cities.values {
+            try db.insert(
+                "INSERT INTO cities VALUES(?,?,?,?,?)",
+                [.text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region), .int(Int64(city.deliveryDays.mask))])
+        }
+        for (key, id) in c.cityNames { try db.insert("INSERT INTO city_names VALUES(?,?)", [.text(key), .text(id.rawValue)]) }
+        for v in c.vehicles {
+            try db.insert(
+                "INSERT INTO vehicles VALUES(?,?,?,?,?,?)",
+                [.text(v.id.rawValue), .text(v.name), .text(v.body.rawValue), .int(v.payloadKg), .int(v.palletPlaces), .int(v.crane ? 1 : 0)])
+        }
+        for r in c.routes.values {
+            try db.insert("INSERT INTO routes VALUES(?,?,?,?)", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
+        }
+        for t in c.tariffs.values {
+            try db.insert(
+                "INSERT INTO tariffs VALUES(?,?,?,?,?,?,?)",
+                [
+                    .text(t.key.zone.rawValue), .text(t.key.city?.rawValue ?? ""), .text(t.key.vehicle.rawValue), .int(t.basePrice.kopecks),
+                    .int(t.includedKm), .int(t.perKm.kopecks), .int(t.minCharge.kopecks),
+                ])
+        }
+    }
+}

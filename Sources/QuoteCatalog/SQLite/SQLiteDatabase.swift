@@ -1,0 +1,133 @@
+import CSQLite
+
+/// An SQLite failure: what SQLite said, and the statement or file it concerned.
+public struct SQLiteError: Error, Sendable, CustomStringConvertible {
+    public var code: Int32
+    public var message: String
+    public var description: String { message }
+}
+
+/// A thin, safe wrapper over the SQLite C API: a connection with prepared statements and bound
+/// parameters only (names from requests never become SQL text).
+final class SQLiteDatabase {
+    private var handle: OpaquePointer?
+    private var cache: [String: SQLiteStatement] = [:]
+
+    init(path: String, readOnly: Bool) throws(SQLiteError) {
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw SQLiteError(code: rc, message: "\(path): \(message)")
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 2_000)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func execute(_ sql: String) throws(SQLiteError) {
+        var error: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "error"
+            sqlite3_free(error)
+            throw SQLiteError(code: sqlite3_errcode(handle), message: message)
+        }
+    }
+
+    /// A prepared statement for `sql`, reused across calls.
+    func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let s = cache[sql] {
+            s.reset()
+            return s
+        }
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
+            throw SQLiteError(code: sqlite3_errcode(handle), message: String(cString: sqlite3_errmsg(handle)) + " in: " + sql)
+        }
+        let s = SQLiteStatement(stmt, db: handle)
+        cache[sql] = s
+        return s
+    }
+
+    /// Runs `sql` with `values` bound, once per row of `rows`.
+    func insert(_ sql: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+        let s = try statement(sql)
+        try s.bind(values)
+        while try s.step() {}
+    }
+
+    /// Every row `sql` returns with `values` bound.
+    func query(_ sql: String, _ values: [SQLiteValue] = [], _ row: (SQLiteStatement) -> Void) throws(SQLiteError) {
+        let s = try statement(sql)
+        try s.bind(values)
+        while try s.step() { row(s) }
+    }
+}
+
+enum SQLiteValue {
+    case text(String)
+    case int(Int64)
+    case null
+}
+
+/// A prepared statement. Column reads never trap: a NULL or mistyped column reads as "" or 0.
+final class SQLiteStatement {
+    private let stmt: OpaquePointer
+    private let db: OpaquePointer?
+
+    init(_ stmt: OpaquePointer, db: OpaquePointer?) {
+        self.stmt = stmt
+        self.db = db
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    func reset() {
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+    }
+
+    func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+        // SQLITE_TRANSIENT: SQLite copies the text before this call returns.
+        let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+        for (i, v) in values.enumerated() {
+            let rc: Int32
+            switch v {
+            case .text(let s): rc = sqlite3_bind_text(stmt, Int32(i + 1), s, -1, transient)
+            case .int(let n): rc = sqlite3_bind_int64(stmt, Int32(i + 1), n)
+            case .null: rc = sqlite3_bind_null(stmt, Int32(i + 1))
+            }
+            if rc != SQLITE_OK { throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db))) }
+        }
+    }
+
+    /// Advances to the next row: true if there is one.
+    func step() throws(SQLiteError) -> Bool {
+        switch sqlite3_step(stmt) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let rc: throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db)))
+        }
+    }
+
+    func text(_ column: Int32) -> String {
+        guard let p = sqlite3_column_text(stmt, column) else { return "" }
+        return String(cString: p)
+    }
+
+    func optionalText(_ column: Int32) -> String? {
+        sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : text(column)
+    }
+
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(stmt, column) }
+
+    func optionalInt(_ column: Int32) -> Int64? {
+        sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : int(column)
+    }
+}

@@ -1,0 +1,341 @@
+/// A catalog snapshot: everything the engine may consult to answer a request.
+///
+/// The engine never does I/O; it reads only this value. A snapshot may hold the whole catalog (the
+/// benchmarks, the tests) or just the rows one request needs (the CLI loads those from SQLite), so
+/// the engine treats a missing row as "not in the catalog".
+public struct Catalog: Sendable {
+    /// Content hash of the source files the catalog was built from: part of every quote id.
+    public var version: String
+    public var settings: CatalogSettings
+    public var vat: VATSchedule
+    public var calendar: BusinessCalendar
+    public var products: [SKU: Product]
+    /// Normalised name (see `NameKey`) → the products it names.
+    public var productNames: [String: [ProductName]]
+    public var sources: [SourceID: Source]
+    /// Each product's offers, in a stable order (by source id).
+    public var offers: [SKU: [StockOffer]]
+    public var prices: [SKU: PriceList]
+    public var cities: [CityID: City]
+    /// Normalised name → city.
+    public var cityNames: [String: CityID]
+    /// Vehicle classes in a stable order (by id).
+    public var vehicles: [Vehicle]
+    public var routes: [RouteKey: Route]
+    public var tariffs: [TariffKey: Tariff]
+
+    public init(
+        version: String, settings: CatalogSettings, vat: VATSchedule, calendar: BusinessCalendar,
+        products: [SKU: Product] = [:], productNames: [String: [ProductName]] = [:],
+        sources: [SourceID: Source] = [:], offers: [SKU: [StockOffer]] = [:], prices: [SKU: PriceList] = [:],
+        cities: [CityID: City] = [:], cityNames: [String: CityID] = [:], vehicles: [Vehicle] = [],
+        routes: [RouteKey: Route] = [:], tariffs: [TariffKey: Tariff] = [:]
+    ) {
+        self.version = version
+        self.settings = settings
+        self.vat = vat
+        self.calendar = calendar
+        self.products = products
+        self.productNames = productNames
+        self.sources = sources
+        self.offers = offers
+        self.prices = prices
+        self.cities = cities
+        self.cityNames = cityNames
+        self.vehicles = vehicles
+        self.routes = routes
+        self.tariffs = tariffs
+    }
+
+    /// The tariff for one trip of `vehicle` from `zone` to `city`: the city's own row, else the zone's.
+    public func tariff(zone: ZoneID, city: CityID, vehicle: VehicleID) -> Tariff? {
+        tariffs[TariffKey(zone: zone, city: city, vehicle: vehicle)]
+            ?? tariffs[TariffKey(zone: zone, city: nil, vehicle: vehicle)]
+    }
+}
+
+public struct CatalogSettings: Sendable {
+    public var name: String
+    public var currency: String
+    public var timeZone: String
+    public var utcOffsetSeconds: Int32
+    public var cutoffHour: Int
+    public var quoteValidityDays: Int
+    public var stockFreshnessHours: Int
+    public var jointMM: Int
+
+    public init(
+        name: String, currency: String, timeZone: String, utcOffsetSeconds: Int32, cutoffHour: Int,
+        quoteValidityDays: Int, stockFreshnessHours: Int, jointMM: Int
+    ) {
+        self.name = name
+        self.currency = currency
+        self.timeZone = timeZone
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.cutoffHour = cutoffHour
+        self.quoteValidityDays = quoteValidityDays
+        self.stockFreshnessHours = stockFreshnessHours
+        self.jointMM = jointMM
+    }
+}
+
+/// VAT rates with the dates they take effect.
+public struct VATSchedule: Sendable {
+    /// Sorted by date, earliest first.
+    public private(set) var rates: [(from: CivilDate, rate: Rate)]
+
+    public init(_ rates: [(from: CivilDate, rate: Rate)]) {
+        self.rates = rates.sorted { $0.from < $1.from }
+    }
+
+    /// The rate in force on `date`, or nil before the first row.
+    public func rate(on date: CivilDate) -> Rate? {
+        rates.last { $0.from <= date }?.rate
+    }
+}
+
+public enum ProductKind: String, Sendable, CaseIterable {
+    /// A ceramic brick: a masonry unit with a mortar joint.
+    case brick
+    /// An aerated concrete block laid on thin-joint glue.
+    case block
+    /// A bag of cement or dry mix.
+    case bag
+    /// Loose goods sold by weight (sand, crushed stone), carried in tippers.
+    case bulk
+}
+
+public enum SellingUnit: String, Sendable, CaseIterable {
+    case pieces = "pcs"
+    case bags = "bag"
+    case tonnes = "t"
+}
+
+public struct Product: Sendable {
+    public var sku: SKU
+    public var name: String
+    public var nameEn: String
+    public var group: String
+    public var kind: ProductKind
+    public var unit: SellingUnit
+    /// Length, width and height of one piece in mm (bricks and blocks).
+    public var dimensionsMM: (length: Int, width: Int, height: Int)?
+    /// Weight of one selling unit in grams (a tonne is 1 000 000).
+    public var unitWeightGrams: Int64
+    /// Selling units on one pallet; nil for bulk goods.
+    public var perPallet: Quantity?
+    /// The sold quantity is a multiple of this.
+    public var saleMultiple: Quantity
+    /// Bulk density in kg/m³, for goods ordered by volume.
+    public var densityKgM3: Int?
+    /// Deposit per returnable pallet.
+    public var palletDeposit: Money
+
+    public init(
+        sku: SKU, name: String, nameEn: String, group: String, kind: ProductKind, unit: SellingUnit,
+        dimensionsMM: (length: Int, width: Int, height: Int)?, unitWeightGrams: Int64, perPallet: Quantity?,
+        saleMultiple: Quantity, densityKgM3: Int?, palletDeposit: Money
+    ) {
+        self.sku = sku
+        self.name = name
+        self.nameEn = nameEn
+        self.group = group
+        self.kind = kind
+        self.unit = unit
+        self.dimensionsMM = dimensionsMM
+        self.unitWeightGrams = unitWeightGrams
+        self.perPallet = perPallet
+        self.saleMultiple = saleMultiple
+        self.densityKgM3 = densityKgM3
+        self.palletDeposit = palletDeposit
+    }
+
+    /// Pallets goods travel on: flatbeds for everything palletised, tippers for bulk.
+    public var body: VehicleBody { kind == .bulk ? .tipper : .flatbed }
+}
+
+/// One product a name stands for; a family name (`brick`) stands for several, one the default.
+public struct ProductName: Sendable, Hashable {
+    public var sku: SKU
+    public var isDefault: Bool
+    /// The name as the catalog spells it, for did-you-mean lists.
+    public var label: String
+
+    public init(sku: SKU, isDefault: Bool, label: String) {
+        self.sku = sku
+        self.isDefault = isDefault
+        self.label = label
+    }
+
+    /// The product a name means when it stands for several: the one marked default, else the first.
+    public static func chosen(from names: [ProductName]) -> ProductName? {
+        names.first(where: \.isDefault) ?? names.first
+    }
+}
+
+public enum SourceKind: String, Sendable, CaseIterable {
+    case warehouse, supplier
+}
+
+public struct Source: Sendable {
+    public var id: SourceID
+    public var name: String
+    public var kind: SourceKind
+    public var zone: ZoneID
+    public var city: CityID
+    public var leadDays: Int
+    public var stockAsOf: Moment
+
+    public init(id: SourceID, name: String, kind: SourceKind, zone: ZoneID, city: CityID, leadDays: Int, stockAsOf: Moment) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.zone = zone
+        self.city = city
+        self.leadDays = leadDays
+        self.stockAsOf = stockAsOf
+    }
+}
+
+/// What one source has of one product.
+public struct StockOffer: Sendable {
+    public var source: SourceID
+    public var sku: SKU
+    public var stock: Quantity
+    /// Purchase cost per selling unit; never shown to customers.
+    public var cost: Money
+    public var minOrder: Quantity
+    public var orderMultiple: Quantity
+
+    public init(source: SourceID, sku: SKU, stock: Quantity, cost: Money, minOrder: Quantity, orderMultiple: Quantity) {
+        self.source = source
+        self.sku = sku
+        self.stock = stock
+        self.cost = cost
+        self.minOrder = minOrder
+        self.orderMultiple = orderMultiple
+    }
+
+    /// Whether this source can supply exactly `quantity`.
+    public func canSupply(_ quantity: Quantity) -> Bool {
+        quantity <= stock && quantity >= minOrder
+            && (orderMultiple.milli <= 0 || quantity.milli % orderMultiple.milli == 0)
+    }
+}
+
+public struct PriceTier: Sendable, Hashable {
+    public var minQuantity: Quantity
+    public var price: Money
+    public init(minQuantity: Quantity, price: Money) {
+        self.minQuantity = minQuantity
+        self.price = price
+    }
+}
+
+/// A product's list prices: the base tiers and regional lists that replace them.
+public struct PriceList: Sendable {
+    /// Sorted by `minQuantity`.
+    public var base: [PriceTier]
+    public var regional: [String: [PriceTier]]
+
+    public init(base: [PriceTier], regional: [String: [PriceTier]] = [:]) {
+        self.base = base.sorted { $0.minQuantity < $1.minQuantity }
+        self.regional = regional.mapValues { $0.sorted { $0.minQuantity < $1.minQuantity } }
+    }
+
+    /// The tiers that apply in `region`: its own list if it has one, else the base list.
+    public func tiers(region: String?) -> (tiers: [PriceTier], region: String?) {
+        if let region, let own = regional[region], !own.isEmpty { return (own, region) }
+        return (base, nil)
+    }
+}
+
+public struct City: Sendable {
+    public var id: CityID
+    public var name: String
+    public var aliases: [String]
+    public var region: String
+    public var deliveryDays: WeekdaySet
+
+    public init(id: CityID, name: String, aliases: [String], region: String, deliveryDays: WeekdaySet) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.region = region
+        self.deliveryDays = deliveryDays
+    }
+}
+
+public enum VehicleBody: String, Sendable, CaseIterable {
+    case flatbed, tipper
+}
+
+public struct Vehicle: Sendable {
+    public var id: VehicleID
+    public var name: String
+    public var body: VehicleBody
+    public var payloadKg: Int64
+    public var palletPlaces: Int64
+    public var crane: Bool
+
+    public init(id: VehicleID, name: String, body: VehicleBody, payloadKg: Int64, palletPlaces: Int64, crane: Bool) {
+        self.id = id
+        self.name = name
+        self.body = body
+        self.payloadKg = payloadKg
+        self.palletPlaces = palletPlaces
+        self.crane = crane
+    }
+}
+
+public struct RouteKey: Hashable, Sendable {
+    public var zone: ZoneID
+    public var city: CityID
+    public init(zone: ZoneID, city: CityID) {
+        self.zone = zone
+        self.city = city
+    }
+}
+
+public struct Route: Sendable {
+    public var zone: ZoneID
+    public var city: CityID
+    public var distanceKm: Int64
+    public var transitDays: Int
+
+    public init(zone: ZoneID, city: CityID, distanceKm: Int64, transitDays: Int) {
+        self.zone = zone
+        self.city = city
+        self.distanceKm = distanceKm
+        self.transitDays = transitDays
+    }
+}
+
+public struct TariffKey: Hashable, Sendable {
+    public var zone: ZoneID
+    /// nil: the zone's rule for every city.
+    public var city: CityID?
+    public var vehicle: VehicleID
+    public init(zone: ZoneID, city: CityID?, vehicle: VehicleID) {
+        self.zone = zone
+        self.city = city
+        self.vehicle = vehicle
+    }
+}
+
+/// The price of one trip: `base + perKm × max(0, distance − includedKm)`, at least `minCharge`.
+public struct Tariff: Sendable {
+    public var key: TariffKey
+    public var basePrice: Money
+    public var includedKm: Int64
+    public var perKm: Money
+    public var minCharge: Money
+
+    public init(key: TariffKey, basePrice: Money, includedKm: Int64, perKm: Money, minCharge: Money) {
+        self.key = key
+        self.basePrice = basePrice
+        self.includedKm = includedKm
+        self.perKm = perKm
+        self.minCharge = minCharge
+    }
+}

@@ -1,0 +1,83 @@
+/// How typed names are matched: case-insensitive, `ё` = `е`, Cyrillic read as its Latin
+/// transliteration (so `Тверь` = `Tver`, `кирпич` = `kirpich`), spaces and punctuation ignored.
+///
+/// The catalog build stores every product and city name under this key, and the engine looks up
+/// what a manager typed under the same key: one function, so the two can never disagree.
+public enum NameKey {
+    /// The lookup key of `text`.
+    /// - Complexity: O(n) in the length of `text`.
+    public static func normalize(_ text: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var previousWasDigit = false
+        for scalar in text.lowercased().unicodeScalars {
+            let v = scalar.value
+            if (0x30...0x39).contains(v) {
+                out.unicodeScalars.append(scalar)
+                previousWasDigit = true
+                continue
+            }
+            defer { previousWasDigit = false }
+            if (0x61...0x7A).contains(v) {
+                out.unicodeScalars.append(scalar)
+            } else if v == 0xD7 || (v == 0x0445 && previousWasDigit) {
+                out += "x"  // 600×300 and 600х300 (Cyrillic х) as 600x300
+            } else if (0x0430...0x044F).contains(v) || v == 0x0451 {
+                out += v == 0x0451 ? "e" : cyrillic[Int(v - 0x0430)]
+            }
+            // everything else (spaces, hyphens, dots, quotes) is dropped
+        }
+        return out
+    }
+
+    /// Latin spelling of а…я (ISO 9-like, as Russian names are usually written in Latin).
+    private static let cyrillic: [String] = [
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+    ]
+
+    /// Up to `limit` of `labels` that look like what was typed: closest first, by edit distance on
+    /// their keys, among those within a third of the typed key's length (at least 2 edits), or whose
+    /// key starts with the typed one.
+    /// - Complexity: O(n · k · m) for n labels of key length m and a typed key of length k.
+    public static func suggestions(for typed: String, among labels: [String], limit: Int = 5) -> [String] {
+        let key = normalize(typed)
+        guard !key.isEmpty else { return [] }
+        let budget = max(2, key.count / 3)
+        var scored: [(distance: Int, label: String)] = []
+        var seen = Set<String>()
+        for label in labels {
+            let candidate = normalize(label)
+            guard !candidate.isEmpty, seen.insert(label).inserted else { continue }
+            if candidate.hasPrefix(key) && key.count >= 3 {
+                scored.append((0, label))
+                continue
+            }
+            let d = editDistance(key, candidate, limit: budget)
+            if d <= budget { scored.append((d, label)) }
+        }
+        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.label < $1.label }
+        return Array(scored.prefix(limit).map(\.label))
+    }
+
+    /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1..<(y.count + 1) {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return x.isEmpty ? y.count : previous[y.count]
+    }
+}

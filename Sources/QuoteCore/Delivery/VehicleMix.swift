@@ -1,0 +1,88 @@
+/// Choosing the cheapest set of trucks that carries a load.
+///
+/// A load is measured in one dimension: pallet places for palletised goods, kilograms for bulk.
+/// For pallets, a vehicle's usable places are `min(placesOnBoard, ⌊payload / heaviest pallet⌋)`, so a
+/// set of vehicles with enough usable places also carries the weight: the weight limit is folded into
+/// the place count and never needs checking separately.
+public enum VehicleMix {
+    /// A vehicle class that can make the trip, with what one trip carries and costs.
+    public struct Option: Sendable {
+        public var vehicle: Vehicle
+        /// Pallet places, or kilograms for bulk, that one trip carries.
+        public var capacity: Int64
+        public var tripPrice: Money
+        public init(vehicle: Vehicle, capacity: Int64, tripPrice: Money) {
+            self.vehicle = vehicle
+            self.capacity = capacity
+            self.tripPrice = tripPrice
+        }
+    }
+
+    /// The chosen trucks: how many of each option, and the total price.
+    public struct Choice: Sendable {
+        public var counts: [(option: Option, count: Int64)]
+        public var cost: Money
+        public var trips: Int64 { counts.reduce(0) { $0 + $1.count } }
+    }
+
+    /// The largest number of trips one shipment may need; beyond it the order is too large to
+    /// deliver as one quote.
+    public static let maximumTrips: Int64 = 500
+
+    /// The cheapest multiset of `options` whose capacities add up to at least `demand`; among equally
+    /// cheap ones, the one with fewer trips. Nil when no option has capacity or more than
+    /// `maximumTrips` trips would be needed.
+    ///
+    /// Exact branch and bound: options in order of price per unit of capacity; at each option every
+    /// count from "carries all that is left" down to zero, pruned by the bound "what is left at the
+    /// best remaining price per unit".
+    /// - Complexity: exponential in the number of options in the worst case, tiny in practice (a
+    ///   handful of classes, a few dozen trips); see the benchmarks.
+    public static func cheapest(demand: Int64, options: [Option]) -> Choice? {
+        let usable = options.filter { $0.capacity > 0 }
+        guard demand > 0 else { return Choice(counts: [], cost: .zero) }
+        guard !usable.isEmpty else { return nil }
+        // Cheapest per unit first: p_a / c_a < p_b / c_b ⇔ p_a·c_b < p_b·c_a (exact in 128 bits).
+        let sorted = usable.sorted { a, b in
+            let l = a.tripPrice.kopecks.multipliedFullWidth(by: b.capacity)
+            let r = b.tripPrice.kopecks.multipliedFullWidth(by: a.capacity)
+            if l != r { return l < r }
+            return a.capacity > b.capacity
+        }
+        let maxCapacity = sorted.map(\.capacity).max() ?? 1
+        guard (demand + maxCapacity - 1) / maxCapacity <= maximumTrips else { return nil }
+
+        var best: (counts: [Int64], cost: Int64, trips: Int64)?
+        var counts = [Int64](repeating: 0, count: sorted.count)
+        var nodes = 0
+
+        func search(_ index: Int, remaining: Int64, cost: Int64, trips: Int64) {
+            nodes += 1
+            if remaining <= 0 {
+                if let b = best, b.cost < cost || (b.cost == cost && b.trips <= trips) { return }
+                best = (counts, cost, trips)
+                return
+            }
+            guard index < sorted.count, nodes < 200_000 else { return }
+            let option = sorted[index]
+            // Lower bound: the rest carried at this option's price per unit (the best left).
+            let bound = cost + ceilDiv(remaining * option.tripPrice.kopecks, option.capacity)
+            if let b = best, bound > b.cost { return }
+            let most = ceilDiv(remaining, option.capacity)
+            var n = most
+            while n >= 0 {
+                counts[index] = n
+                search(index + 1, remaining: remaining - n * option.capacity,
+                       cost: cost + n * option.tripPrice.kopecks, trips: trips + n)
+                n -= 1
+            }
+            counts[index] = 0
+        }
+        search(0, remaining: demand, cost: 0, trips: 0)
+        guard let found = best else { return nil }
+        let chosen = zip(sorted, found.counts).filter { $0.1 > 0 }.map { (option: $0.0, count: $0.1) }
+        return Choice(counts: chosen, cost: Money(kopecks: found.cost))
+    }
+
+    static func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 { (a + b - 1) / b }
+}

@@ -1,0 +1,92 @@
+/// Writes JSON text directly, keys in the order they are written, so output is byte-for-byte stable
+/// and needs no intermediate tree or Foundation.
+public struct JSONWriter {
+    public private(set) var text = ""
+    private var needsComma = [false]
+
+    public init(capacity: Int = 2048) { text.reserveCapacity(capacity) }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { text += "," }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func key(_ k: String?) {
+        separate()
+        if let k {
+            JSONWriter.appendQuoted(k, to: &text)
+            text += ":"
+        }
+    }
+
+    public mutating func beginObject(_ k: String? = nil) {
+        key(k)
+        text += "{"
+        needsComma.append(false)
+    }
+
+    public mutating func endObject() {
+        needsComma.removeLast()
+        text += "}"
+    }
+
+    public mutating func beginArray(_ k: String? = nil) {
+        key(k)
+        text += "["
+        needsComma.append(false)
+    }
+
+    public mutating func endArray() {
+        needsComma.removeLast()
+        text += "]"
+    }
+
+    public mutating func string(_ k: String?, _ value: String?) {
+        key(k)
+        if let value { JSONWriter.appendQuoted(value, to: &text) } else { text += "null" }
+    }
+
+    public mutating func bool(_ k: String?, _ value: Bool) {
+        key(k)
+        text += value ? "true" : "false"
+    }
+
+    public mutating func int(_ k: String?, _ value: Int64) {
+        key(k)
+        text += String(value)
+    }
+
+    public mutating func null(_ k: String?) {
+        key(k)
+        text += "null"
+    }
+
+    /// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped,
+    /// everything else (Cyrillic included) as UTF-8.
+    public static func appendQuoted(_ s: String, to out: inout String) {
+        out += "\""
+        var start = s.unicodeScalars.startIndex
+        var i = start
+        let scalars = s.unicodeScalars
+        while i != scalars.endIndex {
+            let v = scalars[i].value
+            if v < 0x20 || v == 0x22 || v == 0x5C {
+                out.unicodeScalars.append(contentsOf: scalars[start..<i])
+                switch v {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default:
+                    let hex = String(v, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                start = scalars.index(after: i)
+            }
+            i = scalars.index(after: i)
+        }
+        out.unicodeScalars.append(contentsOf: scalars[start..<i])
+        out += "\""
+    }
+}

@@ -1,0 +1,141 @@
+/// The JSON form of quotes and errors: the SPEC's fixed fields first, in a fixed order.
+/// Money and quantities are decimal strings, dates ISO-8601, amounts net of VAT unless named `vat`
+/// or `gross`.
+extension Quote {
+    public func json() -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.string("quoteId", quoteId)
+        w.string("asOf", asOf.description)
+        w.string("validUntil", validUntil.description)
+        w.string("currency", currency)
+        w.string("strategy", strategy.rawValue)
+        w.string("city", city?.name)
+        w.bool("pickup", pickup)
+        w.string("vatRate", vatRate.percentString)
+        w.beginArray("lines")
+        for l in lines {
+            w.beginObject()
+            w.string("sku", l.sku.rawValue)
+            w.string("name", l.name)
+            w.string("nameEn", l.nameEn)
+            w.string("requestedQuantity", l.requestedQuantity.decimalString)
+            w.string("requestedUnit", l.requestedUnit.rawValue)
+            w.string("computedQuantity", l.computedQuantity.decimalString)
+            w.string("quantity", l.quantity.decimalString)
+            w.string("unit", l.unit.rawValue)
+            w.string("unitPrice", l.unitPrice.decimalString)
+            w.string("net", l.net.decimalString)
+            w.string("vat", l.vat.decimalString)
+            w.string("gross", l.gross.decimalString)
+            w.int("pallets", l.pallets)
+            w.string("weightKg", Quote.kilograms(l.weightGrams))
+            w.string("priceTierFrom", l.tierMinQuantity.decimalString)
+            w.string("priceRegion", l.priceRegion)
+            w.beginArray("allocations")
+            for a in l.allocations {
+                w.beginObject()
+                w.string("source", a.source.rawValue)
+                w.string("sourceName", a.sourceName)
+                w.string("quantity", a.quantity.decimalString)
+                w.string("readyDate", a.readyDate.description)
+                w.endObject()
+            }
+            w.endArray()
+            w.beginArray("otherSkus")
+            for s in l.otherSKUs { w.string(nil, s.rawValue) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("shipments")
+        for s in shipments {
+            w.beginObject()
+            w.string("source", s.source.rawValue)
+            w.string("sourceName", s.sourceName)
+            w.beginArray("vehicles")
+            for v in s.vehicles {
+                w.beginObject()
+                w.string("vehicle", v.vehicle.rawValue)
+                w.string("name", v.name)
+                w.int("count", v.count)
+                w.string("tripPrice", v.tripPrice.decimalString)
+                w.endObject()
+            }
+            w.endArray()
+            w.string("weightKg", Quote.kilograms(s.weightGrams))
+            w.int("pallets", s.pallets)
+            w.int("distanceKm", s.distanceKm)
+            w.string("cost", s.cost.decimalString)
+            w.string("vat", s.vat.decimalString)
+            w.string("gross", s.gross.decimalString)
+            w.string("readyDate", s.readyDate.description)
+            w.string("deliveryDate", s.deliveryDate.description)
+            w.endObject()
+        }
+        w.endArray()
+        w.string("deliveryDate", deliveryDate.description)
+        w.beginObject("totals")
+        w.string("net", totals.net.decimalString)
+        w.string("vat", totals.vat.decimalString)
+        w.string("gross", totals.gross.decimalString)
+        w.string("weightKg", Quote.kilograms(totals.weightGrams))
+        w.int("pallets", totals.pallets)
+        w.endObject()
+        Quote.notices("warnings", warnings, &w)
+        w.beginArray("alternatives")
+        for a in alternatives {
+            w.beginObject()
+            w.string("strategy", a.strategy.rawValue)
+            w.string("gross", a.gross.decimalString)
+            w.string("deliveryDate", a.deliveryDate.description)
+            w.beginArray("sources")
+            for s in a.sources { w.string(nil, s.rawValue) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        Quote.notices("hints", hints, &w)
+        if !explanation.isEmpty {
+            w.beginArray("explanation")
+            for e in explanation { w.string(nil, e) }
+            w.endArray()
+        }
+        w.endObject()
+        return w.text
+    }
+
+    static func notices(_ key: String, _ list: [Notice], _ w: inout JSONWriter) {
+        w.beginArray(key)
+        for n in list {
+            w.beginObject()
+            w.string("code", n.code)
+            w.string("message", n.message)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    /// Grams as a kilogram decimal string ("17600", "12.5").
+    public static func kilograms(_ grams: Int64) -> String { FixedPoint.format(grams, scale: 3, trim: true) }
+}
+
+extension QuoteError {
+    /// `{"error":{"code":…,"message":…,"field":…,"candidates":[…]}}`
+    public func json() -> String {
+        var w = JSONWriter(capacity: 256)
+        w.beginObject()
+        w.beginObject("error")
+        w.string("code", code.rawValue)
+        w.string("message", message)
+        w.string("field", field)
+        if !candidates.isEmpty {
+            w.beginArray("candidates")
+            for c in candidates { w.string(nil, c) }
+            w.endArray()
+        }
+        w.endObject()
+        w.endObject()
+        return w.text
+    }
+}

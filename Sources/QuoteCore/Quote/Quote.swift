@@ -1,0 +1,108 @@
+/// A finished quote: what is sold, from where, on which trucks, when it arrives and what it costs.
+///
+/// Every amount in it is exact, and the totals are the sums of the lines and shipments listed, so a
+/// person re-adding the printed figures gets the same numbers.
+public struct Quote: Sendable {
+    public var quoteId: String
+    public var asOf: Moment
+    public var validUntil: Moment
+    public var currency: String
+    public var catalogName: String
+    public var city: City?
+    public var pickup: Bool
+    public var strategy: Strategy
+    public var vatRate: Rate
+    public var lines: [Line]
+    public var shipments: [Shipment]
+    /// When everything has arrived (or is ready for pickup).
+    public var deliveryDate: CivilDate
+    public var by: CivilDate?
+    public var totals: Totals
+    public var warnings: [Notice]
+    public var alternatives: [Alternative]
+    public var hints: [Notice]
+    /// Why each choice was made, in sentences a manager can read aloud (only when asked for).
+    public var explanation: [String]
+
+    public struct Line: Sendable {
+        public var sku: SKU
+        public var name: String
+        public var nameEn: String
+        /// The name the request used, when it named a family rather than the SKU.
+        public var requestedName: String
+        /// Other SKUs the requested name also stands for (the family's other members).
+        public var otherSKUs: [SKU]
+        public var requestedQuantity: Quantity
+        public var requestedUnit: OrderUnit
+        /// The need in selling units before rounding up (may be fractional).
+        public var computedQuantity: Quantity
+        /// What is sold: rounded up to whole units and the sale multiple.
+        public var quantity: Quantity
+        public var unit: SellingUnit
+        public var unitPrice: Money
+        /// The lowest quantity of the price tier applied, and the regional list used (nil: base list).
+        public var tierMinQuantity: Quantity
+        public var priceRegion: String?
+        public var net: Money
+        public var vat: Money
+        public var gross: Money
+        public var pallets: Int64
+        public var weightGrams: Int64
+        public var allocations: [Allocation]
+    }
+
+    public struct Allocation: Sendable {
+        public var source: SourceID
+        public var sourceName: String
+        public var quantity: Quantity
+        public var readyDate: CivilDate
+    }
+
+    public struct Shipment: Sendable {
+        public var source: SourceID
+        public var sourceName: String
+        public var vehicles: [VehicleUse]
+        public var weightGrams: Int64
+        public var pallets: Int64
+        public var distanceKm: Int64
+        public var readyDate: CivilDate
+        public var deliveryDate: CivilDate
+        /// Net delivery price (zero for pickup).
+        public var cost: Money
+        public var vat: Money
+        public var gross: Money
+    }
+
+    public struct VehicleUse: Sendable {
+        public var vehicle: VehicleID
+        public var name: String
+        public var count: Int64
+        public var tripPrice: Money
+    }
+
+    public struct Totals: Sendable {
+        public var net: Money
+        public var vat: Money
+        public var gross: Money
+        public var weightGrams: Int64
+        public var pallets: Int64
+    }
+
+    /// The best answer for another strategy, when it differs.
+    public struct Alternative: Sendable {
+        public var strategy: Strategy
+        public var gross: Money
+        public var deliveryDate: CivilDate
+        public var sources: [SourceID]
+    }
+
+    /// A warning or a hint: a stable code and a sentence.
+    public struct Notice: Sendable, Equatable {
+        public var code: String
+        public var message: String
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+}

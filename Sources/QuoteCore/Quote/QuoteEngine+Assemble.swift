@@ -1,0 +1,157 @@
+/// Putting the chosen plan into the shape of a quote: lines, shipments, totals, validity, notices.
+extension QuoteEngine {
+    static func assemble(
+        request: QuoteRequest, catalog: Catalog, lines drafts: [LineDraft], plan: SourcingPlan,
+        plans: [Strategy: SourcingPlan], city: City?, vatRate: Rate, orderDay: CivilDate, explain: Bool
+    ) throws(QuoteError) -> Quote {
+        let settings = catalog.settings
+        let offset = settings.utcOffsetSeconds
+        var warnings: [Quote.Notice] = []
+        var hints: [Quote.Notice] = []
+
+        // Lines, each from its chosen source.
+        var lines: [Quote.Line] = []
+        var readyBySource: [SourceID: CivilDate] = [:]
+        for s in plan.shipments { readyBySource[s.source.id] = s.readyDate }
+        for (i, d) in drafts.enumerated() {
+            let offer = d.candidates[plan.choice[i]]
+            let source = catalog.sources[offer.source]
+            let allocation = Quote.Allocation(
+                source: offer.source, sourceName: source?.name ?? offer.source.rawValue, quantity: d.sold,
+                readyDate: readyBySource[offer.source] ?? orderDay)
+            lines.append(
+                Quote.Line(
+                    sku: d.product.sku, name: d.product.name, nameEn: d.product.nameEn, requestedName: d.requestedName,
+                    otherSKUs: d.otherSKUs, requestedQuantity: d.requested, requestedUnit: d.unit,
+                    computedQuantity: d.computed, quantity: d.sold, unit: d.product.unit, unitPrice: d.unitPrice,
+                    tierMinQuantity: d.tierMin, priceRegion: d.region, net: d.net, vat: d.vat,
+                    gross: Money(kopecks: d.net.kopecks + d.vat.kopecks), pallets: d.pallets, weightGrams: d.weightGrams,
+                    allocations: [allocation]))
+        }
+
+        // Shipments.
+        var shipments: [Quote.Shipment] = []
+        for s in plan.shipments {
+            let vehicles = (s.mix?.counts ?? []).map {
+                Quote.VehicleUse(vehicle: $0.option.vehicle.id, name: $0.option.vehicle.name, count: $0.count, tripPrice: $0.option.tripPrice)
+            }
+            shipments.append(
+                Quote.Shipment(
+                    source: s.source.id, sourceName: s.source.name, vehicles: vehicles, weightGrams: s.weightGrams,
+                    pallets: s.pallets, distanceKm: s.distanceKm, readyDate: s.readyDate, deliveryDate: s.deliveryDate,
+                    cost: s.cost, vat: s.vat, gross: Money(kopecks: s.cost.kopecks + s.vat.kopecks)))
+            if let mix = s.mix, s.body == .flatbed {
+                let places = mix.counts.reduce(Int64(0)) { $0 + $1.option.capacity * $1.count }
+                let room = places - s.pallets
+                if room > 0 {
+                    hints.append(
+                        Quote.Notice(
+                            code: "truck_room",
+                            message: "The truck\(mix.trips > 1 ? "s" : "") from \(s.source.name) \(mix.trips > 1 ? "have" : "has") room for \(room) more pallet\(room == 1 ? "" : "s") at no extra delivery cost."))
+                }
+            }
+        }
+
+        // Totals: the sums of the lines and shipments as listed, so they re-add exactly.
+        var net: Int64 = 0, vat: Int64 = 0, grams: Int64 = 0, pallets: Int64 = 0
+        for l in lines {
+            net += l.net.kopecks
+            vat += l.vat.kopecks
+            grams += l.weightGrams
+            pallets += l.pallets
+        }
+        for s in shipments {
+            net += s.cost.kopecks
+            vat += s.vat.kopecks
+        }
+        guard net < Int64.max / 4, vat < Int64.max / 4 else {
+            throw QuoteError(.amountTooLarge, "The order's total is too large to price.", field: "items")
+        }
+        let totals = Quote.Totals(
+            net: Money(kopecks: net), vat: Money(kopecks: vat), gross: Money(kopecks: net + vat), weightGrams: grams, pallets: pallets)
+
+        // Validity: the catalog's validity in business days, cut short by the stock data going stale.
+        let lastValidDay = catalog.calendar.adding(businessDays: settings.quoteValidityDays, to: orderDay)
+        var validUntil = Moment(date: lastValidDay, secondOfDay: 86_399, offsetSeconds: offset)
+        let freshness = Int64(settings.stockFreshnessHours) * 3600
+        for s in plan.shipments {
+            let staleAt = Moment(secondsSinceEpoch: s.source.stockAsOf.secondsSinceEpoch + freshness, offsetSeconds: offset)
+            if staleAt <= request.asOf {
+                let hours = (request.asOf.secondsSinceEpoch - s.source.stockAsOf.secondsSinceEpoch) / 3600
+                warnings.append(
+                    Quote.Notice(
+                        code: "stale_stock",
+                        message: "Stock at \(s.source.name) was last updated \(hours) h ago (\(s.source.stockAsOf)), more than the \(settings.stockFreshnessHours) h limit: confirm it before promising."))
+            } else if staleAt < validUntil {
+                validUntil = staleAt
+            }
+        }
+
+        if let by = request.by, plan.date > by {
+            warnings.append(
+                Quote.Notice(code: "late", message: "Cannot arrive by \(by): the earliest possible date is \(plans[.fastest]?.date ?? plan.date)."))
+        }
+
+        // The other strategy's answer, where it differs.
+        var alternatives: [Quote.Alternative] = []
+        let other: Strategy = request.strategy == .fastest ? .cheapest : .fastest
+        if let alt = plans[other], alt.choice != plan.choice, alt.date != plan.date || alt.deliveryGross != plan.deliveryGross {
+            let goodsGross = lines.reduce(Int64(0)) { $0 + $1.gross.kopecks }
+            var sources: [SourceID] = []
+            for s in alt.shipments where !sources.contains(s.source.id) { sources.append(s.source.id) }
+            alternatives.append(
+                Quote.Alternative(strategy: other, gross: Money(kopecks: goodsGross + alt.deliveryGross), deliveryDate: alt.date, sources: sources))
+        }
+
+        return Quote(
+            quoteId: QuoteID.make(catalogVersion: catalog.version, request: request),
+            asOf: request.asOf, validUntil: validUntil, currency: settings.currency, catalogName: settings.name,
+            city: city, pickup: request.pickup, strategy: request.strategy, vatRate: vatRate, lines: lines,
+            shipments: shipments, deliveryDate: plan.date, by: request.by, totals: totals, warnings: warnings,
+            alternatives: alternatives, hints: hints,
+            explanation: explain ? explanation(catalog: catalog, drafts: drafts, plan: plan, city: city, pickup: request.pickup) : [])
+    }
+
+    /// Sentences saying why each line comes from where it does and why these trucks.
+    static func explanation(catalog: Catalog, drafts: [LineDraft], plan: SourcingPlan, city: City?, pickup: Bool) -> [String] {
+        var out: [String] = []
+        for (i, d) in drafts.enumerated() {
+            let p = d.product
+            var s = "\(p.sku): \(d.requested.decimalString) \(d.unit.rawValue) asked"
+            if d.computed != d.requested || d.unit.rawValue != p.unit.rawValue {
+                s += " = \(d.computed.decimalString) \(p.unit.rawValue)"
+            }
+            s += ", \(d.sold.decimalString) \(p.unit.rawValue) sold (sale multiple \(p.saleMultiple.decimalString))"
+            s += "; price \(d.unitPrice.decimalString) from the \(d.tierMin.decimalString)+ tier of the \(d.region.map { "\($0) regional" } ?? "base") list."
+            out.append(s)
+            let chosen = d.candidates[plan.choice[i]].source
+            for offer in catalog.offers[p.sku] ?? [] {
+                let name = catalog.sources[offer.source]?.name ?? offer.source.rawValue
+                let why: String
+                if offer.source == chosen {
+                    why = "taken: the best \(plan.shipments.count > 1 ? "combination" : "choice") for the total"
+                } else if offer.stock < d.sold {
+                    why = "left: only \(offer.stock.decimalString) in stock"
+                } else if d.sold < offer.minOrder {
+                    why = "left: minimum order \(offer.minOrder.decimalString)"
+                } else if !offer.canSupply(d.sold) {
+                    why = "left: sells in multiples of \(offer.orderMultiple.decimalString)"
+                } else {
+                    why = "left: a dearer or later total"
+                }
+                out.append("  \(name) (\(offer.source)): stock \(offer.stock.decimalString) — \(why).")
+            }
+        }
+        for s in plan.shipments {
+            guard let mix = s.mix, !pickup else {
+                out.append("\(s.source.name): pickup, ready \(s.readyDate).")
+                continue
+            }
+            let trucks = mix.counts.map { "\($0.count) × \($0.option.vehicle.name) at \($0.option.tripPrice.decimalString)" }
+            let load = s.body == .flatbed ? "\(s.pallets) pallets" : "\(FixedPoint.format(s.weightGrams, scale: 3, trim: true)) kg"
+            out.append(
+                "\(s.source.name) → \(city?.name ?? ""): \(load), \(s.distanceKm) km; cheapest trucks: \(trucks.joined(separator: " + ")) = \(mix.cost.decimalString); ready \(s.readyDate), delivered \(s.deliveryDate).")
+        }
+        return out
+    }
+}

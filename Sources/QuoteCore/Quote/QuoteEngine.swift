@@ -1,0 +1,129 @@
+/// The pricing engine: catalog snapshot + request + clock in, quote out.
+///
+/// Pure and synchronous: it reads only its arguments (the request carries the clock as `asOf`), does
+/// no I/O and keeps no state, so the same inputs always give the same quote.
+public enum QuoteEngine {
+    /// Prices `request` against `catalog`.
+    ///
+    /// - Parameter explain: also fill `Quote.explanation` with the reasons for each choice.
+    /// - Throws: `QuoteError` for a request that cannot be quoted: bad input (exit 2), nothing
+    ///   available or deliverable (exit 1), a catalog that contradicts itself (exit 3).
+    public static func quote(_ request: QuoteRequest, catalog: Catalog, explain: Bool = false) throws(QuoteError) -> Quote {
+        guard !request.items.isEmpty else {
+            throw QuoteError(.emptyRequest, "The request names no products: give at least one product and quantity.", field: "items")
+        }
+        let settings = catalog.settings
+        let asOf = request.asOf
+        let localDate = asOf.at(offsetSeconds: settings.utcOffsetSeconds).local.date
+        guard let vatRate = catalog.vat.rate(on: localDate) else {
+            throw QuoteError(.catalogInvalid, "The catalog has no VAT rate in force on \(localDate); add one to vat.csv and rebuild.")
+        }
+
+        var city: City?
+        if let text = request.city, !text.allSatisfy(\.isWhitespace) {
+            city = try resolveCity(text, field: "city", in: catalog)
+        } else if !request.pickup {
+            throw QuoteError(
+                .missingCity,
+                "Where should it go? A delivery city is needed to price delivery: ask the customer for it (--city), or quote pickup (--pickup).",
+                field: "city")
+        }
+        if let by = request.by, by < localDate {
+            throw QuoteError(.invalidDate, "The date the goods are needed by (\(by)) is already past on \(localDate).", field: "by")
+        }
+
+        var lines: [LineDraft] = []
+        lines.reserveCapacity(request.items.count)
+        for (index, item) in request.items.enumerated() {
+            lines.append(try draftLine(item, field: "items[\(index)]", city: city, catalog: catalog, vatRate: vatRate))
+        }
+
+        let orderDay = catalog.calendar.orderDay(for: asOf, offsetSeconds: settings.utcOffsetSeconds, cutoffHour: settings.cutoffHour)
+        let context = SourcingContext(catalog: catalog, lines: lines, city: city, pickup: request.pickup, orderDay: orderDay, vatRate: vatRate)
+        let (plans, problem) = context.search()
+        guard let plan = plans[request.strategy] else {
+            throw deliveryError(problem, city: city)
+        }
+        return try assemble(
+            request: request, catalog: catalog, lines: lines, plan: plan, plans: plans, city: city, vatRate: vatRate,
+            orderDay: orderDay, explain: explain)
+    }
+
+    static func deliveryError(_ problem: DeliveryProblem?, city: City?) -> QuoteError {
+        let cityName = city?.name ?? "the city"
+        switch problem {
+        case .noRoute(let source):
+            return QuoteError(
+                .noDelivery, "\(source.name) does not deliver to \(cityName): the catalog has no route from zone \(source.zone). Quote pickup (--pickup) or add the route.",
+                field: "city")
+        case .noVehicle(let source, let body):
+            return QuoteError(
+                .noDelivery, "No \(body.rawValue) truck has a tariff from \(source.name) to \(cityName), or the load is too large for one quote. Quote pickup (--pickup) or split the order.",
+                field: "city")
+        case nil:
+            return QuoteError(.noDelivery, "The order cannot be delivered to \(cityName).", field: "city")
+        }
+    }
+}
+
+/// One request line, resolved and priced, before its source is chosen.
+struct LineDraft {
+    var field: String
+    var product: Product
+    var otherSKUs: [SKU]
+    var requestedName: String
+    var requested: Quantity
+    var unit: OrderUnit
+    var computed: Quantity
+    var sold: Quantity
+    var pallets: Int64
+    var weightGrams: Int64
+    var unitPrice: Money
+    var tierMin: Quantity
+    var region: String?
+    var net: Money
+    var vat: Money
+    /// The offers that can supply the whole line, in source-id order.
+    var candidates: [StockOffer]
+}
+
+extension QuoteEngine {
+    static func draftLine(
+        _ item: QuoteRequest.Item, field: String, city: City?, catalog: Catalog, vatRate: Rate
+    ) throws(QuoteError) -> LineDraft {
+        let resolved = try resolveProduct(item.product, field: field + ".product", in: catalog)
+        let product = resolved.product
+        let (unit, computed, sold) = try soldQuantity(item, of: product, field: field + ".quantity")
+
+        guard let prices = catalog.prices[product.sku] else {
+            throw QuoteError(.catalogInvalid, "\(product.sku) has no list price in the catalog; add it to prices.csv and rebuild.", field: field + ".product")
+        }
+        let (tiers, region) = prices.tiers(region: city?.region)
+        guard let tier = tiers.last(where: { $0.minQuantity <= sold }) else {
+            throw QuoteError(.catalogInvalid, "\(product.sku) has no price tier for \(sold.decimalString) \(product.unit.rawValue); the lowest tier must start at 0.", field: field + ".product")
+        }
+        guard let net = tier.price.times(sold), let vat = net.times(vatRate), net.adding(vat) != nil,
+            let grams = FixedPoint.mulDivCeiling(sold.milli, product.unitWeightGrams, Quantity.scaleFactor)
+        else {
+            throw QuoteError(.amountTooLarge, "The amount for \(sold.decimalString) \(product.unit.rawValue) of \(product.sku) is too large to price.", field: field + ".quantity")
+        }
+
+        let offers = catalog.offers[product.sku] ?? []
+        let candidates = offers.filter { $0.canSupply(sold) && catalog.sources[$0.source] != nil }
+        guard !candidates.isEmpty else {
+            let stocked = offers.filter { $0.stock.milli > 0 }
+            let what = stocked.map { "\(catalog.sources[$0.source]?.name ?? $0.source.rawValue): \($0.stock.decimalString)" }
+            throw QuoteError(
+                .notAvailable,
+                "No source can supply \(sold.decimalString) \(product.unit.rawValue) of \(product.sku)"
+                    + (what.isEmpty ? ": none in stock anywhere." : " in one piece (in stock: \(what.joined(separator: "; "))).")
+                    + " Ask for less, or split the order.",
+                field: field + ".quantity")
+        }
+        return LineDraft(
+            field: field, product: product, otherSKUs: resolved.otherSKUs, requestedName: item.product,
+            requested: item.quantity, unit: unit, computed: computed, sold: sold,
+            pallets: product.perPallet.map { sold.count(of: $0) } ?? 0, weightGrams: grams,
+            unitPrice: tier.price, tierMin: tier.minQuantity, region: region, net: net, vat: vat, candidates: candidates)
+    }
+}

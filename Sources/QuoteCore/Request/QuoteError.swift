@@ -1,0 +1,56 @@
+/// Why a request got no quote: a stable code, what was wrong, where, and what would be accepted.
+///
+/// The JSON error object and the terminal message are two renderings of this one value.
+public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: Code
+    /// A sentence for people: what was wrong and what to do.
+    public var message: String
+    /// Where: a JSON path (`items[0].quantity`) or the CLI option (`--qty`).
+    public var field: String?
+    /// Did-you-mean: names close to the one given, or the accepted values.
+    public var candidates: [String]
+
+    public init(_ code: Code, _ message: String, field: String? = nil, candidates: [String] = []) {
+        self.code = code
+        self.message = message
+        self.field = field
+        self.candidates = candidates
+    }
+
+    public var description: String {
+        var s = message
+        if !candidates.isEmpty { s += " Did you mean: " + candidates.joined(separator: ", ") + "?" }
+        return s
+    }
+
+    /// Stable error codes. Their meaning never changes; new ones may be added.
+    public enum Code: String, Sendable, CaseIterable {
+        // Bad requests (exit 2)
+        case emptyRequest = "empty_request"
+        case unknownProduct = "unknown_product"
+        case unknownCity = "unknown_city"
+        case missingCity = "missing_city"
+        case invalidQuantity = "invalid_quantity"
+        case quantityTooLarge = "quantity_too_large"
+        case invalidUnit = "invalid_unit"
+        case invalidDate = "invalid_date"
+        case invalidStrategy = "invalid_strategy"
+        case invalidRequest = "invalid_request"
+        case amountTooLarge = "amount_too_large"
+        // Not quotable (exit 1)
+        case notAvailable = "not_available"
+        case noDelivery = "no_delivery"
+        // Catalog problems (exit 3)
+        case catalogInvalid = "catalog_invalid"
+        case catalogUnavailable = "catalog_unavailable"
+
+        /// The process exit status this error ends a one-shot CLI run with.
+        public var exitStatus: Int32 {
+            switch self {
+            case .notAvailable, .noDelivery: return 1
+            case .catalogInvalid, .catalogUnavailable: return 3
+            default: return 2
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// What a customer asks for: products and quantities, where, by when, and the clock.
+public struct QuoteRequest: Sendable {
+    public var items: [Item]
+    /// The delivery city as typed (name or alias); nil only with `pickup`.
+    public var city: String?
+    public var pickup: Bool
+    public var strategy: Strategy
+    public var customer: String?
+    /// The date the customer needs the goods by.
+    public var by: CivilDate?
+    /// The moment the quote is made: every date and rate is computed from it.
+    public var asOf: Moment
+
+    public init(
+        items: [Item], city: String?, pickup: Bool = false, strategy: Strategy = .cheapest, customer: String? = nil,
+        by: CivilDate? = nil, asOf: Moment
+    ) {
+        self.items = items
+        self.city = city
+        self.pickup = pickup
+        self.strategy = strategy
+        self.customer = customer
+        self.by = by
+        self.asOf = asOf
+    }
+
+    public struct Item: Sendable {
+        /// SKU, name or alias as typed.
+        public var product: String
+        public var quantity: Quantity
+        /// The unit the quantity is in (`pcs`, `pal`, `t`, `kg`, `bag`); nil: the product's selling unit.
+        public var unit: String?
+
+        public init(product: String, quantity: Quantity, unit: String? = nil) {
+            self.product = product
+            self.quantity = quantity
+            self.unit = unit
+        }
+    }
+}
+
+/// What "best" means for the customer.
+public enum Strategy: String, Sendable, CaseIterable {
+    /// Lowest total of goods and delivery (the default).
+    case cheapest
+    /// Earliest date by which everything is delivered; cost breaks ties.
+    case fastest
+    /// One source per line where possible.
+    case single
+}
+
+extension QuoteRequest.Item {
+    /// Splits a typed quantity such as "5000", "12pal", "6t", "6.5 t", "1500кг" into the number and
+    /// its unit (nil: the product's selling unit).
+    /// - Throws: `invalid_quantity` naming `field` when there is no number.
+    public static func parseQuantity(_ text: String, field: String) throws(QuoteError) -> (Quantity, String?) {
+        let trimmed = text.trimmingPrefix(while: \.isWhitespace)
+        let number = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "," || $0 == "-" || $0 == "+") }
+        let unit = trimmed.dropFirst(number.count).trimmingPrefix(while: \.isWhitespace)
+        let unitText = unit.reversed().drop(while: \.isWhitespace).reversed()
+        switch Quantity.parse(number, decimalComma: true) {
+        case .success(let q):
+            return (q, unitText.isEmpty ? nil : String(unitText))
+        case .failure(.tooLarge):
+            throw QuoteError(.quantityTooLarge, "The quantity \u{201C}\(text)\u{201D} is too large.", field: field)
+        case .failure(.tooManyDecimals):
+            throw QuoteError(.invalidQuantity, "The quantity \u{201C}\(text)\u{201D} has more than 3 decimals.", field: field)
+        case .failure:
+            throw QuoteError(
+                .invalidQuantity, "\u{201C}\(text)\u{201D} is not a quantity: write a number with an optional unit, e.g. 5000, 12pal, 6t, 1500kg.",
+                field: field, candidates: OrderUnit.allCases.map(\.rawValue))
+        }
+    }
+}

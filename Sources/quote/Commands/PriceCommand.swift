@@ -1,0 +1,110 @@
+import ArgumentParser
+import QuoteCatalog
+import QuoteCore
+
+/// `quote <product> --qty <n>[unit] --city <city>`: one quote, as a table or JSON.
+struct PriceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "price",
+        abstract: "Quote products delivered to a city (the default command: `quote brick --qty 5000 --city Tver`)."
+    )
+
+    @Argument(help: "Product: SKU, name or alias (`brick`, `кирпич`, `BR-NF-M150-SOL`).")
+    var product: String?
+
+    @Option(help: "Quantity with an optional unit: 5000, 5000pcs, 12pal, 6t, 1500kg, 40bag.")
+    var qty: String?
+
+    @Option(name: .customLong("item"), help: "Another line, as PRODUCT=QTY[unit] (repeatable): --item cement=40bag.")
+    var items: [String] = []
+
+    @Option(help: "Delivery city (name or alias: Tver, Тверь).")
+    var city: String?
+
+    @Flag(help: "The customer collects the goods: no delivery.")
+    var pickup = false
+
+    @Option(help: "The date the goods are needed by (YYYY-MM-DD).")
+    var by: String?
+
+    @Option(help: "cheapest (goods + delivery), fastest (earliest delivery) or single (one source per line).")
+    var strategy: String = "cheapest"
+
+    @Option(help: "Customer id.")
+    var customer: String?
+
+    @Option(name: .customLong("as-of"), help: "The moment to quote at (ISO-8601, default: now in the catalog's time zone).")
+    var asOf: String?
+
+    @Option(help: "Catalog database or CSV folder (default: $QUOTE_CATALOG, else the bundled demo).")
+    var catalog: String?
+
+    @Option(help: "table or json.")
+    var format: String = "table"
+
+    @Flag(help: "Show why each source and truck was chosen.")
+    var explain = false
+
+    func run() throws {
+        let json = format == "json"
+        guard format == "json" || format == "table" else {
+            throw Failure(error: QuoteError(.invalidRequest, "Unknown format \u{201C}\(format)\u{201D}.", field: "--format", candidates: ["table", "json"]), json: false)
+        }
+        let text: String
+        do {
+            text = try quoteText(json: json)
+        } catch {
+            throw Failure(error: error, json: json)
+        }
+        Output.write(text)
+    }
+
+    func quoteText(json: Bool) throws(QuoteError) -> String {
+        let store = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
+        let request = try makeRequest(offset: store.utcOffsetSeconds)
+        let snapshot = try store.snapshot(for: request)
+        let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain)
+        return json ? quote.json() + "\n" : QuoteTable.render(quote)
+    }
+
+    func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {
+        var lines: [QuoteRequest.Item] = []
+        if let product {
+            guard let qty else {
+                throw QuoteError(.invalidQuantity, "How many? Give the quantity with --qty (e.g. --qty 5000, --qty 12pal, --qty 6t).", field: "--qty")
+            }
+            let (q, unit) = try QuoteRequest.Item.parseQuantity(qty, field: "--qty")
+            lines.append(QuoteRequest.Item(product: product, quantity: q, unit: unit))
+        } else if qty != nil {
+            throw QuoteError(.unknownProduct, "--qty needs a product: `quote brick --qty 5000 --city Tver`.", field: "product")
+        }
+        for (i, text) in items.enumerated() {
+            guard let eq = text.lastIndex(of: "="), eq != text.startIndex else {
+                throw QuoteError(.invalidRequest, "--item \u{201C}\(text)\u{201D} must be PRODUCT=QTY, e.g. --item cement=40bag.", field: "--item[\(i)]")
+            }
+            let (q, unit) = try QuoteRequest.Item.parseQuantity(String(text[text.index(after: eq)...]), field: "--item[\(i)]")
+            lines.append(QuoteRequest.Item(product: String(text[..<eq]), quantity: q, unit: unit))
+        }
+        guard !lines.isEmpty else {
+            throw QuoteError(.emptyRequest, "What should be quoted? Name a product and a quantity: `quote brick --qty 5000 --city Tver`.", field: "product")
+        }
+        guard let strategy = Strategy(rawValue: strategy) else {
+            throw QuoteError(.invalidStrategy, "Unknown strategy \u{201C}\(strategy)\u{201D}.", field: "--strategy", candidates: Strategy.allCases.map(\.rawValue))
+        }
+        var byDate: CivilDate?
+        if let by {
+            guard let d = CivilDate.parse(Substring(by)) else {
+                throw QuoteError(.invalidDate, "--by \u{201C}\(by)\u{201D} is not a date: write YYYY-MM-DD, e.g. 2026-12-15.", field: "--by")
+            }
+            byDate = d
+        }
+        var moment = Output.now(offsetSeconds: offset)
+        if let asOf {
+            guard let m = Moment.parse(Substring(asOf), defaultOffset: offset) else {
+                throw QuoteError(.invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "--as-of")
+            }
+            moment = m
+        }
+        return QuoteRequest(items: lines, city: city, pickup: pickup, strategy: strategy, customer: customer, by: byDate, asOf: moment)
+    }
+}

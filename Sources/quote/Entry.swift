@@ -1,0 +1,80 @@
+import ArgumentParser
+import QuoteCatalog
+import QuoteCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `quote`: prices orders of building materials.
+///
+/// Exit codes: 0 quoted, 1 not quotable (nothing available or deliverable), 2 bad request,
+/// 3 catalog problem.
+@main
+struct QuoteTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quote",
+        abstract: "Price orders of building materials: what is sold, from where, on which trucks, when, at what price with VAT.",
+        discussion: """
+            Exit codes: 0 quoted, 1 not quotable (nothing available or deliverable), 2 bad request, 3 catalog problem.
+            The catalog is --catalog PATH, else $QUOTE_CATALOG, else the bundled demo catalog (catalogs/demo).
+            """,
+        subcommands: [PriceCommand.self, CatalogCommand.self],
+        defaultSubcommand: PriceCommand.self
+    )
+
+    /// Parses the arguments and runs, turning every failure into a message and a documented exit code
+    /// (ArgumentParser's own usage errors become 2, "bad request", rather than 64).
+    static func main() {
+        let status: Int32
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            status = 0
+        } catch let failure as Failure {
+            failure.report()
+            status = failure.error.code.exitStatus
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                status = 0
+            } else {
+                Output.error(fullMessage(for: error) + "\nSee `quote --help`.")
+                status = 2
+            }
+        }
+        Output.flush()
+        Glibc.exit(status)
+    }
+}
+
+/// The root of this source tree, for finding the bundled demo catalog from any working directory.
+let sourceRoot: String = {
+    var path = #filePath
+    for _ in 0..<3 {
+        if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
+    }
+    return path
+}()
+
+/// A request that got no quote, with how to print it.
+struct Failure: Error {
+    var error: QuoteError
+    var json: Bool
+
+    func report() {
+        if json {
+            Output.write(error.json() + "\n")
+        } else {
+            var text = "error: " + error.message
+            if let field = error.field { text += " [\(field)]" }
+            if !error.candidates.isEmpty {
+                text += error.code == .unknownProduct || error.code == .unknownCity
+                    ? "\n  Did you mean: " + error.candidates.joined(separator: ", ") + "?"
+                    : "\n  Accepted: " + error.candidates.joined(separator: ", ")
+            }
+            Output.error(text)
+        }
+    }
+}

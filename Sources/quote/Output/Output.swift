@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Standard output and error, written through the C library's buffered streams.
+enum Output {
+    // The process's own streams, opened once; only the main thread writes to them.
+    nonisolated(unsafe) private static let out = fdopen(1, "w")
+    nonisolated(unsafe) private static let err = fdopen(2, "w")
+
+    static func write(_ text: String) {
+        fputs(text, out)
+    }
+
+    static func error(_ text: String) {
+        fflush(out)
+        fputs(text + "\n", err)
+        fflush(err)
+    }
+
+    static func flush() {
+        fflush(out)
+    }
+
+    /// The current moment (wall clock): only the CLI reads it, to default `--as-of` to now.
+    static func now(offsetSeconds: Int32) -> Moment {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Moment(secondsSinceEpoch: Int64(ts.tv_sec), offsetSeconds: offsetSeconds)
+    }
+}
+
+import QuoteCore
