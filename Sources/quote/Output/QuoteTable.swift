@@ -30,7 +30,9 @@ enum QuoteTable {
             for a in l.allocations { note += "; from \(a.sourceName), ready \(a.readyDate)" }
             line(note)
             if !l.otherSKUs.isEmpty {
-                line("     \u{201C}\(l.requestedName)\u{201D} is quoted as its default \(l.sku); it also names \(l.otherSKUs.map(\.rawValue).joined(separator: ", "))")
+                let shown = l.otherSKUs.prefix(4).map(\.rawValue).joined(separator: ", ")
+                let more = l.otherSKUs.count > 4 ? " and \(l.otherSKUs.count - 4) more" : ""
+                line("     \u{201C}\(l.requestedName)\u{201D} is quoted as its default \(l.sku); it also names \(shown)\(more)")
             }
         }
         line()
