@@ -40,7 +40,11 @@ struct QuoteTool: ParsableCommand {
                 print(fullMessage(for: error))
                 status = 0
             } else {
-                Output.error(fullMessage(for: error) + "\nSee `quote --help`.")
+                // A usage error (unknown option, missing value): a bad request, in the format asked for.
+                let arguments = CommandLine.arguments
+                let json = arguments.contains("--format=json") || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+                let usage = QuoteError(.invalidRequest, fullMessage(for: error) + " See `quote --help`.")
+                Failure(error: usage, json: json).report()
                 status = 2
             }
         }

@@ -57,7 +57,7 @@ public struct CSVTable: Sendable {
         }
         // The separator: ';' when the first non-comment line has ';' and no ','.
         var separator: Unicode.Scalar = ","
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in text.split(whereSeparator: \.isNewline) {  // "\r\n" is one Character: split on any line end
             let t = line.trimmingPrefix(while: \.isWhitespace)
             if t.isEmpty || t.hasPrefix("#") { continue }
             if line.contains(";") && !line.contains(",") { separator = ";" }

@@ -57,7 +57,14 @@ public enum CatalogCompiler {
         guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
         let log = IssueLog()
         let catalog = build(tables: tables, version: String(hash.hex.prefix(12)), log: log)
-        if !log.issues.isEmpty { return .failure(CatalogProblems(issues: log.issues)) }
+        if !log.issues.isEmpty {
+            // In file order, whatever order the checks ran in, so every run reports alike.
+            let order = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+            let sorted = log.issues.sorted {
+                ((order[$0.file] ?? 99), $0.line, $0.column, $0.message) < ((order[$1.file] ?? 99), $1.line, $1.column, $1.message)
+            }
+            return .failure(CatalogProblems(issues: sorted))
+        }
         return .success(catalog)
     }
 
@@ -266,10 +273,10 @@ public enum CatalogCompiler {
                 row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
                 continue
             }
-            guard let stock = row.quantity("stock"), let cost = row.money("cost"),
-                let minOrder = row.quantity("min_order", required: false), let multiple = row.quantity("order_multiple", required: false)
-                    ?? Optional(.zero)
-            else { continue }
+            // An empty min_order or order_multiple means no constraint; a bad one is reported.
+            let minOrder = row.quantity("min_order", required: false) ?? .zero
+            let multiple = row.quantity("order_multiple", required: false) ?? .zero
+            guard let stock = row.quantity("stock"), let cost = row.money("cost") else { continue }
             if offers[SKU(sku), default: []].contains(where: { $0.source.rawValue == source }) {
                 row.fail("sku", "\(source) lists \(sku) twice")
                 continue
