@@ -31,6 +31,8 @@ struct QuoteTool: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
             status = 0
+        } catch let exit as Exit {
+            status = exit.status
         } catch let failure as Failure {
             failure.report()
             status = failure.error.code.exitStatus
@@ -61,6 +63,11 @@ let sourceRoot: String = {
     }
     return path
 }()
+
+/// Ends the process with `status` after everything was printed (the JSON modes).
+struct Exit: Error {
+    var status: Int32
+}
 
 /// A request that got no quote, with how to print it.
 struct Failure: Error {

@@ -102,8 +102,13 @@ import Testing
     }
 
     @Test func negativeQuantityWithoutEqualsSign() throws {
-        // `--qty -5`: the argument parser takes "-5" for an option, so --qty has no value; still exit 2, as plain text.
-        let r = try quote(["brick", "--qty", "-5", "--city", "Tver", "--format", "json"])
+        // `--qty -5`: the argument parser takes "-5" for an option, so --qty has no value: exit 2, and with
+        // --format json the usage error is a JSON error object on stdout like every other error.
+        let j = try quote(["brick", "--qty", "-5", "--city", "Tver", "--format", "json"])
+        #expect(j.status == 2)
+        #expect(try error(j)["code"] as? String == "invalid_request")
+        #expect(j.stdout.contains("Missing value for '--qty <qty>'"))
+        let r = try quote(["brick", "--qty", "-5", "--city", "Tver"])
         #expect(r.status == 2)
         #expect(r.stdout == "")
         #expect(r.stderr.contains("Missing value for '--qty <qty>'"))

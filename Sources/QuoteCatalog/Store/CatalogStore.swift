@@ -9,11 +9,14 @@ public final class CatalogStore {
     let db: SQLiteDatabase
     public let path: String
     let base: Catalog
+    /// The file this store opened, to tell when a build has replaced it.
+    private let identity: (UInt64, UInt64)?
 
     /// Opens the database at `path` and checks that it is a catalog of this program's schema.
     /// - Throws: `catalog_unavailable` (missing, unreadable, not a catalog, another schema version).
     public init(path: String) throws(QuoteError) {
         self.path = path
+        identity = FileIO.identity(path)
         guard FileIO.exists(path) else {
             throw QuoteError(.catalogUnavailable, "No catalog database at \(path): build one with `quote catalog build DIR --out \(path)`.")
         }
@@ -216,4 +219,12 @@ public final class CatalogStore {
 extension CatalogStore {
     /// The catalog's UTC offset, for reading local times in requests.
     public var utcOffsetSeconds: Int32 { base.settings.utcOffsetSeconds }
+
+    /// Whether the database file has been replaced (by `quote catalog build`) since this store opened
+    /// it: a long-running reader then opens the new one. A store keeps reading the file it opened, so
+    /// every quote sees one whole catalog, old or new.
+    public var isReplaced: Bool {
+        guard let now = FileIO.identity(path), let then = identity else { return false }
+        return now != then
+    }
 }

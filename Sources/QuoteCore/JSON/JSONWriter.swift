@@ -56,6 +56,12 @@ public struct JSONWriter {
         text += String(value)
     }
 
+    /// Writes `json`, already JSON text, as the value.
+    public mutating func raw(_ k: String?, _ json: String) {
+        key(k)
+        text += json
+    }
+
     public mutating func null(_ k: String?) {
         key(k)
         text += "null"

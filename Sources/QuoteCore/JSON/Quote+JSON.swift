@@ -2,9 +2,11 @@
 /// Money and quantities are decimal strings, dates ISO-8601, amounts net of VAT unless named `vat`
 /// or `gross`.
 extension Quote {
-    public func json() -> String {
+    /// The response object; `id` (a request's own id) is echoed first when given.
+    public func json(id: JSONValue? = nil) -> String {
         var w = JSONWriter()
         w.beginObject()
+        if let id { w.raw("id", id.text) }
         w.string("quoteId", quoteId)
         w.string("asOf", asOf.description)
         w.string("validUntil", validUntil.description)
@@ -121,10 +123,11 @@ extension Quote {
 }
 
 extension QuoteError {
-    /// `{"error":{"code":…,"message":…,"field":…,"candidates":[…]}}`
-    public func json() -> String {
+    /// `{"error":{"code":…,"message":…,"field":…,"candidates":[…]}}`, with the request's `id` first when given.
+    public func json(id: JSONValue? = nil) -> String {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
+        if let id { w.raw("id", id.text) }
         w.beginObject("error")
         w.string("code", code.rawValue)
         w.string("message", message)

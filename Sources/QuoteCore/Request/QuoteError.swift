@@ -37,6 +37,11 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidStrategy = "invalid_strategy"
         case invalidRequest = "invalid_request"
         case amountTooLarge = "amount_too_large"
+        case invalidJSON = "invalid_json"
+        case unknownField = "unknown_field"
+        case missingField = "missing_field"
+        case invalidType = "invalid_type"
+        case requestTooLarge = "request_too_large"
         // Not quotable (exit 1)
         case notAvailable = "not_available"
         case noDelivery = "no_delivery"

@@ -45,7 +45,21 @@ struct PriceCommand: ParsableCommand {
     @Flag(help: "Show why each source and truck was chosen.")
     var explain = false
 
+    @Flag(name: .customLong("json"), help: "Read one JSON request from stdin and print one JSON response.")
+    var jsonRequest = false
+
+    @Flag(name: .customLong("jsonl"), help: "Read JSON requests, one per line, until EOF; print one response per line, in order.")
+    var jsonLines = false
+
     func run() throws {
+        if jsonRequest || jsonLines {
+            guard product == nil && qty == nil && items.isEmpty && !(jsonRequest && jsonLines) else {
+                throw Failure(
+                    error: QuoteError(.invalidRequest, "--json and --jsonl read requests from stdin: give no product or --qty/--item with them, and only one of the two.", field: jsonLines ? "--jsonl" : "--json"),
+                    json: true)
+            }
+            throw Exit(status: jsonLines ? JSONMode.stream(catalog: catalog) : JSONMode.single(catalog: catalog))
+        }
         let json = format == "json"
         guard format == "json" || format == "table" else {
             throw Failure(error: QuoteError(.invalidRequest, "Unknown format \u{201C}\(format)\u{201D}.", field: "--format", candidates: ["table", "json"]), json: false)

@@ -22,6 +22,11 @@ enum Output {
         fflush(out)
     }
 
+    /// Flushes stdout; false once the reader has gone away (EPIPE) or the write failed.
+    static func flushSucceeded() -> Bool {
+        fflush(out) == 0 && ferror(out) == 0
+    }
+
     /// The current moment (wall clock): only the CLI reads it, to default `--as-of` to now.
     static func now(offsetSeconds: Int32) -> Moment {
         var ts = timespec()

@@ -1,0 +1,157 @@
+/// Reading requests sent as JSON (`quote --json`, `quote --jsonl`):
+/// `{"items":[{"product":"brick","quantity":"5000","unit":"pcs"}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00",
+///   "strategy":"cheapest","pickup":false,"customer":null,"by":null}`.
+///
+/// Strict on purpose: an unknown field is an error (a typo like `"qty"` must not quote zero), every
+/// type is checked, and each error names the field's path (`items[2].quantity`).
+public struct JSONRequest: Sendable {
+    public var request: QuoteRequest
+    /// The request's own `id`, echoed in the response.
+    public var id: JSONValue?
+    public var explain: Bool
+
+    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain"]
+    public static let itemFields = ["product", "quantity", "unit"]
+
+    /// Parses and decodes one request.
+    /// - Parameters:
+    ///   - now: the moment used when the request has no `asOf`.
+    ///   - offsetSeconds: the catalog's UTC offset, for moments written without one.
+    public static func decode(_ bytes: [UInt8], now: Moment, offsetSeconds: Int32) -> Result<JSONRequest, RequestFailure> {
+        let value: JSONValue
+        switch JSONParser.parse(bytes) {
+        case .success(let v): value = v
+        case .failure(let f):
+            let what = bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) ? "The request is empty" : "The request is not valid JSON"
+            return .failure(RequestFailure(error: QuoteError(.invalidJSON, "\(what): \(f.message) (at byte \(f.offset)). Send one JSON object per request."), id: nil))
+        }
+        var id: JSONValue?
+        if case .object(let members) = value { id = members.first { $0.key == "id" }?.value }
+        do {
+            return .success(try decode(value, now: now, offsetSeconds: offsetSeconds))
+        } catch {
+            return .failure(RequestFailure(error: error, id: id))
+        }
+    }
+
+    static func decode(_ value: JSONValue, now: Moment, offsetSeconds: Int32) throws(QuoteError) -> JSONRequest {
+        guard case .object(let members) = value else {
+            throw QuoteError(.invalidType, "The request must be a JSON object, not \(value.typeName).", field: "")
+        }
+        try checkFields(members, allowed: fields, path: "")
+        func member(_ key: String) -> JSONValue? {
+            guard let v = members.first(where: { $0.key == key })?.value, v != .null else { return nil }
+            return v
+        }
+
+        guard let itemsValue = member("items") else {
+            throw QuoteError(.missingField, "The request has no items: send \"items\":[{\"product\":\"brick\",\"quantity\":\"5000\"}].", field: "items")
+        }
+        guard case .array(let itemValues) = itemsValue else {
+            throw QuoteError(.invalidType, "items must be an array, not \(itemsValue.typeName).", field: "items")
+        }
+        guard !itemValues.isEmpty else {
+            throw QuoteError(.emptyRequest, "items is empty: give at least one product and quantity.", field: "items")
+        }
+        guard itemValues.count <= maximumItems else {
+            throw QuoteError(.requestTooLarge, "A request may have at most \(maximumItems) items (this one has \(itemValues.count)).", field: "items")
+        }
+        var items: [QuoteRequest.Item] = []
+        for (index, itemValue) in itemValues.enumerated() {
+            items.append(try item(itemValue, path: "items[\(index)]"))
+        }
+
+        let city = try string(member("city"), field: "city")
+        let pickup = try bool(member("pickup"), field: "pickup") ?? false
+        let explain = try bool(member("explain"), field: "explain") ?? false
+        let customer = try string(member("customer"), field: "customer")
+
+        var strategy = Strategy.cheapest
+        if let text = try string(member("strategy"), field: "strategy") {
+            guard let s = Strategy(rawValue: text) else {
+                throw QuoteError(.invalidStrategy, "Unknown strategy \u{201C}\(text)\u{201D}.", field: "strategy", candidates: Strategy.allCases.map(\.rawValue))
+            }
+            strategy = s
+        }
+        var by: CivilDate?
+        if let text = try string(member("by"), field: "by") {
+            guard let d = CivilDate.parse(Substring(text)) else {
+                throw QuoteError(.invalidDate, "by \u{201C}\(text)\u{201D} is not a date: write YYYY-MM-DD.", field: "by")
+            }
+            by = d
+        }
+        var asOf = now
+        if let text = try string(member("asOf"), field: "asOf") {
+            guard let m = Moment.parse(Substring(text), defaultOffset: offsetSeconds) else {
+                throw QuoteError(.invalidDate, "asOf \u{201C}\(text)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "asOf")
+            }
+            asOf = m
+        }
+        return JSONRequest(
+            request: QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf),
+            id: members.first { $0.key == "id" }?.value, explain: explain)
+    }
+
+    /// The most lines one request may have.
+    public static let maximumItems = 200
+
+    static func item(_ value: JSONValue, path: String) throws(QuoteError) -> QuoteRequest.Item {
+        guard case .object(let members) = value else {
+            throw QuoteError(.invalidType, "\(path) must be an object like {\"product\":\"brick\",\"quantity\":\"5000\"}, not \(value.typeName).", field: path)
+        }
+        try checkFields(members, allowed: itemFields, path: path + ".")
+        func member(_ key: String) -> JSONValue? {
+            guard let v = members.first(where: { $0.key == key })?.value, v != .null else { return nil }
+            return v
+        }
+        guard let product = try string(member("product"), field: path + ".product") else {
+            throw QuoteError(.missingField, "\(path) has no product: name a SKU or a product such as \"brick\".", field: path + ".product")
+        }
+        let unit = try string(member("unit"), field: path + ".unit")
+        let quantityText: String
+        switch member("quantity") {
+        case .string(let s)?: quantityText = s
+        case .number(let n)?: quantityText = n
+        case nil:
+            throw QuoteError(.missingField, "\(path) has no quantity: give it as a decimal string, e.g. \"5000\".", field: path + ".quantity")
+        case let other?:
+            throw QuoteError(.invalidType, "\(path).quantity must be a decimal string such as \"5000\", not \(other.typeName).", field: path + ".quantity")
+        }
+        let (quantity, typedUnit) = try QuoteRequest.Item.parseQuantity(quantityText, field: path + ".quantity")
+        if typedUnit != nil && unit != nil {
+            throw QuoteError(.invalidQuantity, "\(path) gives its unit twice: put it in \"unit\" only.", field: path + ".quantity")
+        }
+        return QuoteRequest.Item(product: product, quantity: quantity, unit: unit ?? typedUnit)
+    }
+
+    static func checkFields(_ members: [(key: String, value: JSONValue)], allowed: [String], path: String) throws(QuoteError) {
+        for m in members where !allowed.contains(m.key) {
+            let close = NameKey.suggestions(for: m.key, among: allowed, limit: 3)
+            throw QuoteError(
+                .unknownField, "Unknown field \u{201C}\(path)\(m.key)\u{201D}: it is not part of a request\(close.isEmpty ? "" : " (did you mean \(close.joined(separator: " or "))?)").",
+                field: path + m.key, candidates: close.isEmpty ? allowed : close)
+        }
+    }
+
+    static func string(_ value: JSONValue?, field: String) throws(QuoteError) -> String? {
+        switch value {
+        case nil: return nil
+        case .string(let s)?: return s
+        case let other?: throw QuoteError(.invalidType, "\(field) must be a string, not \(other.typeName).", field: field)
+        }
+    }
+
+    static func bool(_ value: JSONValue?, field: String) throws(QuoteError) -> Bool? {
+        switch value {
+        case nil: return nil
+        case .bool(let b)?: return b
+        case let other?: throw QuoteError(.invalidType, "\(field) must be true or false, not \(other.typeName).", field: field)
+        }
+    }
+}
+
+/// A request that could not be decoded, with its `id` if it had one (to echo in the error).
+public struct RequestFailure: Error, Sendable {
+    public var error: QuoteError
+    public var id: JSONValue?
+}

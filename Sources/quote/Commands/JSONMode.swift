@@ -1,0 +1,156 @@
+import QuoteCatalog
+import QuoteCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `quote --json` (one request on stdin, one response on stdout) and `quote --jsonl` (a stream: one
+/// request per line in, one response per line out, in order, flushed line by line, until EOF).
+enum JSONMode {
+    /// The largest request accepted, in bytes (one line for `--jsonl`). Larger is a `request_too_large`
+    /// error, read past without being kept in memory.
+    static let maximumRequestBytes = 1 << 20
+
+    /// Answers one request; returns the exit status (0 quoted, 1 not quotable, 2 bad request, 3 catalog).
+    static func single(catalog path: String?) -> Int32 {
+        var reader = LineReader(limit: maximumRequestBytes)
+        let input = reader.readAll()
+        let store: CatalogStore
+        do {
+            store = try CatalogLocator.open(explicit: path, sourceRoot: sourceRoot)
+        } catch {
+            Output.write(error.json() + "\n")
+            return error.code.exitStatus
+        }
+        let (text, status) = answer(input, store: store)
+        Output.write(text + "\n")
+        return status
+    }
+
+    /// Answers requests line by line until EOF. A bad line gets an error object and the stream goes on.
+    static func stream(catalog path: String?) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)  // a reader that goes away ends the loop, not the process by signal
+        var store: CatalogStore
+        do {
+            store = try CatalogLocator.open(explicit: path, sourceRoot: sourceRoot)
+        } catch {
+            Output.write(error.json() + "\n")
+            Output.flush()
+            return error.code.exitStatus
+        }
+        var reader = LineReader(limit: maximumRequestBytes)
+        while let line = reader.nextLine() {
+            if case .line(let bytes) = line, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }  // blank lines
+            if store.isReplaced, let fresh = try? CatalogStore(path: store.path) { store = fresh }
+            let text: String
+            switch line {
+            case .line(let bytes): text = answer(.line(bytes), store: store).text
+            case .tooLong: text = answer(.tooLong, store: store).text
+            }
+            Output.write(text + "\n")
+            if !Output.flushSucceeded() { return 0 }  // stdout closed by the reader: nothing left to say
+        }
+        return 0
+    }
+
+    /// The response text and the exit status for one request.
+    static func answer(_ input: LineReader.Line, store: CatalogStore) -> (text: String, status: Int32) {
+        guard case .line(let bytes) = input else {
+            let e = QuoteError(.requestTooLarge, "The request is larger than \(maximumRequestBytes) bytes; send one request of at most 1 MiB per line.")
+            return (e.json(), e.code.exitStatus)
+        }
+        let now = Output.now(offsetSeconds: store.utcOffsetSeconds)
+        switch JSONRequest.decode(bytes, now: now, offsetSeconds: store.utcOffsetSeconds) {
+        case .failure(let f):
+            return (f.error.json(id: f.id), f.error.code.exitStatus)
+        case .success(let r):
+            do {
+                let snapshot = try store.snapshot(for: r.request)
+                let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain)
+                return (quote.json(id: r.id), 0)
+            } catch {
+                return (error.json(id: r.id), error.code.exitStatus)
+            }
+        }
+    }
+}
+
+/// Reads standard input line by line with a bound on a line's length, so no input can make it hold
+/// more than `limit` bytes.
+struct LineReader {
+    enum Line {
+        case line([UInt8])
+        /// A line longer than the limit (its bytes were skipped).
+        case tooLong
+    }
+
+    let limit: Int
+    private var buffer = [UInt8](repeating: 0, count: 65_536)
+    private var start = 0
+    private var end = 0
+    private var eof = false
+
+    init(limit: Int) { self.limit = limit }
+
+    private mutating func fill() -> Bool {
+        guard !eof else { return false }
+        start = 0
+        end = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n > 0 {
+                end = n
+                return true
+            }
+            if n < 0 && errno == EINTR { continue }
+            eof = true
+            return false
+        }
+    }
+
+    /// The next line without its line end, or nil at the end of input. A last line without a newline
+    /// still counts.
+    mutating func nextLine() -> Line? {
+        var line: [UInt8] = []
+        var overflow = false
+        var sawAnything = false
+        while true {
+            if start == end && !fill() {
+                if !sawAnything { return nil }
+                return overflow ? .tooLong : .line(line)
+            }
+            sawAnything = true
+            if let nl = buffer[start..<end].firstIndex(of: 0x0A) {
+                if !overflow {
+                    if line.count + (nl - start) > limit { overflow = true } else { line.append(contentsOf: buffer[start..<nl]) }
+                }
+                start = nl + 1
+                return overflow ? .tooLong : .line(line)
+            }
+            if !overflow {
+                if line.count + (end - start) > limit {
+                    overflow = true
+                    line = []
+                } else {
+                    line.append(contentsOf: buffer[start..<end])
+                }
+            }
+            start = end
+        }
+    }
+
+    /// All of standard input (for `--json`), or `.tooLong` past the limit.
+    mutating func readAll() -> Line {
+        var all: [UInt8] = []
+        while start < end || fill() {
+            all.append(contentsOf: buffer[start..<end])
+            start = end
+            if all.count > limit {
+                while fill() {}
+                return .tooLong
+            }
+        }
+        return .line(all)
+    }
+}
