@@ -196,7 +196,7 @@ import Testing
             let db = try SQLiteDatabase(path: path, readOnly: false)
             try db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
         }
-        expectUnavailable(path, "is a catalog of schema version 99; this quote reads version 1")
+        expectUnavailable(path, "is a catalog of schema version 99; this quote reads version \(CatalogSchema.version)")
     }
 
     @Test func noSchemaVersion() throws {

@@ -133,7 +133,7 @@ public enum CatalogCompiler {
         var nameRows: [String: String] = [:]  // key → what it names, for collision messages
         let productColumns = [
             "sku", "name", "name_en", "group", "kind", "unit", "length_mm", "width_mm", "height_mm", "weight_kg",
-            "per_pallet", "sale_multiple", "density_kg_m3", "pallet_deposit",
+            "per_pallet", "sale_multiple", "density_kg_m3", "pallet_deposit", "joint_mm", "per_m3", "per_m2",
         ]
         for row in reader("products.csv", productColumns).rows {
             guard let sku = row.text("sku") else { continue }
@@ -163,10 +163,16 @@ public enum CatalogCompiler {
             let density = row.integer("density_kg_m3", required: kind == .bulk, range: 1...10_000)
             let deposit = row.money("pallet_deposit", required: false) ?? .zero
             if kind == .bulk && unit != .tonnes { row.fail("unit", "bulk goods are sold in t") }
+            let joint = row.integer("joint_mm", required: false, range: 0...50)
+            let perM3 = row.quantity("per_m3", required: false, positive: true)
+            let perM2 = row.quantity("per_m2", required: false, positive: true)
+            if (perM3 != nil || perM2 != nil || joint != nil) && kind != .brick && kind != .block {
+                row.fail("joint_mm", "masonry figures (joint_mm, per_m3, per_m2) are for bricks and blocks only")
+            }
             let product = Product(
                 sku: SKU(sku), name: name, nameEn: nameEn, group: group, kind: kind, unit: unit, dimensionsMM: dims,
                 unitWeightGrams: grams, perPallet: perPallet, saleMultiple: multiple, densityKgM3: density.map(Int.init),
-                palletDeposit: deposit)
+                palletDeposit: deposit, jointMM: joint.map { Int($0) }, perM3Override: perM3, perM2Override: perM2)
             products[product.sku] = product
             for (label, column) in [(sku, "sku"), (name, "name"), (nameEn, "name_en")] {
                 let key = NameKey.normalize(label)

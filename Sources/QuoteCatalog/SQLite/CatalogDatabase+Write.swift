@@ -42,13 +42,15 @@ public enum CatalogDatabase {
         for p in c.products.values {
             let dims = p.dimensionsMM
             try db.insert(
-                "INSERT INTO products VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO products VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
                     .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
                     dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
                     .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
                     p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
+                    p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
+                    p.perM2Override.map { .int($0.milli) } ?? .null,
                 ])
         }
         for (key, names) in c.productNames {

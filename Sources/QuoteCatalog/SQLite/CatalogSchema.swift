@@ -1,7 +1,7 @@
 /// The compiled catalog's SQLite schema. `version` changes whenever the layout does; a database of
 /// another version is refused with a message to rebuild it.
 enum CatalogSchema {
-    static let version = 1
+    static let version = 2
 
     static let tables = [
         "meta", "vat", "holidays", "products", "product_names", "sources", "stock", "prices", "cities", "city_names",
@@ -15,7 +15,8 @@ enum CatalogSchema {
         CREATE TABLE products(
             sku TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL,
             unit TEXT NOT NULL, length_mm INTEGER, width_mm INTEGER, height_mm INTEGER, weight_g INTEGER NOT NULL,
-            per_pallet INTEGER, sale_multiple INTEGER NOT NULL, density INTEGER, deposit INTEGER NOT NULL) WITHOUT ROWID;
+            per_pallet INTEGER, sale_multiple INTEGER NOT NULL, density INTEGER, deposit INTEGER NOT NULL,
+            joint_mm INTEGER, per_m3 INTEGER, per_m2 INTEGER) WITHOUT ROWID;
         CREATE TABLE product_names(
             key TEXT NOT NULL, sku TEXT NOT NULL, is_default INTEGER NOT NULL, label TEXT NOT NULL,
             PRIMARY KEY(key, sku)) WITHOUT ROWID;

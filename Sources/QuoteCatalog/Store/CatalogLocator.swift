@@ -26,15 +26,23 @@ public enum CatalogLocator {
             path = demo
         }
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-        if FileIO.isDirectory(path) { return try CatalogStore(path: try compiledDatabase(for: path)) }
+        if FileIO.isDirectory(path) {
+            let database = try compiledDatabase(for: path)
+            do {
+                return try CatalogStore(path: database)
+            } catch {
+                // Compiled by another version of quote (another schema): compile again, once.
+                return try CatalogStore(path: try compiledDatabase(for: path, force: true))
+            }
+        }
         return try CatalogStore(path: path)
     }
 
     /// The database compiled from the CSV folder `directory`, building it if it is missing or older
     /// than any of the folder's files.
-    static func compiledDatabase(for directory: String) throws(QuoteError) -> String {
+    static func compiledDatabase(for directory: String, force: Bool = false) throws(QuoteError) -> String {
         var database = directory + ".sqlite"
-        if !isFresh(database, for: directory) {
+        if force || !isFresh(database, for: directory) {
             let catalog: Catalog
             switch CatalogCompiler.compile(directory: directory) {
             case .success(let c): catalog = c
@@ -48,7 +56,7 @@ public enum CatalogLocator {
                 var h = FNV1a()
                 h.add(directory)
                 database = (FileIO.environment("TMPDIR") ?? "/tmp") + "/quote-catalog-\(h.hex).sqlite"
-                if !isFresh(database, for: directory) {
+                if force || !isFresh(database, for: directory) {
                     do { try CatalogDatabase.write(catalog, to: database) } catch {
                         throw QuoteError(.catalogUnavailable, "Cannot write the compiled catalog for \(directory): \(error)")
                     }

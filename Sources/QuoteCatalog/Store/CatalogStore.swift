@@ -147,7 +147,7 @@ public final class CatalogStore {
 
     private func loadProducts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try db.query(
-            "SELECT sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit FROM products WHERE \(condition)",
+            "SELECT sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2 FROM products WHERE \(condition)",
             values
         ) { r in
             guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else { return }
@@ -156,7 +156,9 @@ public final class CatalogStore {
             let p = Product(
                 sku: SKU(r.text(0)), name: r.text(1), nameEn: r.text(2), group: r.text(3), kind: kind, unit: unit, dimensionsMM: dims,
                 unitWeightGrams: r.int(9), perPallet: r.optionalInt(10).map(Quantity.init(milli:)), saleMultiple: Quantity(milli: r.int(11)),
-                densityKgM3: r.optionalInt(12).map { Int($0) }, palletDeposit: Money(kopecks: r.int(13)))
+                densityKgM3: r.optionalInt(12).map { Int($0) }, palletDeposit: Money(kopecks: r.int(13)),
+                jointMM: r.optionalInt(14).map { Int(clamping: $0) }, perM3Override: r.optionalInt(15).map(Quantity.init(milli:)),
+                perM2Override: r.optionalInt(16).map(Quantity.init(milli:)))
             c.products[p.sku] = p
         }
     }

@@ -130,12 +130,22 @@ public struct Product: Sendable {
     public var densityKgM3: Int?
     /// Deposit per returnable pallet.
     public var palletDeposit: Money
+    /// The product's own mortar or glue joint in mm; nil: the catalog's (bricks) or none (glued blocks).
+    public var jointMM: Int?
+    /// Overrides of the computed masonry rates (see `Masonry`): pieces per m³ of masonry, and pieces per
+    /// m² of wall (per half-brick layer for bricks).
+    public var perM3Override: Quantity?
+    public var perM2Override: Quantity?
 
     public init(
         sku: SKU, name: String, nameEn: String, group: String, kind: ProductKind, unit: SellingUnit,
         dimensionsMM: (length: Int, width: Int, height: Int)?, unitWeightGrams: Int64, perPallet: Quantity?,
-        saleMultiple: Quantity, densityKgM3: Int?, palletDeposit: Money
+        saleMultiple: Quantity, densityKgM3: Int?, palletDeposit: Money, jointMM: Int? = nil,
+        perM3Override: Quantity? = nil, perM2Override: Quantity? = nil
     ) {
+        self.jointMM = jointMM
+        self.perM3Override = perM3Override
+        self.perM2Override = perM2Override
         self.sku = sku
         self.name = name
         self.nameEn = nameEn

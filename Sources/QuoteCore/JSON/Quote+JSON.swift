@@ -24,6 +24,7 @@ extension Quote {
             w.string("requestedQuantity", l.requestedQuantity.decimalString)
             w.string("requestedUnit", l.requestedUnit.rawValue)
             w.string("computedQuantity", l.computedQuantity.decimalString)
+            if let c = l.conversion { w.string("conversion", c) }
             w.string("quantity", l.quantity.decimalString)
             w.string("unit", l.unit.rawValue)
             w.string("unitPrice", l.unitPrice.decimalString)

@@ -36,6 +36,8 @@ public struct Quote: Sendable {
         public var requestedUnit: OrderUnit
         /// The need in selling units before rounding up (may be fractional).
         public var computedQuantity: Quantity
+        /// How a wall or a volume became that need, in words ("100 m² × 153 pcs/m² … = 15300 pcs").
+        public var conversion: String?
         /// What is sold: rounded up to whole units and the sale multiple.
         public var quantity: Quantity
         public var unit: SellingUnit

@@ -23,7 +23,7 @@ extension QuoteEngine {
                 Quote.Line(
                     sku: d.product.sku, name: d.product.name, nameEn: d.product.nameEn, requestedName: d.requestedName,
                     otherSKUs: d.otherSKUs, requestedQuantity: d.requested, requestedUnit: d.unit,
-                    computedQuantity: d.computed, quantity: d.sold, unit: d.product.unit, unitPrice: d.unitPrice,
+                    computedQuantity: d.computed, conversion: d.conversion, quantity: d.sold, unit: d.product.unit, unitPrice: d.unitPrice,
                     tierMinQuantity: d.tierMin, priceRegion: d.region, net: d.net, vat: d.vat,
                     gross: Money(kopecks: d.net.kopecks + d.vat.kopecks), pallets: d.pallets, weightGrams: d.weightGrams,
                     allocations: [allocation]))
@@ -121,6 +121,7 @@ extension QuoteEngine {
             if d.computed != d.requested || d.unit.rawValue != p.unit.rawValue {
                 s += " = \(d.computed.decimalString) \(p.unit.rawValue)"
             }
+            if let c = d.conversion { s += " (\(c))" }
             s += ", \(d.sold.decimalString) \(p.unit.rawValue) sold (sale multiple \(p.saleMultiple.decimalString))"
             s += "; price \(d.unitPrice.decimalString) from the \(d.tierMin.decimalString)+ tier of the \(d.region.map { "\($0) regional" } ?? "base") list."
             out.append(s)

@@ -44,17 +44,25 @@ extension QuoteEngine {
         return city
     }
 
-    /// The requested amount in selling units (`computed`, possibly fractional) and what is sold:
-    /// whole units rounded up to the product's sale multiple.
-    static func soldQuantity(
-        _ item: QuoteRequest.Item, of product: Product, field: String
-    ) throws(QuoteError) -> (unit: OrderUnit, computed: Quantity, sold: Quantity) {
+    /// What a request line asks for, converted: the need in selling units (`computed`, possibly
+    /// fractional), what is sold (whole units rounded up to the product's sale multiple), and how the
+    /// conversion went, in words, when it was more than a unit change.
+    struct Converted {
+        var unit: OrderUnit
+        var computed: Quantity
+        var sold: Quantity
+        var conversion: String?
+    }
+
+    static func soldQuantity(_ item: QuoteRequest.Item, of product: Product, catalogJoint: Int, field: String) throws(QuoteError) -> Converted {
         let accepted = OrderUnit.accepted(by: product)
-        let unit: OrderUnit
-        if let text = item.unit, !text.isEmpty {
+        var unit: OrderUnit
+        if item.wall != nil {
+            unit = .squareMetres
+        } else if let text = item.unit, !text.isEmpty {
             guard let parsed = OrderUnit(parsing: text) else {
                 throw QuoteError(
-                    .invalidUnit, "Unknown unit \u{201C}\(text)\u{201D} for \(product.sku).", field: field,
+                    .invalidUnit, "Unknown unit \u{201C}\(text)\u{201D} for \(product.sku).", field: field + ".unit",
                     candidates: accepted.map(\.rawValue))
             }
             unit = parsed
@@ -62,31 +70,100 @@ extension QuoteEngine {
             unit = OrderUnit(rawValue: product.unit.rawValue) ?? .pieces
         }
         guard accepted.contains(unit) else {
+            let what = unit == .squareMetres ? "m² of wall" : unit.rawValue
             throw QuoteError(
-                .invalidUnit, "\(product.sku) cannot be ordered in \(unit.rawValue); it is sold in \(product.unit.rawValue).",
-                field: field, candidates: accepted.map(\.rawValue))
+                .invalidUnit, "\(product.sku) (\(product.nameEn)) cannot be ordered in \(what); it takes: \(accepted.map(\.rawValue).joined(separator: ", ")).",
+                field: field + (unit == .squareMetres ? ".wall" : ".unit"), candidates: accepted.map(\.rawValue))
         }
-        guard item.quantity.milli > 0 else {
-            throw QuoteError(.invalidQuantity, "The quantity must be more than zero (got \(item.quantity.decimalString)).", field: field)
+        if unit == .squareMetres && item.wall == nil {
+            throw QuoteError(.invalidUnit, "m² needs a wall: give the area with --wall (JSON: \"wall\":{\"area\":\"100\",\"thickness\":\"1.5\"}).", field: field + ".unit")
         }
-        guard item.quantity <= Quantity.maximum, let computed = unit.toSellingUnits(item.quantity, of: product),
-            computed <= Quantity.maximum
-        else {
-            throw QuoteError(
-                .quantityTooLarge,
-                "\(item.quantity.decimalString) \(unit.rawValue) is more than any order can be (at most \(Quantity.maximum.decimalString) \(product.unit.rawValue)).",
-                field: field)
-        }
-        if (unit == .pieces || unit == .bags) && !item.quantity.isWhole {
-            throw QuoteError(
-                .invalidQuantity, "\(product.sku) is sold in whole \(unit == .bags ? "bags" : "pieces"); \(item.quantity.decimalString) is not whole.",
-                field: field)
+
+        let computed: Quantity
+        var conversion: String?
+        if let wall = item.wall {
+            (computed, conversion) = try wallNeed(wall, of: product, catalogJoint: catalogJoint, field: field + ".wall")
+        } else {
+            guard item.quantity.milli > 0 else {
+                throw QuoteError(.invalidQuantity, "The quantity must be more than zero (got \(item.quantity.decimalString)).", field: field + ".quantity")
+            }
+            let joint = Masonry.joint(for: product, requested: nil, catalogJoint: catalogJoint)
+            guard item.quantity <= Quantity.maximum, let c = unit.toSellingUnits(item.quantity, of: product, jointMM: joint), c <= Quantity.maximum else {
+                throw QuoteError(
+                    .quantityTooLarge,
+                    "\(item.quantity.decimalString) \(unit.rawValue) is more than any order can be (at most \(Quantity.maximum.decimalString) \(product.unit.rawValue)).",
+                    field: field + ".quantity")
+            }
+            if (unit == .pieces || unit == .bags) && !item.quantity.isWhole {
+                throw QuoteError(
+                    .invalidQuantity, "\(product.sku) is sold in whole \(unit == .bags ? "bags" : "pieces"); \(item.quantity.decimalString) is not whole.",
+                    field: field + ".quantity")
+            }
+            computed = c
+            if unit == .cubicMetres {
+                if product.kind == .bulk {
+                    conversion = "\(item.quantity.decimalString) m³ × \(product.densityKgM3 ?? 0) kg/m³ = \(c.decimalString) t"
+                } else if let rate = Masonry.piecesPerCubicMetre(product, joint: joint) {
+                    let what = product.kind == .brick ? "m³ of masonry (\(joint) mm joint)" : "m³ of blocks"
+                    conversion = "\(item.quantity.decimalString) \(what) × \(rate.decimalString) pcs/m³ = \(c.decimalString) pcs"
+                }
+            }
         }
         var sold = computed
         if product.unit != .tonnes, let whole = computed.roundedUp(toMultipleOf: Quantity(whole: 1)) { sold = whole }
         guard let rounded = sold.roundedUp(toMultipleOf: product.saleMultiple), rounded <= Quantity.maximum else {
-            throw QuoteError(.quantityTooLarge, "\(item.quantity.decimalString) \(unit.rawValue) is more than any order can be.", field: field)
+            throw QuoteError(.quantityTooLarge, "\(item.quantity.decimalString) \(unit.rawValue) is more than any order can be.", field: field + ".quantity")
         }
-        return (unit, computed, rounded)
+        return Converted(unit: unit, computed: computed, sold: rounded, conversion: conversion)
+    }
+
+    /// Pieces for a wall: net area (area − openings) × pieces per m² (× half-brick layers for bricks),
+    /// plus the waste allowance.
+    static func wallNeed(_ wall: Wall, of product: Product, catalogJoint: Int, field: String) throws(QuoteError) -> (Quantity, String) {
+        guard wall.area.milli > 0, wall.area <= Quantity(whole: 10_000_000) else {
+            throw QuoteError(.invalidQuantity, "The wall area must be more than zero and at most 10 000 000 m² (got \(wall.area.decimalString)).", field: field + ".area")
+        }
+        guard wall.openings.milli >= 0, wall.openings < wall.area else {
+            throw QuoteError(
+                .invalidQuantity, "Openings (\(wall.openings.decimalString) m²) must be less than the wall (\(wall.area.decimalString) m²).", field: field + ".openings")
+        }
+        guard wall.waste.milli >= 0, wall.waste <= Quantity(whole: 100) else {
+            throw QuoteError(.invalidQuantity, "Waste is a percentage from 0 to 100 (got \(wall.waste.decimalString)).", field: field + ".waste")
+        }
+        if let j = wall.jointMM, !(0...50).contains(j) {
+            throw QuoteError(.invalidQuantity, "The joint is 0 to 50 mm (got \(j)).", field: field + ".joint")
+        }
+        let joint = Masonry.joint(for: product, requested: wall.jointMM, catalogJoint: catalogJoint)
+        guard let rate = Masonry.piecesPerSquareMetre(product, joint: joint) else {
+            throw QuoteError(.invalidUnit, "\(product.sku) has no dimensions in the catalog, so a wall cannot be converted.", field: field)
+        }
+        let net = Quantity(milli: wall.area.milli - wall.openings.milli)
+        var perSquareMetre = rate
+        var layers = ""
+        if product.kind == .brick {
+            let allowed = Masonry.thicknesses.map(\.bricks)
+            guard let thickness = wall.thickness else {
+                throw QuoteError(.missingField, "A brick wall needs its thickness in bricks (--thickness): one of \(allowed.joined(separator: ", ")).", field: field + ".thickness", candidates: allowed)
+            }
+            guard let t = Masonry.thicknesses.first(where: { Quantity(milli: $0.halfBricks * 500) == thickness }) else {
+                throw QuoteError(.invalidQuantity, "A wall \(thickness.decimalString) bricks thick is not a brick wall: use one of \(allowed.joined(separator: ", ")).", field: field + ".thickness", candidates: allowed)
+            }
+            perSquareMetre = Quantity(milli: rate.milli * t.halfBricks)
+            layers = ", \(t.bricks) brick\(t.halfBricks == 2 ? "" : "s") (\(t.mm) mm) = \(t.halfBricks) × \(rate.decimalString)"
+        } else if let thickness = wall.thickness, thickness != Quantity(whole: 1) {
+            throw QuoteError(.invalidQuantity, "Blocks are laid one block thick (the wall is the block's width); leave the thickness out.", field: field + ".thickness")
+        }
+        // net m² × pieces/m² × (100 + waste) / 100, exact in thousandths, rounded up.
+        guard let bare = FixedPoint.mulDivCeiling(net.milli, perSquareMetre.milli, Quantity.scaleFactor),
+            let withWaste = FixedPoint.mulDivCeiling(bare, 100_000 + wall.waste.milli, 100_000)
+        else {
+            throw QuoteError(.quantityTooLarge, "The wall is too large to convert.", field: field + ".area")
+        }
+        var text = "\(wall.area.decimalString) m²"
+        if wall.openings.milli > 0 { text += " − \(wall.openings.decimalString) m² openings = \(net.decimalString) m²" }
+        text += " × \(perSquareMetre.decimalString) pcs/m² (\(joint) mm joint\(layers))"
+        text += " = \(Quantity(milli: bare).decimalString) pcs"
+        if wall.waste.milli > 0 { text += " + \(wall.waste.decimalString) % waste = \(Quantity(milli: withWaste).decimalString) pcs" }
+        return (Quantity(milli: withWaste), text)
     }
 }

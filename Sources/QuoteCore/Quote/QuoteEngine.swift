@@ -83,6 +83,8 @@ struct LineDraft {
     var region: String?
     var net: Money
     var vat: Money
+    /// How a wall or a volume became pieces, in words.
+    var conversion: String?
     /// The offers that can supply the whole line, in source-id order.
     var candidates: [StockOffer]
 }
@@ -93,7 +95,8 @@ extension QuoteEngine {
     ) throws(QuoteError) -> LineDraft {
         let resolved = try resolveProduct(item.product, field: field + ".product", in: catalog)
         let product = resolved.product
-        let (unit, computed, sold) = try soldQuantity(item, of: product, field: field + ".quantity")
+        let converted = try soldQuantity(item, of: product, catalogJoint: catalog.settings.jointMM, field: field)
+        let (unit, computed, sold) = (converted.unit, converted.computed, converted.sold)
 
         guard let prices = catalog.prices[product.sku] else {
             throw QuoteError(.catalogInvalid, "\(product.sku) has no list price in the catalog; add it to prices.csv and rebuild.", field: field + ".product")
@@ -124,6 +127,7 @@ extension QuoteEngine {
             field: field, product: product, otherSKUs: resolved.otherSKUs, requestedName: item.product,
             requested: item.quantity, unit: unit, computed: computed, sold: sold,
             pallets: product.perPallet.map { sold.count(of: $0) } ?? 0, weightGrams: grams,
-            unitPrice: tier.price, tierMin: tier.minQuantity, region: region, net: net, vat: vat, candidates: candidates)
+            unitPrice: tier.price, tierMin: tier.minQuantity, region: region, net: net, vat: vat,
+            conversion: converted.conversion, candidates: candidates)
     }
 }

@@ -11,7 +11,8 @@ public struct JSONRequest: Sendable {
     public var explain: Bool
 
     public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain"]
-    public static let itemFields = ["product", "quantity", "unit"]
+    public static let itemFields = ["product", "quantity", "unit", "wall"]
+    public static let wallFields = ["area", "thickness", "openings", "joint", "waste"]
 
     /// Parses and decodes one request.
     /// - Parameters:
@@ -108,6 +109,12 @@ public struct JSONRequest: Sendable {
             throw QuoteError(.missingField, "\(path) has no product: name a SKU or a product such as \"brick\".", field: path + ".product")
         }
         let unit = try string(member("unit"), field: path + ".unit")
+        if let wallValue = member("wall") {
+            if member("quantity") != nil {
+                throw QuoteError(.invalidRequest, "\(path) gives both a quantity and a wall: give one.", field: path + ".wall")
+            }
+            return QuoteRequest.Item(product: product, wall: try wall(wallValue, path: path + ".wall"))
+        }
         let quantityText: String
         switch member("quantity") {
         case .string(let s)?: quantityText = s
@@ -122,6 +129,35 @@ public struct JSONRequest: Sendable {
             throw QuoteError(.invalidQuantity, "\(path) gives its unit twice: put it in \"unit\" only.", field: path + ".quantity")
         }
         return QuoteRequest.Item(product: product, quantity: quantity, unit: unit ?? typedUnit)
+    }
+
+    static func wall(_ value: JSONValue, path: String) throws(QuoteError) -> Wall {
+        guard case .object(let members) = value else {
+            throw QuoteError(.invalidType, "\(path) must be an object like {\"area\":\"100\",\"thickness\":\"1.5\"}, not \(value.typeName).", field: path)
+        }
+        try checkFields(members, allowed: wallFields, path: path + ".")
+        func decimal(_ key: String) throws(QuoteError) -> Quantity? {
+            guard let v = members.first(where: { $0.key == key })?.value, v != .null else { return nil }
+            let text: String
+            switch v {
+            case .string(let s): text = s
+            case .number(let n): text = n
+            default: throw QuoteError(.invalidType, "\(path).\(key) must be a decimal string such as \"1.5\", not \(v.typeName).", field: path + "." + key)
+            }
+            guard case .success(let q) = Quantity.parse(Substring(text)), q.milli >= 0 else {
+                throw QuoteError(.invalidQuantity, "\(path).\(key) \u{201C}\(text)\u{201D} is not a non-negative decimal with at most 3 decimals.", field: path + "." + key)
+            }
+            return q
+        }
+        guard let area = try decimal("area") else {
+            throw QuoteError(.missingField, "\(path) has no area: give it in m², e.g. \"area\":\"100\".", field: path + ".area")
+        }
+        var joint: Int?
+        if let j = try decimal("joint") {
+            guard j.isWhole else { throw QuoteError(.invalidQuantity, "\(path).joint is whole millimetres.", field: path + ".joint") }
+            joint = Int(j.milli / Quantity.scaleFactor)
+        }
+        return Wall(area: area, thickness: try decimal("thickness"), openings: try decimal("openings") ?? .zero, jointMM: joint, waste: try decimal("waste") ?? .zero)
     }
 
     static func checkFields(_ members: [(key: String, value: JSONValue)], allowed: [String], path: String) throws(QuoteError) {

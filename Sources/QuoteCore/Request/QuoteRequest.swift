@@ -27,14 +27,24 @@ public struct QuoteRequest: Sendable {
     public struct Item: Sendable {
         /// SKU, name or alias as typed.
         public var product: String
+        /// The amount in `unit` (ignored when `wall` is given).
         public var quantity: Quantity
-        /// The unit the quantity is in (`pcs`, `pal`, `t`, `kg`, `bag`); nil: the product's selling unit.
+        /// The unit the quantity is in (`pcs`, `pal`, `bag`, `t`, `kg`, `m3`); nil: the product's selling unit.
         public var unit: String?
+        /// A wall to build instead of a quantity (bricks and blocks).
+        public var wall: Wall?
 
         public init(product: String, quantity: Quantity, unit: String? = nil) {
             self.product = product
             self.quantity = quantity
             self.unit = unit
+        }
+
+        public init(product: String, wall: Wall) {
+            self.product = product
+            self.quantity = wall.area
+            self.unit = "m2"
+            self.wall = wall
         }
     }
 }

@@ -5,6 +5,10 @@ public enum OrderUnit: String, Sendable, CaseIterable {
     case pallets = "pal"
     case tonnes = "t"
     case kilograms = "kg"
+    /// m³: of masonry for bricks, of blocks for blocks, of material for bulk goods.
+    case cubicMetres = "m3"
+    /// m² of wall (a request's `wall`).
+    case squareMetres = "m2"
 
     /// Reads a unit as people write it: `pcs`, `шт`, `pal`, `поддон`, `t`, `т`, `kg`, `кг`, `bag`, `мешок`.
     public init?(parsing text: some StringProtocol) {
@@ -14,6 +18,8 @@ public enum OrderUnit: String, Sendable, CaseIterable {
         case "pal", "pallet", "pallets", "под", "поддон", "поддона", "поддонов": self = .pallets
         case "t", "tonne", "tonnes", "ton", "tons", "т", "тонна", "тонны", "тонн": self = .tonnes
         case "kg", "кг": self = .kilograms
+        case "m3", "м3", "m³", "м³", "cbm", "cube", "cubes", "куб", "кубов", "куба": self = .cubicMetres
+        case "m2", "м2", "m²", "м²": self = .squareMetres
         default: return nil
         }
     }
@@ -31,14 +37,29 @@ public enum OrderUnit: String, Sendable, CaseIterable {
             if product.unit != .tonnes { units.append(.tonnes) }
             units.append(.kilograms)
         }
+        let masonry = (product.kind == .brick || product.kind == .block) && (product.dimensionsMM != nil || product.perM3Override != nil)
+        if masonry || (product.kind == .bulk && product.densityKgM3 != nil) { units.append(.cubicMetres) }
+        if (product.kind == .brick || product.kind == .block) && (product.dimensionsMM != nil || product.perM2Override != nil) {
+            units.append(.squareMetres)
+        }
         return units
     }
 
     /// `quantity` of this unit in `product`'s selling units, before any rounding; nil if the unit does
-    /// not fit the product or the result is out of range.
-    public func toSellingUnits(_ quantity: Quantity, of product: Product) -> Quantity? {
+    /// not fit the product or the result is out of range. m² of wall goes through `Wall` instead.
+    public func toSellingUnits(_ quantity: Quantity, of product: Product, jointMM: Int) -> Quantity? {
         guard OrderUnit.accepted(by: product).contains(self) else { return nil }
         switch self {
+        case .squareMetres:
+            return nil
+        case .cubicMetres:
+            if product.kind == .bulk {
+                // m³ × density kg/m³ = kg; ÷ 1 000 = t
+                guard let density = product.densityKgM3 else { return nil }
+                return FixedPoint.mulDivCeiling(quantity.milli, Int64(density), 1_000).map(Quantity.init(milli:))
+            }
+            guard let rate = Masonry.piecesPerCubicMetre(product, joint: jointMM) else { return nil }
+            return FixedPoint.mulDivCeiling(quantity.milli, rate.milli, Quantity.scaleFactor).map(Quantity.init(milli:))
         case .pieces, .bags:
             return quantity
         case .pallets:

@@ -15,6 +15,21 @@ struct PriceCommand: ParsableCommand {
     @Option(help: "Quantity with an optional unit: 5000, 5000pcs, 12pal, 6t, 1500kg, 40bag.")
     var qty: String?
 
+    @Option(help: "Instead of --qty: the wall to build, in m² (bricks and blocks).")
+    var wall: String?
+
+    @Option(help: "The wall's thickness in bricks: 0.5, 1, 1.5, 2 or 2.5 (120, 250, 380, 510, 640 mm).")
+    var thickness: String?
+
+    @Option(help: "Openings (windows, doors) to subtract from the wall, in m².")
+    var openings: String?
+
+    @Option(help: "Waste allowance in percent, added to the wall's need.")
+    var waste: String?
+
+    @Option(help: "Mortar joint in mm (default: the product's, else the catalog's 10 mm for bricks, none for glued blocks).")
+    var joint: Int?
+
     @Option(name: .customLong("item"), help: "Another line, as PRODUCT=QTY[unit] (repeatable): --item cement=40bag.")
     var items: [String] = []
 
@@ -83,7 +98,27 @@ struct PriceCommand: ParsableCommand {
 
     func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {
         var lines: [QuoteRequest.Item] = []
-        if let product {
+        if let wall {
+            guard let product else {
+                throw QuoteError(.unknownProduct, "--wall needs a product: `quote brick --wall 100 --thickness 1.5 --city Tver`.", field: "product")
+            }
+            guard qty == nil else {
+                throw QuoteError(.invalidRequest, "Give either --qty or --wall, not both.", field: "--wall")
+            }
+            func decimal(_ text: String?, _ option: String) throws(QuoteError) -> Quantity? {
+                guard let text else { return nil }
+                guard case .success(let q) = Quantity.parse(Substring(text), decimalComma: true), q.milli >= 0 else {
+                    throw QuoteError(.invalidQuantity, "\(option) \u{201C}\(text)\u{201D} is not a number (e.g. 120 or 6.5).", field: option)
+                }
+                return q
+            }
+            let spec = Wall(
+                area: try decimal(wall, "--wall") ?? .zero, thickness: try decimal(thickness, "--thickness"),
+                openings: try decimal(openings, "--openings") ?? .zero, jointMM: joint, waste: try decimal(waste, "--waste") ?? .zero)
+            lines.append(QuoteRequest.Item(product: product, wall: spec))
+        } else if thickness != nil || openings != nil || waste != nil || joint != nil {
+            throw QuoteError(.invalidRequest, "--thickness, --openings, --waste and --joint describe a wall: give its area with --wall.", field: "--wall")
+        } else if let product {
             guard let qty else {
                 throw QuoteError(.invalidQuantity, "How many? Give the quantity with --qty (e.g. --qty 5000, --qty 12pal, --qty 6t).", field: "--qty")
             }

@@ -20,7 +20,8 @@ enum QuoteTable {
         }
         out += table(rows, rightAligned: [0, 3, 4, 5])
         for (i, l) in q.lines.enumerated() {
-            var note = "  \(i + 1). \(qty(l.requestedQuantity)) \(l.requestedUnit.rawValue) asked"
+            let asked = l.requestedUnit == .squareMetres ? "m² of wall" : l.requestedUnit == .cubicMetres ? "m³" : l.requestedUnit.rawValue
+            var note = "  \(i + 1). \(qty(l.requestedQuantity)) \(asked) asked"
             if l.computedQuantity != l.requestedQuantity || l.requestedUnit.rawValue != l.unit.rawValue {
                 note += " = \(qty(l.computedQuantity)) \(l.unit.rawValue) needed"
             }
@@ -29,6 +30,7 @@ enum QuoteTable {
             note += ", \(kg(l.weightGrams)) kg"
             for a in l.allocations { note += "; from \(a.sourceName), ready \(a.readyDate)" }
             line(note)
+            if let c = l.conversion { line("     \(c)") }
             if !l.otherSKUs.isEmpty {
                 let shown = l.otherSKUs.prefix(4).map(\.rawValue).joined(separator: ", ")
                 let more = l.otherSKUs.count > 4 ? " and \(l.otherSKUs.count - 4) more" : ""
