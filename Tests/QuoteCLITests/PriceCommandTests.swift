@@ -25,10 +25,11 @@ import Testing
 ///   deliveries Mon–Sat).
 /// - Valid until: 3 business days (settings) would be Fri 2026-12-04 23:59:59, but PL-TVER's stock figures
 ///   (2026-11-30T18:00) go stale after 48 h, at 2026-12-02T18:00:00+03:00, which is earlier.
-/// - Totals: net 87 696.00 + 8 000.00 = 95 696.00; VAT 19 293.12 + 1 760.00 = 21 053.12; gross 116 749.12;
-///   18 144 kg, 12 pallets.
-/// - Alternative "fastest": WH-KHIMKI (lead 0, transit 0) delivers on 2026-12-01 for goods 106 989.12 + delivery
-///   20 250.00 × 1.22 = 24 705.00 → 131 694.12.
+/// - Returnable pallets: 12 × 250.00 deposit (products.csv:3) = 3 000.00, a line of its own with no VAT.
+/// - Totals: net 87 696.00 + 3 000.00 + 8 000.00 = 98 696.00; VAT 19 293.12 + 0 + 1 760.00 = 21 053.12;
+///   gross 119 749.12; 18 144 kg, 12 pallets.
+/// - Alternative "fastest": WH-KHIMKI (lead 0, transit 0) delivers on 2026-12-01 for goods 106 989.12 + deposit
+///   3 000.00 + delivery 20 250.00 × 1.22 = 24 705.00 → 134 694.12.
 /// - Hint "truck_room": the SEMI-20 carries 18 144 kg of 20 000; one more pallet (420 × 3.6 = 1 512 kg) makes
 ///   19 656 kg and fits, two (21 168 kg) do not → room for 1 more pallet.
 @Suite struct PriceCommandTests {
@@ -65,7 +66,9 @@ import Testing
 
         // lines[]
         let lines = try #require(q["lines"] as? [[String: Any]])
-        #expect(lines.count == 1)
+        #expect(lines.count == 2)  // the bricks and the pallet deposit
+        #expect(lines.map { $0["kind"] as? String } == ["goods", "deposit"])
+        #expect(kopecks(lines.last?["net"]) == 3_000_00 && kopecks(lines.last?["vat"]) == 0)
         let line = try #require(lines.first)
         for key in ["sku", "requestedQuantity", "quantity", "unit", "unitPrice", "net", "vat", "gross", "allocations"] {
             #expect(line[key] != nil, "lines[0].\(key) is missing")
@@ -117,9 +120,9 @@ import Testing
         for key in ["net", "vat", "gross", "weightKg", "pallets"] {
             #expect(totals[key] != nil, "totals.\(key) is missing")
         }
-        #expect(kopecks(totals["net"]) == 95_696_00)
+        #expect(kopecks(totals["net"]) == 98_696_00)
         #expect(kopecks(totals["vat"]) == 21_053_12)
-        #expect(kopecks(totals["gross"]) == 116_749_12)
+        #expect(kopecks(totals["gross"]) == 119_749_12)
         #expect(totals["weightKg"] as? String == "18144")
         #expect(totals["pallets"] as? Int == 12)
 
@@ -129,7 +132,7 @@ import Testing
         let alternatives = try #require(q["alternatives"] as? [[String: Any]])
         #expect(alternatives.count == 1)
         #expect(alternatives.first?["strategy"] as? String == "fastest")
-        #expect(kopecks(alternatives.first?["gross"]) == 131_694_12)
+        #expect(kopecks(alternatives.first?["gross"]) == 134_694_12)
         #expect(alternatives.first?["deliveryDate"] as? String == "2026-12-01")
         #expect(alternatives.first?["sources"] as? [String] == ["WH-KHIMKI"])
         let hints = try #require(q["hints"] as? [[String: Any]])
@@ -155,8 +158,9 @@ import Testing
             let unitPrice = try #require(kopecks(l["unitPrice"]))
             let quantityText = try #require(l["quantity"] as? String)
             let quantity = try #require(Int64(quantityText))
-            #expect(net == unitPrice * quantity)  // 17.40 × 5040 = 87 696.00
-            #expect(vat == (net * 22 + 50) / 100)  // 22 %, rounded half up to the kopeck
+            #expect(net == unitPrice * quantity)  // 17.40 × 5040 = 87 696.00; 250.00 × 12 pallets = 3 000.00
+            // 22 %, rounded half up to the kopeck; a pallet deposit carries none (it is refunded)
+            #expect(vat == (l["kind"] as? String == "deposit" ? 0 : (net * 22 + 50) / 100))
             #expect(gross == net + vat)
             linesNet += net
             linesVat += vat
@@ -219,12 +223,13 @@ import Testing
         #expect(r.stdout.contains("87,696.00"))
         #expect(r.stdout.contains("Total"))
         // The totals block: net, VAT 22 %, total, right-aligned.
-        #expect(r.stdout.contains("Net        95,696.00"))
-        #expect(r.stdout.contains("VAT 22 %   21,053.12"))
-        #expect(r.stdout.contains("Total     116,749.12"))
+        #expect(r.stdout.contains("Pallet deposit    3,000.00"))
+        #expect(r.stdout.contains("Net              98,696.00"))
+        #expect(r.stdout.contains("VAT 22 %         21,053.12"))
+        #expect(r.stdout.contains("Total, RUB      119,749.12"))
         #expect(r.stdout.contains("1 × Фура (полуприцеп) 20 т (8,000.00)"))
         #expect(r.stdout.contains("Delivery date: Thu 2026-12-03 · 12 pallets · 18,144 kg"))
-        #expect(r.stdout.contains("Alternative (fastest): 131,694.12 with VAT, delivered 2026-12-01, from WH-KHIMKI"))
+        #expect(r.stdout.contains("Alternative (fastest): 134,694.12 with VAT, delivered 2026-12-01, WH-KHIMKI"))
     }
 
     @Test func pickupNeedsNoCity() throws {
@@ -236,14 +241,14 @@ import Testing
         #expect(q["pickup"] as? Bool == true)
         #expect(q["city"] is NSNull)
         // No city, no region: the base list (prices.csv:5–7), 5 040 ≥ 5 000 → 18.00; 5 040 × 18.00 = 90 720.00,
-        // VAT 22 % = 19 958.40; nothing to deliver, so the totals are the line's.
+        // VAT 22 % = 19 958.40; plus the 12 pallets' deposit 3 000.00 (no VAT); nothing to deliver.
         let line = try #require((q["lines"] as? [[String: Any]])?.first)
         #expect(kopecks(line["unitPrice"]) == 18_00)
         #expect(kopecks(line["net"]) == 90_720_00)
         let totals = try #require(q["totals"] as? [String: Any])
-        #expect(kopecks(totals["net"]) == 90_720_00)
+        #expect(kopecks(totals["net"]) == 93_720_00)
         #expect(kopecks(totals["vat"]) == 19_958_40)
-        #expect(kopecks(totals["gross"]) == 110_678_40)
+        #expect(kopecks(totals["gross"]) == 113_678_40)
         for s in (q["shipments"] as? [[String: Any]]) ?? [] {
             #expect((s["vehicles"] as? [Any])?.isEmpty == true)
             #expect(kopecks(s["cost"]) == 0)
@@ -264,7 +269,7 @@ import Testing
         let a = try jsonObject(latin.stdout), b = try jsonObject(russian.stdout)
         // The same product, city and money; only the quote id (it hashes the names as typed) may differ.
         #expect((b["lines"] as? [[String: Any]])?.first?["sku"] as? String == "BR-NF-M150-SOL")
-        #expect(kopecks((b["totals"] as? [String: Any])?["gross"]) == 116_749_12)
-        #expect(kopecks((a["totals"] as? [String: Any])?["gross"]) == 116_749_12)
+        #expect(kopecks((b["totals"] as? [String: Any])?["gross"]) == 119_749_12)
+        #expect(kopecks((a["totals"] as? [String: Any])?["gross"]) == 119_749_12)
     }
 }

@@ -13,7 +13,8 @@ public struct CatalogProblems: Error, Sendable, CustomStringConvertible {
 public enum CatalogCompiler {
     public static let files = [
         "settings.csv", "vat.csv", "products.csv", "aliases.csv", "sources.csv", "stock.csv", "prices.csv",
-        "cities.csv", "vehicles.csv", "routes.csv", "tariffs.csv", "holidays.csv",
+        "cities.csv", "vehicles.csv", "routes.csv", "tariffs.csv", "holidays.csv", "product_groups.csv", "customers.csv",
+        "discounts.csv",
     ]
 
     /// Reads and validates the catalog in `directory`.
@@ -81,7 +82,10 @@ public enum CatalogCompiler {
             if settingsText[key] != nil { row.fail("key", "\u{201C}\(key)\u{201D} is set twice") }
             settingsText[key] = (row.optionalText("value") ?? "", row)
         }
-        let settingKeys = ["name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm"]
+        let settingKeys = [
+            "name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm",
+            "price_list_valid_until",
+        ]
         for (key, (_, row)) in settingsText where !settingKeys.contains(key) {
             row.fail("key", "unknown setting \u{201C}\(key)\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
         }
@@ -105,11 +109,16 @@ public enum CatalogCompiler {
             if let o = Moment.parseOffset(Substring(text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(text)\u{201D} is not an offset like +03:00") }
         }
         let currency = setting("currency")?.0 ?? "RUB"
+        var priceListValidUntil: CivilDate?
+        if let (text, row) = settingsText["price_list_valid_until"], !text.isEmpty {
+            if let d = CivilDate.parse(Substring(text)) { priceListValidUntil = d } else { row.fail("value", "price_list_valid_until \u{201C}\(text)\u{201D} is not a date (YYYY-MM-DD)") }
+        }
         let settings = CatalogSettings(
             name: setting("name")?.0 ?? "", currency: currency, timeZone: setting("time_zone")?.0 ?? "",
             utcOffsetSeconds: offset, cutoffHour: intSetting("cutoff_hour", 0...24, 14),
             quoteValidityDays: intSetting("quote_validity_days", 0...365, 3),
-            stockFreshnessHours: intSetting("stock_freshness_hours", 1...8760, 48), jointMM: intSetting("joint_mm", 0...50, 10))
+            stockFreshnessHours: intSetting("stock_freshness_hours", 1...8760, 48), jointMM: intSetting("joint_mm", 0...50, 10),
+            priceListValidUntil: priceListValidUntil)
 
         // vat.csv
         var rates: [(from: CivilDate, rate: Rate)] = []
@@ -126,6 +135,27 @@ public enum CatalogCompiler {
             rates.append((from, Rate(basisPoints: Int32(bp))))
         }
         if rates.isEmpty { log.add("vat.csv", 1, 1, "no VAT rate: add at least one row") }
+
+        // product_groups.csv
+        var productGroups: [String: ProductGroup] = [:]
+        func percentage(_ row: TableReader.Row, _ column: String) -> Rate? {
+            guard let t = row.text(column) else { return nil }
+            guard case .success(let bp) = FixedPoint.parse(Substring(t), scale: 2, decimalComma: row.reader.table.decimalComma), (0...10_000).contains(bp) else {
+                row.fail(column, "\u{201C}\(t)\u{201D} is not a percentage between 0 and 100")
+                return nil
+            }
+            return Rate(basisPoints: Int32(bp))
+        }
+        for row in reader("product_groups.csv", ["id", "name", "max_discount_percent", "min_margin_percent"]).rows {
+            guard let id = row.text("id"), let name = row.text("name"), let cap = percentage(row, "max_discount_percent"),
+                let floor = percentage(row, "min_margin_percent")
+            else { continue }
+            if productGroups[id] != nil {
+                row.fail("id", "duplicate product group \(id)")
+                continue
+            }
+            productGroups[id] = ProductGroup(id: id, name: name, maxDiscount: cap, minMargin: floor)
+        }
 
         // products.csv
         var products: [SKU: Product] = [:]
@@ -146,6 +176,9 @@ public enum CatalogCompiler {
             else { continue }
             let nameEn = row.optionalText("name_en") ?? name
             let group = row.text("group") ?? ""
+            if !group.isEmpty && productGroups[group] == nil {
+                row.fail("group", "unknown product group \(group) (not in product_groups.csv)")
+            }
             var dims: (Int, Int, Int)?
             let l = row.integer("length_mm", required: kind == .brick || kind == .block, range: 1...10_000)
             let w = row.integer("width_mm", required: kind == .brick || kind == .block, range: 1...10_000)
@@ -411,9 +444,47 @@ public enum CatalogCompiler {
             }
         }
 
-        return Catalog(
+        // customers.csv
+        var customers: [String: Customer] = [:]
+        for row in reader("customers.csv", ["id", "name", "group", "credit_days", "credit_limit", "balance"]).rows {
+            guard let id = row.text("id"), let name = row.text("name"), let group = row.text("group"),
+                let days = row.integer("credit_days", range: 0...365)
+            else { continue }
+            let limit = row.money("credit_limit", required: false) ?? .zero
+            let balance = row.money("balance", required: false) ?? .zero
+            if customers[id] != nil {
+                row.fail("id", "duplicate customer \(id)")
+                continue
+            }
+            if days > 0 && limit.kopecks == 0 { row.fail("credit_limit", "a customer with credit days needs a credit limit") }
+            customers[id] = Customer(id: id, name: name, group: group, creditDays: Int(days), creditLimit: limit, balance: balance)
+        }
+
+        // discounts.csv
+        var discounts: [DiscountKey: Rate] = [:]
+        for row in reader("discounts.csv", ["customer_group", "product_group", "percent"]).rows {
+            guard let customerGroup = row.text("customer_group"), let productGroup = row.text("product_group"),
+                let rate = percentage(row, "percent")
+            else { continue }
+            if productGroups[productGroup] == nil {
+                row.fail("product_group", "unknown product group \(productGroup) (not in product_groups.csv)")
+                continue
+            }
+            let key = DiscountKey(customerGroup: customerGroup, productGroup: productGroup)
+            if discounts[key] != nil {
+                row.fail("percent", "\(customerGroup) has two discounts on \(productGroup)")
+                continue
+            }
+            discounts[key] = rate
+        }
+
+        var catalog = Catalog(
             version: version, settings: settings, vat: VATSchedule(rates), calendar: BusinessCalendar(holidays: holidays, workingWeekends: workdays),
             products: products, productNames: productNames, sources: sources, offers: offers, prices: prices, cities: cities,
             cityNames: cityNames, vehicles: vehicles, routes: routes, tariffs: tariffs)
+        catalog.productGroups = productGroups
+        catalog.customers = customers
+        catalog.discounts = discounts
+        return catalog
     }
 }

@@ -34,6 +34,7 @@ public enum CatalogDatabase {
             ("currency", s.currency), ("time_zone", s.timeZone), ("utc_offset", String(s.utcOffsetSeconds)),
             ("cutoff_hour", String(s.cutoffHour)), ("quote_validity_days", String(s.quoteValidityDays)),
             ("stock_freshness_hours", String(s.stockFreshnessHours)), ("joint_mm", String(s.jointMM)),
+            ("price_list_valid_until", s.priceListValidUntil.map { String($0.day) } ?? ""),
         ]
         for (k, v) in meta { try db.insert("INSERT INTO meta VALUES(?,?)", [.text(k), .text(v)]) }
         for r in c.vat.rates { try db.insert("INSERT INTO vat VALUES(?,?)", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
@@ -94,6 +95,19 @@ public enum CatalogDatabase {
         }
         for r in c.routes.values {
             try db.insert("INSERT INTO routes VALUES(?,?,?,?)", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
+        }
+        for g in c.productGroups.values {
+            try db.insert(
+                "INSERT INTO product_groups VALUES(?,?,?,?)",
+                [.text(g.id), .text(g.name), .int(Int64(g.maxDiscount.basisPoints)), .int(Int64(g.minMargin.basisPoints))])
+        }
+        for cu in c.customers.values {
+            try db.insert(
+                "INSERT INTO customers VALUES(?,?,?,?,?,?)",
+                [.text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks), .int(cu.balance.kopecks)])
+        }
+        for (k, r) in c.discounts {
+            try db.insert("INSERT INTO discounts VALUES(?,?,?)", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])
         }
         for t in c.tariffs.values {
             try db.insert(

@@ -1,11 +1,11 @@
 /// The compiled catalog's SQLite schema. `version` changes whenever the layout does; a database of
 /// another version is refused with a message to rebuild it.
 enum CatalogSchema {
-    static let version = 2
+    static let version = 3
 
     static let tables = [
         "meta", "vat", "holidays", "products", "product_names", "sources", "stock", "prices", "cities", "city_names",
-        "vehicles", "routes", "tariffs",
+        "vehicles", "routes", "tariffs", "product_groups", "customers", "discounts",
     ]
 
     static let create = """
@@ -43,5 +43,13 @@ enum CatalogSchema {
             zone TEXT NOT NULL, city TEXT NOT NULL, vehicle TEXT NOT NULL, base_price INTEGER NOT NULL,
             included_km INTEGER NOT NULL, per_km INTEGER NOT NULL, min_charge INTEGER NOT NULL,
             PRIMARY KEY(zone, city, vehicle)) WITHOUT ROWID;
+        CREATE TABLE product_groups(
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, max_discount_bp INTEGER NOT NULL, min_margin_bp INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE customers(
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, grp TEXT NOT NULL, credit_days INTEGER NOT NULL,
+            credit_limit INTEGER NOT NULL, balance INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE discounts(
+            customer_group TEXT NOT NULL, product_group TEXT NOT NULL, rate_bp INTEGER NOT NULL,
+            PRIMARY KEY(customer_group, product_group)) WITHOUT ROWID;
         """
 }

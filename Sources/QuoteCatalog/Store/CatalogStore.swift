@@ -68,6 +68,11 @@ public final class CatalogStore {
             for list in c.offers.values { for o in list { sourceIDs.insert(o.source) } }
             for id in sourceIDs.sorted() { try loadSources(into: &c, where: "id = ?", [.text(id.rawValue)]) }
 
+            if let customerText = request.customer, !customerText.isEmpty {
+                try loadCustomers(into: &c, where: "id = ?", [.text(customerText)])
+                if c.customers.isEmpty { try loadCustomers(into: &c, where: "1", []) }  // by name, or for did-you-mean
+                for group in Set(c.customers.values.map(\.group)) { try loadDiscounts(into: &c, where: "customer_group = ?", [.text(group)]) }
+            }
             if let cityText = request.city {
                 let key = NameKey.normalize(cityText)
                 var id: String?
@@ -102,6 +107,8 @@ public final class CatalogStore {
             try db.query("SELECT key, city FROM city_names") { c.cityNames[$0.text(0)] = CityID($0.text(1)) }
             try loadRoutes(into: &c, where: "1", [])
             try loadTariffs(into: &c, where: "1", [])
+            try loadCustomers(into: &c, where: "1", [])
+            try loadDiscounts(into: &c, where: "1", [])
             return c
         } catch {
             throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
@@ -116,7 +123,8 @@ public final class CatalogStore {
         let settings = CatalogSettings(
             name: meta["name"] ?? "", currency: meta["currency"] ?? "RUB", timeZone: meta["time_zone"] ?? "",
             utcOffsetSeconds: Int32(clamping: int("utc_offset")), cutoffHour: int("cutoff_hour"),
-            quoteValidityDays: int("quote_validity_days"), stockFreshnessHours: int("stock_freshness_hours"), jointMM: int("joint_mm"))
+            quoteValidityDays: int("quote_validity_days"), stockFreshnessHours: int("stock_freshness_hours"), jointMM: int("joint_mm"),
+            priceListValidUntil: meta["price_list_valid_until"].flatMap(Int32.init).map(CivilDate.init(day:)))
         var rates: [(from: CivilDate, rate: Rate)] = []
         try db.query("SELECT effective_from, rate_bp FROM vat") {
             rates.append((CivilDate(day: Int32(clamping: $0.int(0))), Rate(basisPoints: Int32(clamping: $0.int(1)))))
@@ -136,7 +144,12 @@ public final class CatalogStore {
             vehicles.append(Vehicle(id: VehicleID($0.text(0)), name: $0.text(1), body: body, payloadKg: $0.int(3), palletPlaces: $0.int(4), crane: $0.int(5) != 0))
         }
         if let bad { throw QuoteError(.catalogInvalid, "The catalog database is damaged (\(bad)): rebuild it with `quote catalog build`.") }
-        return Catalog(version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
+        var catalog = Catalog(version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
+        try db.query("SELECT id, name, max_discount_bp, min_margin_bp FROM product_groups") {
+            catalog.productGroups[$0.text(0)] = ProductGroup(
+                id: $0.text(0), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))), minMargin: Rate(basisPoints: Int32(clamping: $0.int(3))))
+        }
+        return catalog
     }
 
     private func loadAllNames(into c: inout Catalog) throws(SQLiteError) {
@@ -205,6 +218,20 @@ public final class CatalogStore {
         try db.query("SELECT city, zone, distance_km, transit_days FROM routes WHERE \(condition)", values) { r in
             let route = Route(zone: ZoneID(r.text(1)), city: CityID(r.text(0)), distanceKm: r.int(2), transitDays: Int(clamping: r.int(3)))
             c.routes[RouteKey(zone: route.zone, city: route.city)] = route
+        }
+    }
+
+    private func loadCustomers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+        try db.query("SELECT id, name, grp, credit_days, credit_limit, balance FROM customers WHERE \(condition)", values) { r in
+            c.customers[r.text(0)] = Customer(
+                id: r.text(0), name: r.text(1), group: r.text(2), creditDays: Int(clamping: r.int(3)), creditLimit: Money(kopecks: r.int(4)),
+                balance: Money(kopecks: r.int(5)))
+        }
+    }
+
+    private func loadDiscounts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+        try db.query("SELECT customer_group, product_group, rate_bp FROM discounts WHERE \(condition)", values) { r in
+            c.discounts[DiscountKey(customerGroup: r.text(0), productGroup: r.text(1))] = Rate(basisPoints: Int32(clamping: r.int(2)))
         }
     }
 

@@ -23,6 +23,11 @@ public struct Catalog: Sendable {
     public var vehicles: [Vehicle]
     public var routes: [RouteKey: Route]
     public var tariffs: [TariffKey: Tariff]
+    /// Product groups: the cap on manual discounts and the margin floor.
+    public var productGroups: [String: ProductGroup] = [:]
+    public var customers: [String: Customer] = [:]
+    /// Discount of a customer group on a product group.
+    public var discounts: [DiscountKey: Rate] = [:]
 
     public init(
         version: String, settings: CatalogSettings, vat: VATSchedule, calendar: BusinessCalendar,
@@ -63,11 +68,14 @@ public struct CatalogSettings: Sendable {
     public var quoteValidityDays: Int
     public var stockFreshnessHours: Int
     public var jointMM: Int
+    /// The last day the price list holds (nil: until replaced).
+    public var priceListValidUntil: CivilDate?
 
     public init(
         name: String, currency: String, timeZone: String, utcOffsetSeconds: Int32, cutoffHour: Int,
-        quoteValidityDays: Int, stockFreshnessHours: Int, jointMM: Int
+        quoteValidityDays: Int, stockFreshnessHours: Int, jointMM: Int, priceListValidUntil: CivilDate? = nil
     ) {
+        self.priceListValidUntil = priceListValidUntil
         self.name = name
         self.currency = currency
         self.timeZone = timeZone
@@ -347,5 +355,51 @@ public struct Tariff: Sendable {
         self.includedKm = includedKm
         self.perKm = perKm
         self.minCharge = minCharge
+    }
+}
+
+/// A product group's commercial limits.
+public struct ProductGroup: Sendable {
+    public var id: String
+    public var name: String
+    /// The largest manual discount a manager may give on it.
+    public var maxDiscount: Rate
+    /// Below this margin a line is flagged in the internal view.
+    public var minMargin: Rate
+
+    public init(id: String, name: String, maxDiscount: Rate, minMargin: Rate) {
+        self.id = id
+        self.name = name
+        self.maxDiscount = maxDiscount
+        self.minMargin = minMargin
+    }
+}
+
+public struct Customer: Sendable {
+    public var id: String
+    public var name: String
+    public var group: String
+    /// Days of credit after delivery; 0: prepayment.
+    public var creditDays: Int
+    public var creditLimit: Money
+    /// What the customer owes now.
+    public var balance: Money
+
+    public init(id: String, name: String, group: String, creditDays: Int, creditLimit: Money, balance: Money) {
+        self.id = id
+        self.name = name
+        self.group = group
+        self.creditDays = creditDays
+        self.creditLimit = creditLimit
+        self.balance = balance
+    }
+}
+
+public struct DiscountKey: Hashable, Sendable {
+    public var customerGroup: String
+    public var productGroup: String
+    public init(customerGroup: String, productGroup: String) {
+        self.customerGroup = customerGroup
+        self.productGroup = productGroup
     }
 }

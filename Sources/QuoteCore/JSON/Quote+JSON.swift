@@ -2,8 +2,9 @@
 /// Money and quantities are decimal strings, dates ISO-8601, amounts net of VAT unless named `vat`
 /// or `gross`.
 extension Quote {
-    /// The response object; `id` (a request's own id) is echoed first when given.
-    public func json(id: JSONValue? = nil) -> String {
+    /// The response object; `id` (a request's own id) is echoed first when given. Costs, margins and
+    /// internal warnings appear only with `internal`: customer-facing output never shows them.
+    public func json(id: JSONValue? = nil, includeInternal: Bool = false) -> String {
         var w = JSONWriter()
         w.beginObject()
         if let id { w.raw("id", id.text) }
@@ -13,11 +14,20 @@ extension Quote {
         w.string("currency", currency)
         w.string("strategy", strategy.rawValue)
         w.string("city", city?.name)
+        if let customer {
+            w.beginObject("customer")
+            w.string("id", customer.id)
+            w.string("name", customer.name)
+            w.endObject()
+        } else {
+            w.null("customer")
+        }
         w.bool("pickup", pickup)
         w.string("vatRate", vatRate.percentString)
         w.beginArray("lines")
         for l in lines {
             w.beginObject()
+            w.string("kind", l.kind.rawValue)
             w.string("sku", l.sku.rawValue)
             w.string("name", l.name)
             w.string("nameEn", l.nameEn)
@@ -28,6 +38,8 @@ extension Quote {
             w.string("quantity", l.quantity.decimalString)
             w.string("unit", l.unit.rawValue)
             w.string("unitPrice", l.unitPrice.decimalString)
+            w.string("listPrice", l.listPrice.decimalString)
+            w.string("discountPercent", l.discount.percentString)
             w.string("net", l.net.decimalString)
             w.string("vat", l.vat.decimalString)
             w.string("gross", l.gross.decimalString)
@@ -35,6 +47,11 @@ extension Quote {
             w.string("weightKg", Quote.kilograms(l.weightGrams))
             w.string("priceTierFrom", l.tierMinQuantity.decimalString)
             w.string("priceRegion", l.priceRegion)
+            if includeInternal {
+                w.string("cost", l.cost.decimalString)
+                w.string("margin", l.margin.decimalString)
+                w.string("marginPercent", l.marginPercent)
+            }
             w.beginArray("allocations")
             for a in l.allocations {
                 w.beginObject()
@@ -85,7 +102,14 @@ extension Quote {
         w.string("weightKg", Quote.kilograms(totals.weightGrams))
         w.int("pallets", totals.pallets)
         w.endObject()
-        Quote.notices("warnings", warnings, &w)
+        w.beginObject("payment")
+        w.string("terms", payment.isPrepayment ? "prepayment" : "credit")
+        w.int("creditDays", Int64(payment.creditDays))
+        w.string("dueDate", payment.dueDate?.description)
+        w.string("creditLimit", payment.creditLimit?.decimalString)
+        w.string("creditAvailableAfter", payment.creditAvailableAfter?.decimalString)
+        w.endObject()
+        Quote.notices("warnings", warnings + (includeInternal ? internalWarnings : []), &w)
         w.beginArray("alternatives")
         for a in alternatives {
             w.beginObject()

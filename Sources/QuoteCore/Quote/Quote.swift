@@ -9,6 +9,8 @@ public struct Quote: Sendable {
     public var currency: String
     public var catalogName: String
     public var city: City?
+    public var customer: Customer?
+    public var payment: Payment
     public var pickup: Bool
     public var strategy: Strategy
     public var vatRate: Rate
@@ -23,8 +25,28 @@ public struct Quote: Sendable {
     public var hints: [Notice]
     /// Why each choice was made, in sentences a manager can read aloud (only when asked for).
     public var explanation: [String]
+    /// Warnings for the company's eyes only (margins under the floor): shown with `--internal`.
+    public var internalWarnings: [Notice]
+
+    /// How the customer pays: prepayment, or credit with a due date.
+    public struct Payment: Sendable {
+        /// Days of credit after delivery; 0 means prepayment.
+        public var creditDays: Int
+        public var dueDate: CivilDate?
+        public var creditLimit: Money?
+        /// What stays of the credit limit after this order (negative: over it).
+        public var creditAvailableAfter: Money?
+        public var isPrepayment: Bool { creditDays == 0 }
+    }
+
+    public enum LineKind: String, Sendable {
+        case goods
+        /// Returnable pallets: a deposit refunded when they come back, so it carries no VAT.
+        case deposit
+    }
 
     public struct Line: Sendable {
+        public var kind: LineKind = .goods
         public var sku: SKU
         public var name: String
         public var nameEn: String
@@ -42,6 +64,14 @@ public struct Quote: Sendable {
         public var quantity: Quantity
         public var unit: SellingUnit
         public var unitPrice: Money
+        /// The list price before discounts, and the discount applied (group and manual combined).
+        public var listPrice: Money
+        public var discount: Rate
+        /// Our purchase cost and margin (internal view only).
+        public var cost: Money
+        public var margin: Money
+        /// The margin as a percentage of the net amount, to one decimal ("12.4").
+        public var marginPercent: String { QuoteEngine.percent(margin, of: net) }
         /// The lowest quantity of the price tier applied, and the regional list used (nil: base list).
         public var tierMinQuantity: Quantity
         public var priceRegion: String?

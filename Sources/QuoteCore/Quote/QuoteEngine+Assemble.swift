@@ -2,12 +2,13 @@
 extension QuoteEngine {
     static func assemble(
         request: QuoteRequest, catalog: Catalog, lines drafts: [LineDraft], plan: SourcingPlan,
-        plans: [Strategy: SourcingPlan], city: City?, vatRate: Rate, orderDay: CivilDate, explain: Bool
+        plans: [Strategy: SourcingPlan], city: City?, customer: Customer?, vatRate: Rate, orderDay: CivilDate, explain: Bool
     ) throws(QuoteError) -> Quote {
         let settings = catalog.settings
         let offset = settings.utcOffsetSeconds
         var warnings: [Quote.Notice] = []
         var hints: [Quote.Notice] = []
+        var internalWarnings: [Quote.Notice] = []
 
         // Lines, each from its chosen source.
         var lines: [Quote.Line] = []
@@ -19,14 +20,46 @@ extension QuoteEngine {
             let allocation = Quote.Allocation(
                 source: offer.source, sourceName: source?.name ?? offer.source.rawValue, quantity: d.sold,
                 readyDate: readyBySource[offer.source] ?? orderDay)
+            let cost = offer.cost.times(d.sold) ?? .zero
+            let margin = Money(kopecks: d.net.kopecks - cost.kopecks)
             lines.append(
                 Quote.Line(
                     sku: d.product.sku, name: d.product.name, nameEn: d.product.nameEn, requestedName: d.requestedName,
                     otherSKUs: d.otherSKUs, requestedQuantity: d.requested, requestedUnit: d.unit,
                     computedQuantity: d.computed, conversion: d.conversion, quantity: d.sold, unit: d.product.unit, unitPrice: d.unitPrice,
+                    listPrice: d.listPrice, discount: d.discount, cost: cost, margin: margin,
                     tierMinQuantity: d.tierMin, priceRegion: d.region, net: d.net, vat: d.vat,
                     gross: Money(kopecks: d.net.kopecks + d.vat.kopecks), pallets: d.pallets, weightGrams: d.weightGrams,
                     allocations: [allocation]))
+            if let group = catalog.productGroups[d.product.group], d.net.kopecks > 0,
+                margin.kopecks * 10_000 < d.net.kopecks * Int64(group.minMargin.basisPoints)
+            {
+                internalWarnings.append(
+                    Quote.Notice(
+                        code: "low_margin",
+                        message: "\(d.product.sku): margin \(margin.decimalString) (\(percent(margin, of: d.net)) %) is under the \(group.minMargin.percentString) % floor for \(group.name)."))
+            }
+            hints += lineHints(d)
+        }
+
+        // Returnable pallets: one deposit line per deposit rate, no VAT (the deposit is refunded).
+        var deposits: [(price: Money, pallets: Int64)] = []
+        for d in drafts where d.pallets > 0 && d.product.palletDeposit.kopecks > 0 {
+            if let i = deposits.firstIndex(where: { $0.price == d.product.palletDeposit }) {
+                deposits[i].pallets += d.pallets
+            } else {
+                deposits.append((d.product.palletDeposit, d.pallets))
+            }
+        }
+        for dep in deposits {
+            let net = dep.price.times(dep.pallets) ?? .zero
+            lines.append(
+                Quote.Line(
+                    kind: .deposit, sku: "PALLET-DEPOSIT", name: "Поддон возвратный (залог)", nameEn: "Returnable pallet (deposit)",
+                    requestedName: "", otherSKUs: [], requestedQuantity: Quantity(whole: dep.pallets), requestedUnit: .pallets,
+                    computedQuantity: Quantity(whole: dep.pallets), conversion: nil, quantity: Quantity(whole: dep.pallets), unit: .pieces,
+                    unitPrice: dep.price, listPrice: dep.price, discount: Rate(basisPoints: 0), cost: .zero, margin: .zero,
+                    tierMinQuantity: .zero, priceRegion: nil, net: net, vat: .zero, gross: net, pallets: 0, weightGrams: 0, allocations: []))
         }
 
         // Shipments.
@@ -73,6 +106,9 @@ extension QuoteEngine {
         // Validity: the catalog's validity in business days, cut short by the stock data going stale.
         let lastValidDay = catalog.calendar.adding(businessDays: settings.quoteValidityDays, to: orderDay)
         var validUntil = Moment(date: lastValidDay, secondOfDay: 86_399, offsetSeconds: offset)
+        if let expiry = settings.priceListValidUntil {
+            validUntil = min(validUntil, Moment(date: expiry, secondOfDay: 86_399, offsetSeconds: offset))
+        }
         let freshness = Int64(settings.stockFreshnessHours) * 3600
         for s in plan.shipments {
             let staleAt = Moment(secondsSinceEpoch: s.source.stockAsOf.secondsSinceEpoch + freshness, offsetSeconds: offset)
@@ -103,13 +139,64 @@ extension QuoteEngine {
                 Quote.Alternative(strategy: other, gross: Money(kopecks: goodsGross + alt.deliveryGross), deliveryDate: alt.date, sources: sources))
         }
 
+        // Payment: prepayment unless the customer has credit terms; credit never silently exceeded.
+        var payment = Quote.Payment(creditDays: 0, dueDate: nil, creditLimit: nil, creditAvailableAfter: nil)
+        if let customer, customer.creditDays > 0 {
+            let available = customer.creditLimit.kopecks - customer.balance.kopecks - totals.gross.kopecks
+            payment = Quote.Payment(
+                creditDays: customer.creditDays, dueDate: plan.date.adding(days: Int32(customer.creditDays)),
+                creditLimit: customer.creditLimit, creditAvailableAfter: Money(kopecks: available))
+            if available < 0 {
+                warnings.append(
+                    Quote.Notice(
+                        code: "credit_limit",
+                        message: "This order would take \(customer.name) over its credit limit of \(customer.creditLimit.decimalString) (owes \(customer.balance.decimalString); over by \(Money(kopecks: -available).decimalString)): ship only against prepayment or a manager's approval."))
+            }
+        }
+
         return Quote(
             quoteId: QuoteID.make(catalogVersion: catalog.version, request: request),
             asOf: request.asOf, validUntil: validUntil, currency: settings.currency, catalogName: settings.name,
-            city: city, pickup: request.pickup, strategy: request.strategy, vatRate: vatRate, lines: lines,
+            city: city, customer: customer, payment: payment, pickup: request.pickup, strategy: request.strategy, vatRate: vatRate, lines: lines,
             shipments: shipments, deliveryDate: plan.date, by: request.by, totals: totals, warnings: warnings,
             alternatives: alternatives, hints: hints,
-            explanation: explain ? explanation(catalog: catalog, drafts: drafts, plan: plan, city: city, pickup: request.pickup) : [])
+            explanation: explain ? explanation(catalog: catalog, drafts: drafts, plan: plan, city: city, pickup: request.pickup) : [],
+            internalWarnings: internalWarnings)
+    }
+
+    /// "+40 pcs completes the pallet" and "from 10 000 pcs the price drops to …", when true and worth
+    /// saying: the pallet hint when a part pallet is sold, the tier hint when the next tier is within
+    /// a quarter more than what is sold.
+    static func lineHints(_ d: LineDraft) -> [Quote.Notice] {
+        var out: [Quote.Notice] = []
+        let unit = d.product.unit.rawValue
+        if let perPallet = d.product.perPallet, d.sold.milli % perPallet.milli != 0 {
+            let missing = Quantity(milli: perPallet.milli - d.sold.milli % perPallet.milli)
+            out.append(
+                Quote.Notice(code: "complete_pallet", message: "\(d.product.sku): +\(missing.decimalString) \(unit) completes the last pallet."))
+        }
+        if let next = d.nextTier, let target = next.minQuantity.roundedUp(toMultipleOf: d.product.saleMultiple),
+            target.milli * 4 <= d.sold.milli * 5
+        {
+            let (newPrice, _) = Pricing.discounted(next.price, group: d.groupDiscount, manual: d.manualDiscount)
+            if let total = newPrice.times(target) {
+                let delta = total.kopecks - d.net.kopecks
+                let extra = Quantity(milli: target.milli - d.sold.milli)
+                let effect = delta <= 0
+                    ? "\(Money(kopecks: -delta).decimalString) less than now"
+                    : "only \(Money(kopecks: delta).decimalString) more"
+                out.append(
+                    Quote.Notice(
+                        code: "price_tier",
+                        message: "\(d.product.sku): from \(next.minQuantity.decimalString) \(unit) the price drops to \(newPrice.decimalString); \(target.decimalString) \(unit) (+\(extra.decimalString)) would cost \(effect) (net)."))
+            }
+        }
+        return out
+    }
+
+    static func percent(_ part: Money, of whole: Money) -> String {
+        guard whole.kopecks != 0 else { return "0" }
+        return FixedPoint.format(FixedPoint.mulDivRounded(part.kopecks, 1_000, whole.kopecks) ?? 0, scale: 1)
     }
 
     /// Sentences saying why each line comes from where it does and why these trucks.

@@ -28,6 +28,10 @@ public enum QuoteEngine {
                 "Where should it go? A delivery city is needed to price delivery: ask the customer for it (--city), or quote pickup (--pickup).",
                 field: "city")
         }
+        let customer = try resolveCustomer(request.customer, in: catalog)
+        if let d = request.discount, d.basisPoints < 0 || d.basisPoints > 10_000 {
+            throw QuoteError(.invalidQuantity, "A discount is a percentage from 0 to 100 (got \(d.percentString)).", field: "discount")
+        }
         if let by = request.by, by < localDate {
             throw QuoteError(.invalidDate, "The date the goods are needed by (\(by)) is already past on \(localDate).", field: "by")
         }
@@ -35,7 +39,9 @@ public enum QuoteEngine {
         var lines: [LineDraft] = []
         lines.reserveCapacity(request.items.count)
         for (index, item) in request.items.enumerated() {
-            lines.append(try draftLine(item, field: "items[\(index)]", city: city, catalog: catalog, vatRate: vatRate))
+            lines.append(
+                try draftLine(
+                    item, field: "items[\(index)]", city: city, customer: customer, manualDiscount: request.discount, catalog: catalog, vatRate: vatRate))
         }
 
         let orderDay = catalog.calendar.orderDay(for: asOf, offsetSeconds: settings.utcOffsetSeconds, cutoffHour: settings.cutoffHour)
@@ -45,7 +51,7 @@ public enum QuoteEngine {
             throw deliveryError(problem, city: city)
         }
         return try assemble(
-            request: request, catalog: catalog, lines: lines, plan: plan, plans: plans, city: city, vatRate: vatRate,
+            request: request, catalog: catalog, lines: lines, plan: plan, plans: plans, city: city, customer: customer, vatRate: vatRate,
             orderDay: orderDay, explain: explain)
     }
 
@@ -79,7 +85,14 @@ struct LineDraft {
     var pallets: Int64
     var weightGrams: Int64
     var unitPrice: Money
+    var listPrice: Money
+    var discount: Rate
+    /// The two discounts behind `discount`, to price other quantities the same way.
+    var groupDiscount: Rate
+    var manualDiscount: Rate
     var tierMin: Quantity
+    /// The next price tier up, if there is one: for the "buy a little more" hint.
+    var nextTier: PriceTier?
     var region: String?
     var net: Money
     var vat: Money
@@ -91,7 +104,7 @@ struct LineDraft {
 
 extension QuoteEngine {
     static func draftLine(
-        _ item: QuoteRequest.Item, field: String, city: City?, catalog: Catalog, vatRate: Rate
+        _ item: QuoteRequest.Item, field: String, city: City?, customer: Customer?, manualDiscount: Rate?, catalog: Catalog, vatRate: Rate
     ) throws(QuoteError) -> LineDraft {
         let resolved = try resolveProduct(item.product, field: field + ".product", in: catalog)
         let product = resolved.product
@@ -102,10 +115,22 @@ extension QuoteEngine {
             throw QuoteError(.catalogInvalid, "\(product.sku) has no list price in the catalog; add it to prices.csv and rebuild.", field: field + ".product")
         }
         let (tiers, region) = prices.tiers(region: city?.region)
-        guard let tier = tiers.last(where: { $0.minQuantity <= sold }) else {
+        guard let tier = Pricing.tier(for: sold, in: tiers) else {
             throw QuoteError(.catalogInvalid, "\(product.sku) has no price tier for \(sold.decimalString) \(product.unit.rawValue); the lowest tier must start at 0.", field: field + ".product")
         }
-        guard let net = tier.price.times(sold), let vat = net.times(vatRate), net.adding(vat) != nil,
+        let group = catalog.productGroups[product.group]
+        if let manual = manualDiscount, manual.basisPoints > 0 {
+            let cap = group?.maxDiscount ?? Rate(basisPoints: 0)
+            guard manual <= cap else {
+                throw QuoteError(
+                    .discountTooLarge,
+                    "A manual discount of \(manual.percentString) % on \(product.sku) is over the \(cap.percentString) % cap for \(group?.name ?? product.group); give at most \(cap.percentString) % or ask for approval.",
+                    field: "discount", candidates: [cap.percentString])
+            }
+        }
+        let groupDiscount = customer.flatMap { catalog.discounts[DiscountKey(customerGroup: $0.group, productGroup: product.group)] } ?? Rate(basisPoints: 0)
+        let (unitPrice, discount) = Pricing.discounted(tier.price, group: groupDiscount, manual: manualDiscount ?? Rate(basisPoints: 0))
+        guard let net = unitPrice.times(sold), let vat = net.times(vatRate), net.adding(vat) != nil,
             let grams = FixedPoint.mulDivCeiling(sold.milli, product.unitWeightGrams, Quantity.scaleFactor)
         else {
             throw QuoteError(.amountTooLarge, "The amount for \(sold.decimalString) \(product.unit.rawValue) of \(product.sku) is too large to price.", field: field + ".quantity")
@@ -127,7 +152,26 @@ extension QuoteEngine {
             field: field, product: product, otherSKUs: resolved.otherSKUs, requestedName: item.product,
             requested: item.quantity, unit: unit, computed: computed, sold: sold,
             pallets: product.perPallet.map { sold.count(of: $0) } ?? 0, weightGrams: grams,
-            unitPrice: tier.price, tierMin: tier.minQuantity, region: region, net: net, vat: vat,
+            unitPrice: unitPrice, listPrice: tier.price, discount: discount, groupDiscount: groupDiscount,
+            manualDiscount: manualDiscount ?? Rate(basisPoints: 0), tierMin: tier.minQuantity,
+            nextTier: tiers.first { $0.minQuantity > sold }, region: region, net: net, vat: vat,
             conversion: converted.conversion, candidates: candidates)
+    }
+}
+
+extension QuoteEngine {
+    /// The customer named in the request: by id, or by name, ignoring case and spelling as product
+    /// names are. Nil when the request names none.
+    static func resolveCustomer(_ text: String?, in catalog: Catalog) throws(QuoteError) -> Customer? {
+        guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
+        if let c = catalog.customers[text] { return c }
+        let key = NameKey.normalize(text)
+        if let c = catalog.customers.values.first(where: { NameKey.normalize($0.id) == key || NameKey.normalize($0.name) == key }) {
+            return c
+        }
+        let labels = catalog.customers.values.flatMap { [$0.id, $0.name] }
+        throw QuoteError(
+            .unknownCustomer, "Unknown customer \u{201C}\(text)\u{201D}: no customer has that id or name. Quote without --customer for list prices and prepayment.",
+            field: "customer", candidates: NameKey.suggestions(for: text, among: labels))
     }
 }

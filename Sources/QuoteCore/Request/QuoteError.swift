@@ -42,6 +42,8 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingField = "missing_field"
         case invalidType = "invalid_type"
         case requestTooLarge = "request_too_large"
+        case unknownCustomer = "unknown_customer"
+        case discountTooLarge = "discount_too_large"
         // Not quotable (exit 1)
         case notAvailable = "not_available"
         case noDelivery = "no_delivery"

@@ -9,8 +9,10 @@ public struct JSONRequest: Sendable {
     /// The request's own `id`, echoed in the response.
     public var id: JSONValue?
     public var explain: Bool
+    /// Show costs and margins (for the company's own systems only).
+    public var includeInternal: Bool
 
-    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain"]
+    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal"]
     public static let itemFields = ["product", "quantity", "unit", "wall"]
     public static let wallFields = ["area", "thickness", "openings", "joint", "waste"]
 
@@ -66,6 +68,20 @@ public struct JSONRequest: Sendable {
         let pickup = try bool(member("pickup"), field: "pickup") ?? false
         let explain = try bool(member("explain"), field: "explain") ?? false
         let customer = try string(member("customer"), field: "customer")
+        let includeInternal = try bool(member("internal"), field: "internal") ?? false
+        var discount: Rate?
+        if let value = member("discount") {
+            let text: String
+            switch value {
+            case .string(let s): text = s
+            case .number(let n): text = n
+            default: throw QuoteError(.invalidType, "discount must be a percentage as a decimal string such as \"3\", not \(value.typeName).", field: "discount")
+            }
+            guard case .success(let bp) = FixedPoint.parse(Substring(text), scale: 2), (0...10_000).contains(bp) else {
+                throw QuoteError(.invalidQuantity, "discount \u{201C}\(text)\u{201D} is not a percentage from 0 to 100.", field: "discount")
+            }
+            discount = Rate(basisPoints: Int32(bp))
+        }
 
         var strategy = Strategy.cheapest
         if let text = try string(member("strategy"), field: "strategy") {
@@ -89,8 +105,8 @@ public struct JSONRequest: Sendable {
             asOf = m
         }
         return JSONRequest(
-            request: QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf),
-            id: members.first { $0.key == "id" }?.value, explain: explain)
+            request: QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount),
+            id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)
     }
 
     /// The most lines one request may have.

@@ -10,11 +10,14 @@ public struct QuoteRequest: Sendable {
     public var by: CivilDate?
     /// The moment the quote is made: every date and rate is computed from it.
     public var asOf: Moment
+    /// A manual discount in percent, on top of the customer's group discount; capped per product group.
+    public var discount: Rate?
 
     public init(
         items: [Item], city: String?, pickup: Bool = false, strategy: Strategy = .cheapest, customer: String? = nil,
-        by: CivilDate? = nil, asOf: Moment
+        by: CivilDate? = nil, asOf: Moment, discount: Rate? = nil
     ) {
+        self.discount = discount
         self.items = items
         self.city = city
         self.pickup = pickup

@@ -68,7 +68,7 @@ enum JSONMode {
             do {
                 let snapshot = try store.snapshot(for: r.request)
                 let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain)
-                return (quote.json(id: r.id), 0)
+                return (quote.json(id: r.id, includeInternal: r.includeInternal), 0)
             } catch {
                 return (error.json(id: r.id), error.code.exitStatus)
             }

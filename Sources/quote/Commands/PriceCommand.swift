@@ -45,8 +45,17 @@ struct PriceCommand: ParsableCommand {
     @Option(help: "cheapest (goods + delivery), fastest (earliest delivery) or single (one source per line).")
     var strategy: String = "cheapest"
 
-    @Option(help: "Customer id.")
+    @Option(help: "Customer id or name: group discounts and credit terms.")
     var customer: String?
+
+    @Option(help: "A manual discount in percent, on top of the customer's, capped per product group.")
+    var discount: String?
+
+    @Flag(name: .customLong("internal"), help: "Show each line's cost and margin (for the company only; never send this to a customer).")
+    var showInternal = false
+
+    @Option(help: "en or ru (default: ru when the locale is Russian, else en).")
+    var lang: String?
 
     @Option(name: .customLong("as-of"), help: "The moment to quote at (ISO-8601, default: now in the catalog's time zone).")
     var asOf: String?
@@ -93,7 +102,7 @@ struct PriceCommand: ParsableCommand {
         let request = try makeRequest(offset: store.utcOffsetSeconds)
         let snapshot = try store.snapshot(for: request)
         let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain)
-        return json ? quote.json() + "\n" : QuoteTable.render(quote)
+        return json ? quote.json(includeInternal: showInternal) + "\n" : QuoteTable.render(quote, language: try language(), showInternal: showInternal)
     }
 
     func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {
@@ -154,6 +163,23 @@ struct PriceCommand: ParsableCommand {
             }
             moment = m
         }
-        return QuoteRequest(items: lines, city: city, pickup: pickup, strategy: strategy, customer: customer, by: byDate, asOf: moment)
+        var manual: Rate?
+        if let discount {
+            guard case .success(let bp) = FixedPoint.parse(Substring(discount), scale: 2, decimalComma: true), (0...10_000).contains(bp) else {
+                throw QuoteError(.invalidQuantity, "--discount \u{201C}\(discount)\u{201D} is not a percentage from 0 to 100.", field: "--discount")
+            }
+            manual = Rate(basisPoints: Int32(bp))
+        }
+        return QuoteRequest(items: lines, city: city, pickup: pickup, strategy: strategy, customer: customer, by: byDate, asOf: moment, discount: manual)
+    }
+
+    func language() throws(QuoteError) -> QuoteTable.Language {
+        if let lang {
+            guard let l = QuoteTable.Language(rawValue: lang) else {
+                throw QuoteError(.invalidRequest, "Unknown language \u{201C}\(lang)\u{201D}.", field: "--lang", candidates: ["en", "ru"])
+            }
+            return l
+        }
+        return Output.localeIsRussian ? .ru : .en
     }
 }

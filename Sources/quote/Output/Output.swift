@@ -27,6 +27,14 @@ enum Output {
         fflush(out) == 0 && ferror(out) == 0
     }
 
+    /// Whether the user's locale is Russian (LC_ALL, else LC_MESSAGES, else LANG starts with "ru").
+    static var localeIsRussian: Bool {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let v = getenv(name), v.pointee != 0 { return String(cString: v).hasPrefix("ru") }
+        }
+        return false
+    }
+
     /// The current moment (wall clock): only the CLI reads it, to default `--as-of` to now.
     static func now(offsetSeconds: Int32) -> Moment {
         var ts = timespec()

@@ -1,76 +1,161 @@
 import QuoteCore
 
-/// The quote as a manager reads it: a header, the lines, delivery, totals, dates, warnings and hints.
+/// The quote as a commercial offer a manager can send: a header, the lines, delivery, totals with
+/// VAT, dates, payment terms, warnings and hints, in English or Russian.
 enum QuoteTable {
-    static func render(_ q: Quote) -> String {
+    enum Language: String {
+        case en, ru
+    }
+
+    /// The words of the offer in each language.
+    struct Labels: Sendable {
+        var title, date, validUntil, customer, none, deliveryTo, pickup, prices: String
+        var columns: [String]
+        var asked, needed, sold, pallets, from, ready, alsoNames, andMore, depositNote: String
+        var delivery, arrives, goods, deliveryTotal, deposit, net, vat, total: String
+        var deliveryDate, pickupDate, payment, prepayment: String
+        var credit: @Sendable (Int) -> String
+        var alternative, withVAT, delivered, warnings, hints, why, internalView, cost, margin: String
+
+        static let en = Labels(
+            title: "Quote", date: "As of", validUntil: "valid until", customer: "Customer", none: "—", deliveryTo: "delivery to",
+            pickup: "pickup", prices: "prices in",
+            columns: ["#", "SKU", "Product", "Quantity", "Unit price", "Discount", "Amount"],
+            asked: "asked", needed: "needed", sold: "sold", pallets: "pallets", from: "from", ready: "ready",
+            alsoNames: "is quoted as its default", andMore: "more", depositNote: "deposit, refunded when the pallets come back; no VAT",
+            delivery: "Delivery", arrives: "arrives", goods: "Goods", deliveryTotal: "Delivery", deposit: "Pallet deposit",
+            net: "Net", vat: "VAT", total: "Total", deliveryDate: "Delivery date", pickupDate: "Ready for pickup",
+            payment: "Payment", prepayment: "100 % prepayment", credit: { "within \($0) days of delivery, by" },
+            alternative: "Alternative", withVAT: "with VAT", delivered: "delivered", warnings: "Warnings", hints: "Hints",
+            why: "Why", internalView: "Internal (not for the customer)", cost: "cost", margin: "margin")
+
+        static let ru = Labels(
+            title: "Коммерческое предложение", date: "Дата", validUntil: "действительно до", customer: "Покупатель", none: "—",
+            deliveryTo: "доставка:", pickup: "самовывоз", prices: "цены в",
+            columns: ["№", "Артикул", "Товар", "Кол-во", "Цена", "Скидка", "Сумма"],
+            asked: "запрошено", needed: "требуется", sold: "продаётся", pallets: "поддонов", from: "со склада", ready: "готово",
+            alsoNames: "— выбран основной артикул", andMore: "ещё", depositNote: "залог, возвращается при возврате поддонов; без НДС",
+            delivery: "Доставка", arrives: "прибытие", goods: "Товары", deliveryTotal: "Доставка", deposit: "Залог за поддоны",
+            net: "Итого без НДС", vat: "НДС", total: "Всего с НДС", deliveryDate: "Дата доставки", pickupDate: "Готово к самовывозу",
+            payment: "Оплата", prepayment: "100 % предоплата", credit: { "в течение \($0) дн. после доставки, до" },
+            alternative: "Вариант", withVAT: "с НДС", delivered: "доставка", warnings: "Внимание", hints: "Подсказки",
+            why: "Почему так", internalView: "Внутреннее (не для клиента)", cost: "себестоимость", margin: "маржа")
+    }
+
+    static func render(_ q: Quote, language: Language = .en, showInternal: Bool = false) -> String {
+        let t = language == .ru ? Labels.ru : Labels.en
+        let ru = language == .ru
         var out = ""
         func line(_ s: String = "") { out += s + "\n" }
-        let money = { (m: Money) in FixedPoint.format(m.kopecks, scale: 2, grouping: ",") }
-        let qty = { (x: Quantity) in FixedPoint.format(x.milli, scale: 3, trim: true, grouping: ",") }
-        let kg = { (grams: Int64) in FixedPoint.format(grams, scale: 3, trim: true, grouping: ",") }
+        func money(_ m: Money) -> String {
+            ru ? FixedPoint.format(m.kopecks, scale: 2, grouping: " ", point: ",") : FixedPoint.format(m.kopecks, scale: 2, grouping: ",")
+        }
+        func qty(_ x: Quantity) -> String {
+            ru ? FixedPoint.format(x.milli, scale: 3, trim: true, grouping: " ", point: ",") : FixedPoint.format(x.milli, scale: 3, trim: true, grouping: ",")
+        }
+        func kg(_ grams: Int64) -> String { qty(Quantity(milli: grams)) }
+        func unit(_ u: String) -> String {
+            guard ru else { return u }
+            return ["pcs": "шт", "bag": "меш", "t": "т", "pal": "под", "kg": "кг", "m3": "м³", "m2": "м²"][u] ?? u
+        }
+        let currency = ru && q.currency == "RUB" ? "₽" : q.currency
 
-        line("Quote \(q.quoteId) · \(q.catalogName)")
-        let destination = q.pickup ? "pickup" : "delivery to \(q.city.map { "\($0.name) (\($0.id))" } ?? "")"
-        line("As of \(q.asOf) · valid until \(q.validUntil) · \(destination) · prices in \(q.currency)")
+        line("\(t.title) \(q.quoteId) · \(q.catalogName)")
+        let destination = q.pickup ? t.pickup : "\(t.deliveryTo) \(q.city.map { ru ? $0.name : "\($0.name) (\($0.id))" } ?? "")"
+        line("\(t.date) \(q.asOf) · \(t.validUntil) \(q.validUntil) · \(destination) · \(t.prices) \(currency)")
+        if let c = q.customer { line("\(t.customer): \(c.name) (\(c.id))") }
         line()
 
-        var rows: [[String]] = [["#", "SKU", "Product", "Quantity", "Unit price", "Amount"]]
+        let discounted = q.lines.contains { $0.discount.basisPoints > 0 }
+        var header = t.columns
+        if !discounted { header.remove(at: 5) }
+        var rows: [[String]] = [header]
         for (i, l) in q.lines.enumerated() {
-            rows.append(["\(i + 1)", l.sku.rawValue, clip(l.nameEn, 44), "\(qty(l.quantity)) \(l.unit.rawValue)", money(l.unitPrice), money(l.net)])
+            let u = l.kind == .deposit ? unit("pal") : unit(l.unit.rawValue)
+            var row = ["\(i + 1)", l.sku.rawValue, clip(ru ? l.name : l.nameEn, 44), "\(qty(l.quantity)) \(u)", money(l.unitPrice)]
+            if discounted { row.append(l.discount.basisPoints > 0 ? "\(l.discount.percentString) %" : "") }
+            row.append(money(l.net))
+            rows.append(row)
         }
-        out += table(rows, rightAligned: [0, 3, 4, 5])
+        out += table(rows, rightAligned: discounted ? [0, 3, 4, 5, 6] : [0, 3, 4, 5])
         for (i, l) in q.lines.enumerated() {
-            let asked = l.requestedUnit == .squareMetres ? "m² of wall" : l.requestedUnit == .cubicMetres ? "m³" : l.requestedUnit.rawValue
-            var note = "  \(i + 1). \(qty(l.requestedQuantity)) \(asked) asked"
-            if l.computedQuantity != l.requestedQuantity || l.requestedUnit.rawValue != l.unit.rawValue {
-                note += " = \(qty(l.computedQuantity)) \(l.unit.rawValue) needed"
+            if l.kind == .deposit {
+                line("  \(i + 1). \(t.depositNote)")
+                continue
             }
-            note += ", \(qty(l.quantity)) \(l.unit.rawValue) sold"
-            if l.pallets > 0 { note += " (\(l.pallets) pallet\(l.pallets == 1 ? "" : "s"))" }
-            note += ", \(kg(l.weightGrams)) kg"
-            for a in l.allocations { note += "; from \(a.sourceName), ready \(a.readyDate)" }
+            let asked = l.requestedUnit == .squareMetres ? (ru ? "м² стены" : "m² of wall") : unit(l.requestedUnit.rawValue)
+            var note = "  \(i + 1). \(qty(l.requestedQuantity)) \(asked) \(t.asked)"
+            if l.computedQuantity != l.requestedQuantity || l.requestedUnit.rawValue != l.unit.rawValue {
+                note += " = \(qty(l.computedQuantity)) \(unit(l.unit.rawValue)) \(t.needed)"
+            }
+            note += ", \(qty(l.quantity)) \(unit(l.unit.rawValue)) \(t.sold)"
+            if l.pallets > 0 { note += " (\(l.pallets) \(t.pallets))" }
+            note += ", \(kg(l.weightGrams)) \(unit("kg"))"
+            for a in l.allocations { note += "; \(t.from) \(a.sourceName), \(t.ready) \(a.readyDate)" }
             line(note)
             if let c = l.conversion { line("     \(c)") }
             if !l.otherSKUs.isEmpty {
                 let shown = l.otherSKUs.prefix(4).map(\.rawValue).joined(separator: ", ")
-                let more = l.otherSKUs.count > 4 ? " and \(l.otherSKUs.count - 4) more" : ""
-                line("     \u{201C}\(l.requestedName)\u{201D} is quoted as its default \(l.sku); it also names \(shown)\(more)")
+                let more = l.otherSKUs.count > 4 ? " + \(l.otherSKUs.count - 4) \(t.andMore)" : ""
+                line("     \u{201C}\(l.requestedName)\u{201D} \(t.alsoNames) \(l.sku); \(ru ? "также" : "it also names") \(shown)\(more)")
             }
         }
         line()
 
         if q.shipments.contains(where: { !$0.vehicles.isEmpty }) {
-            line("Delivery")
+            line(t.delivery)
             var rows: [[String]] = []
             for s in q.shipments {
                 let trucks = s.vehicles.map { "\($0.count) × \($0.name) (\(money($0.tripPrice)))" }.joined(separator: " + ")
-                rows.append(["\(s.sourceName) → \(q.city?.name ?? ""), \(s.distanceKm) km", trucks, "arrives \(s.deliveryDate)", money(s.cost)])
+                rows.append(["\(s.sourceName) → \(q.city?.name ?? ""), \(s.distanceKm) \(ru ? "км" : "km")", trucks, "\(t.arrives) \(s.deliveryDate)", money(s.cost)])
             }
             out += table(rows, rightAligned: [3], header: false)
             line()
         }
 
-        let vatLabel = "VAT \(q.vatRate.percentString) %"
-        let totals = [["Net", money(q.totals.net)], [vatLabel, money(q.totals.vat)], ["Total", money(q.totals.gross)]]
+        // Totals as the sums of what is printed above, so they re-add on a calculator.
+        let goods = q.lines.filter { $0.kind == .goods }.reduce(Int64(0)) { $0 + $1.net.kopecks }
+        let deposits = q.lines.filter { $0.kind == .deposit }.reduce(Int64(0)) { $0 + $1.net.kopecks }
+        let delivery = q.shipments.reduce(Int64(0)) { $0 + $1.cost.kopecks }
+        var totals = [[t.goods, money(Money(kopecks: goods))]]
+        if delivery > 0 { totals.append([t.deliveryTotal, money(Money(kopecks: delivery))]) }
+        if deposits > 0 { totals.append([t.deposit, money(Money(kopecks: deposits))]) }
+        totals += [
+            [t.net, money(q.totals.net)], ["\(t.vat) \(q.vatRate.percentString) %", money(q.totals.vat)],
+            ["\(t.total), \(currency)", money(q.totals.gross)],
+        ]
         out += table(totals, rightAligned: [1], header: false, indent: 40)
         line()
-        let dateLabel = q.pickup ? "Ready for pickup" : "Delivery date"
-        line("\(dateLabel): \(q.deliveryDate.weekday.shortName) \(q.deliveryDate) · \(q.totals.pallets) pallets · \(kg(q.totals.weightGrams)) kg")
-        line("Payment: prepayment")
-        for a in q.alternatives {
-            line("Alternative (\(a.strategy.rawValue)): \(money(a.gross)) with VAT, delivered \(a.deliveryDate), from \(a.sources.map(\.rawValue).joined(separator: ", "))")
+        let dateLabel = q.pickup ? t.pickupDate : t.deliveryDate
+        let weekday = ru ? q.deliveryDate.weekday.shortNameRussian : q.deliveryDate.weekday.shortName
+        line("\(dateLabel): \(weekday) \(q.deliveryDate) · \(q.totals.pallets) \(t.pallets) · \(kg(q.totals.weightGrams)) \(unit("kg"))")
+        if q.payment.isPrepayment {
+            line("\(t.payment): \(t.prepayment)")
+        } else {
+            line("\(t.payment): \(t.credit(q.payment.creditDays)) \(q.payment.dueDate?.description ?? "")")
         }
-        if !q.warnings.isEmpty {
+        for a in q.alternatives {
+            line("\(t.alternative) (\(a.strategy.rawValue)): \(money(a.gross)) \(t.withVAT), \(t.delivered) \(a.deliveryDate), \(a.sources.map(\.rawValue).joined(separator: ", "))")
+        }
+        let warnings = q.warnings + (showInternal ? q.internalWarnings : [])
+        if !warnings.isEmpty {
             line()
-            for w in q.warnings { line("! \(w.message)") }
+            for w in warnings { line("! \(w.message)") }
         }
         if !q.hints.isEmpty {
             line()
             for h in q.hints { line("+ \(h.message)") }
         }
+        if showInternal {
+            line()
+            line("\(t.internalView):")
+            for l in q.lines where l.kind == .goods {
+                line("  \(l.sku): \(t.cost) \(money(l.cost)), \(t.margin) \(money(l.margin)) (\(l.marginPercent) %)")
+            }
+        }
         if !q.explanation.isEmpty {
             line()
-            line("Why:")
+            line("\(t.why):")
             for e in q.explanation { line("  " + e) }
         }
         return out
