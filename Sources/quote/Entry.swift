@@ -44,7 +44,8 @@ struct QuoteTool: ParsableCommand {
             } else {
                 // A usage error (unknown option, missing value): a bad request, in the format asked for.
                 let arguments = CommandLine.arguments
-                let json = arguments.contains("--format=json") || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+                let json = arguments.contains("--format=json") || arguments.contains("--json") || arguments.contains("--jsonl")
+                    || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
                 let usage = QuoteError(.invalidRequest, fullMessage(for: error) + " See `quote --help`.")
                 Failure(error: usage, json: json).report()
                 status = 2

@@ -155,7 +155,7 @@ extension QuoteEngine {
         }
 
         return Quote(
-            quoteId: QuoteID.make(catalogVersion: catalog.version, request: request),
+            quoteId: QuoteID.make(catalogVersion: catalog.version, request: request, lines: drafts, city: city, customer: customer),
             asOf: request.asOf, validUntil: validUntil, currency: settings.currency, catalogName: settings.name,
             city: city, customer: customer, payment: payment, pickup: request.pickup, strategy: request.strategy, vatRate: vatRate, lines: lines,
             shipments: shipments, deliveryDate: plan.date, by: request.by, totals: totals, warnings: warnings,

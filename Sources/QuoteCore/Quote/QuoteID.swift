@@ -1,18 +1,23 @@
 /// Quote ids: derived from the catalog version, the request and `asOf`, so the same inputs give the
 /// same id, and short enough to read over the phone ("Q-7K3M-9XPA": Crockford base 32, no I/L/O/U).
 enum QuoteID {
-    static func make(catalogVersion: String, request: QuoteRequest) -> String {
+    /// Hashes what the request means, not how it was typed: each line's SKU, quantity and unit as
+    /// resolved (so `brick` and `кирпич`, `5000` and `"5000" pcs` give the same id), the city, the
+    /// options and `asOf`.
+    static func make(catalogVersion: String, request: QuoteRequest, lines: [LineDraft], city: City?, customer: Customer?) -> String {
         var h = FNV1a()
         h.add(catalogVersion)
-        for item in request.items {
-            h.add(NameKey.normalize(item.product))
-            h.add(item.quantity.decimalString)
-            h.add(item.unit ?? "")
+        for line in lines {
+            h.add(line.product.sku.rawValue)
+            h.add(line.requested.decimalString)
+            h.add(line.unit.rawValue)
+            h.add(line.conversion ?? "")
         }
-        h.add(NameKey.normalize(request.city ?? ""))
+        h.add(city?.id.rawValue ?? "")
         h.add(request.pickup ? "pickup" : "delivery")
         h.add(request.strategy.rawValue)
-        h.add(request.customer ?? "")
+        h.add(customer?.id ?? "")
+        h.add(request.discount?.percentString ?? "")
         h.add(request.by?.description ?? "")
         h.add(request.asOf.description)
         let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")

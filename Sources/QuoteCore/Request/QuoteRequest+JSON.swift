@@ -25,7 +25,7 @@ public struct JSONRequest: Sendable {
         switch JSONParser.parse(bytes) {
         case .success(let v): value = v
         case .failure(let f):
-            let what = bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) ? "The request is empty" : "The request is not valid JSON"
+            let what = bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) ? "The request is empty" : "The request is not valid JSON"
             return .failure(RequestFailure(error: QuoteError(.invalidJSON, "\(what): \(f.message) (at byte \(f.offset)). Send one JSON object per request."), id: nil))
         }
         var id: JSONValue?
@@ -134,7 +134,11 @@ public struct JSONRequest: Sendable {
         let quantityText: String
         switch member("quantity") {
         case .string(let s)?: quantityText = s
-        case .number(let n)?: quantityText = n
+        case .number(let n)?:
+            guard !n.contains(where: { $0 == "e" || $0 == "E" }) else {
+                throw QuoteError(.invalidQuantity, "\(path).quantity \(n) is in exponent form: write the decimal, e.g. \"5000\".", field: path + ".quantity")
+            }
+            quantityText = n
         case nil:
             throw QuoteError(.missingField, "\(path) has no quantity: give it as a decimal string, e.g. \"5000\".", field: path + ".quantity")
         case let other?:
@@ -178,7 +182,11 @@ public struct JSONRequest: Sendable {
 
     static func checkFields(_ members: [(key: String, value: JSONValue)], allowed: [String], path: String) throws(QuoteError) {
         for m in members where !allowed.contains(m.key) {
-            let close = NameKey.suggestions(for: m.key, among: allowed, limit: 3)
+            // Common names other systems use for the same thing, then look-alikes.
+            let synonyms = ["qty": "quantity", "amount": "quantity", "count": "quantity", "sku": "product", "name": "product",
+                            "as_of": "asOf", "asof": "asOf", "date": "asOf", "town": "city", "lines": "items"]
+            var close = NameKey.suggestions(for: m.key, among: allowed, limit: 3)
+            if let s = synonyms[m.key.lowercased()], allowed.contains(s), !close.contains(s) { close.insert(s, at: 0) }
             throw QuoteError(
                 .unknownField, "Unknown field \u{201C}\(path)\(m.key)\u{201D}: it is not part of a request\(close.isEmpty ? "" : " (did you mean \(close.joined(separator: " or "))?)").",
                 field: path + m.key, candidates: close.isEmpty ? allowed : close)

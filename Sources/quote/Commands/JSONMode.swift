@@ -20,7 +20,12 @@ enum JSONMode {
         do {
             store = try CatalogLocator.open(explicit: path, sourceRoot: sourceRoot)
         } catch {
-            Output.write(error.json() + "\n")
+            // The request was read: echo its id with the catalog error, as with any other error.
+            var id: JSONValue?
+            if case .line(let bytes) = input, case .success(.object(let members)) = JSONParser.parse(bytes) {
+                id = members.first { $0.key == "id" }?.value
+            }
+            Output.write(error.json(id: id) + "\n")
             return error.code.exitStatus
         }
         let (text, status) = answer(input, store: store)
