@@ -84,7 +84,7 @@ public enum CatalogCompiler {
         }
         let settingKeys = [
             "name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm",
-            "price_list_valid_until",
+            "price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent",
         ]
         for (key, (_, row)) in settingsText where !settingKeys.contains(key) {
             row.fail("key", "unknown setting \u{201C}\(key)\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
@@ -478,8 +478,26 @@ public enum CatalogCompiler {
             discounts[key] = rate
         }
 
+        var craneSurcharge = Money.zero
+        if let (text, row) = settingsText["crane_surcharge"], !text.isEmpty {
+            if case .success(let m) = Money.parse(Substring(text), decimalComma: row.reader.table.decimalComma), m.kopecks >= 0 { craneSurcharge = m } else {
+                row.fail("value", "crane_surcharge \u{201C}\(text)\u{201D} is not an amount")
+            }
+        }
+        var weekendSurcharge = Rate(basisPoints: 0)
+        if let (text, row) = settingsText["weekend_surcharge_percent"], !text.isEmpty {
+            if case .success(let bp) = FixedPoint.parse(Substring(text), scale: 2, decimalComma: row.reader.table.decimalComma), (0...100_000).contains(bp) {
+                weekendSurcharge = Rate(basisPoints: Int32(bp))
+            } else {
+                row.fail("value", "weekend_surcharge_percent \u{201C}\(text)\u{201D} is not a percentage")
+            }
+        }
+        var settingsWithSurcharges = settings
+        settingsWithSurcharges.craneSurcharge = craneSurcharge
+        settingsWithSurcharges.weekendSurcharge = weekendSurcharge
+
         var catalog = Catalog(
-            version: version, settings: settings, vat: VATSchedule(rates), calendar: BusinessCalendar(holidays: holidays, workingWeekends: workdays),
+            version: version, settings: settingsWithSurcharges, vat: VATSchedule(rates), calendar: BusinessCalendar(holidays: holidays, workingWeekends: workdays),
             products: products, productNames: productNames, sources: sources, offers: offers, prices: prices, cities: cities,
             cityNames: cityNames, vehicles: vehicles, routes: routes, tariffs: tariffs)
         catalog.productGroups = productGroups

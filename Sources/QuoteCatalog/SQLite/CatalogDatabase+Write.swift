@@ -35,6 +35,7 @@ public enum CatalogDatabase {
             ("cutoff_hour", String(s.cutoffHour)), ("quote_validity_days", String(s.quoteValidityDays)),
             ("stock_freshness_hours", String(s.stockFreshnessHours)), ("joint_mm", String(s.jointMM)),
             ("price_list_valid_until", s.priceListValidUntil.map { String($0.day) } ?? ""),
+            ("crane_surcharge", String(s.craneSurcharge.kopecks)), ("weekend_surcharge_bp", String(s.weekendSurcharge.basisPoints)),
         ]
         for (k, v) in meta { try db.insert("INSERT INTO meta VALUES(?,?)", [.text(k), .text(v)]) }
         for r in c.vat.rates { try db.insert("INSERT INTO vat VALUES(?,?)", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }

@@ -1,7 +1,7 @@
 /// The compiled catalog's SQLite schema. `version` changes whenever the layout does; a database of
 /// another version is refused with a message to rebuild it.
 enum CatalogSchema {
-    static let version = 3
+    static let version = 4
 
     static let tables = [
         "meta", "vat", "holidays", "products", "product_names", "sources", "stock", "prices", "cities", "city_names",

@@ -144,7 +144,10 @@ public final class CatalogStore {
             vehicles.append(Vehicle(id: VehicleID($0.text(0)), name: $0.text(1), body: body, payloadKg: $0.int(3), palletPlaces: $0.int(4), crane: $0.int(5) != 0))
         }
         if let bad { throw QuoteError(.catalogInvalid, "The catalog database is damaged (\(bad)): rebuild it with `quote catalog build`.") }
-        var catalog = Catalog(version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
+        var settingsWithSurcharges = settings
+        settingsWithSurcharges.craneSurcharge = Money(kopecks: Int64(meta["crane_surcharge"] ?? "") ?? 0)
+        settingsWithSurcharges.weekendSurcharge = Rate(basisPoints: Int32(meta["weekend_surcharge_bp"] ?? "") ?? 0)
+        var catalog = Catalog(version: meta["catalog_version"] ?? "", settings: settingsWithSurcharges, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
         try db.query("SELECT id, name, max_discount_bp, min_margin_bp FROM product_groups") {
             catalog.productGroups[$0.text(0)] = ProductGroup(
                 id: $0.text(0), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))), minMargin: Rate(basisPoints: Int32(clamping: $0.int(3))))

@@ -70,6 +70,10 @@ public struct CatalogSettings: Sendable {
     public var jointMM: Int
     /// The last day the price list holds (nil: until replaced).
     public var priceListValidUntil: CivilDate?
+    /// Added to each crane truck's trip when the customer needs unloading by crane.
+    public var craneSurcharge: Money = .zero
+    /// Added to a shipment's delivery price when it arrives on a Saturday or Sunday.
+    public var weekendSurcharge: Rate = Rate(basisPoints: 0)
 
     public init(
         name: String, currency: String, timeZone: String, utcOffsetSeconds: Int32, cutoffHour: Int,

@@ -12,7 +12,7 @@ public struct JSONRequest: Sendable {
     /// Show costs and margins (for the company's own systems only).
     public var includeInternal: Bool
 
-    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal"]
+    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal", "crane"]
     public static let itemFields = ["product", "quantity", "unit", "wall"]
     public static let wallFields = ["area", "thickness", "openings", "joint", "waste"]
 
@@ -69,6 +69,7 @@ public struct JSONRequest: Sendable {
         let explain = try bool(member("explain"), field: "explain") ?? false
         let customer = try string(member("customer"), field: "customer")
         let includeInternal = try bool(member("internal"), field: "internal") ?? false
+        let crane = try bool(member("crane"), field: "crane") ?? false
         var discount: Rate?
         if let value = member("discount") {
             let text: String
@@ -104,8 +105,10 @@ public struct JSONRequest: Sendable {
             }
             asOf = m
         }
+        var request = QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
+        request.crane = crane
         return JSONRequest(
-            request: QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount),
+            request: request,
             id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)
     }
 

@@ -12,6 +12,8 @@ public struct QuoteRequest: Sendable {
     public var asOf: Moment
     /// A manual discount in percent, on top of the customer's group discount; capped per product group.
     public var discount: Rate?
+    /// The goods must be unloaded by crane: only crane trucks, with the catalog's crane surcharge.
+    public var crane: Bool = false
 
     public init(
         items: [Item], city: String?, pickup: Bool = false, strategy: Strategy = .cheapest, customer: String? = nil,

@@ -39,6 +39,9 @@ struct PriceCommand: ParsableCommand {
     @Flag(help: "The customer collects the goods: no delivery.")
     var pickup = false
 
+    @Flag(help: "Unload by crane: crane trucks only, with the catalog's crane surcharge per trip.")
+    var crane = false
+
     @Option(help: "The date the goods are needed by (YYYY-MM-DD).")
     var by: String?
 
@@ -170,7 +173,9 @@ struct PriceCommand: ParsableCommand {
             }
             manual = Rate(basisPoints: Int32(bp))
         }
-        return QuoteRequest(items: lines, city: city, pickup: pickup, strategy: strategy, customer: customer, by: byDate, asOf: moment, discount: manual)
+        var request = QuoteRequest(items: lines, city: city, pickup: pickup, strategy: strategy, customer: customer, by: byDate, asOf: moment, discount: manual)
+        request.crane = crane
+        return request
     }
 
     func language() throws(QuoteError) -> QuoteTable.Language {
