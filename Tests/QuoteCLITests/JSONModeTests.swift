@@ -117,7 +117,7 @@ import Glibc
         var catalog: Catalog = .demo
     }
 
-    enum Catalog: Sendable { case demo, missing, broken, noRoutesToRzhev, priceless }
+    enum Catalog: Sendable { case demo, missing, broken, noRoutesToRzhev, priceless, noBricks }
 
     static let badRequests: [BadRequest] = {
         var list: [BadRequest] = []
@@ -168,7 +168,8 @@ import Glibc
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","discount":"101""#, id), "invalid_quantity", field: "discount")
         add(r(#"[{"product":"brick","quantity":"5000","wall":{"area":"10"}}]"#, #""city":"Tver""#, id), "invalid_request", field: "items[0].wall")
         add(r(#"[{"product":"brick","wall":{"area":"10"}}]"#, #""city":"Tver""#, id), "missing_field", field: "items[0].wall.thickness")
-        add(r(#"[{"product":"brick","quantity":"1000000"}]"#, #""city":"Tver""#, id), "not_available", 1, field: "items[0].quantity")
+        // More than the sources have is a partial answer (a quote); nothing in stock anywhere is not quotable.
+        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver""#, id), "not_available", 1, field: "items[0].quantity", catalog: .noBricks)
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Rzhev""#, id), "no_delivery", 1, field: "city", catalog: .noRoutesToRzhev)
         add(r(#"[{"product":"brick","quantity":"10000000"}]"#, #""city":"Klin""#, id), "amount_too_large", field: "items[0].quantity", catalog: .priceless)
         add(JSONModeTests.brickToTver, "invalid_request", field: "--json", args: ["brick"])
@@ -189,6 +190,9 @@ import Glibc
             },
             .noRoutesToRzhev: try compiledDemo(scratch, "no-rzhev") { dir in
                 try rewriteLines(dir + "/routes.csv") { $0.contains(",rzhev,") ? nil : $0 }
+            },
+            .noBricks: try compiledDemo(scratch, "no-bricks") { dir in
+                try rewriteLines(dir + "/stock.csv") { $0.contains(",BR-NF-M150-SOL,") ? nil : $0 }
             },
             .priceless: try compiledDemo(scratch, "priceless") { dir in
                 // The brick's base list at the largest price a catalog may have: 10 000 000 pcs of it overflow.

@@ -138,12 +138,18 @@ import Testing
         #expect(format.stderr.contains("Unknown format \u{201C}xml\u{201D}"))
     }
 
-    @Test func moreThanAnySourceHasIsNotQuotable() throws {
-        // 1 000 000 pcs → 1 000 020 sold (2 381 pallets of 420); no source has that many (PL-TVER, the largest, 126 000).
+    /// More than all sources have together is a partial answer, not an error: 1 000 000 bricks asked;
+    /// the sources sell whole pallets of 420: PL-TVER 126 000 (300 pallets), PL-KALUGA 33 600 (80),
+    /// WH-KHIMKI 6 300 (15) — 165 900 in all. 1 000 000 rounds up to 2 381 pallets = 1 000 020, so
+    /// 165 900 are quoted and 1 000 020 − 165 900 = 834 120 are short.
+    @Test func moreThanAllSourcesHaveIsAPartialAnswer() throws {
         let j = try quote(["brick", "--qty", "1000000", "--city", "Tver", "--as-of", CLI.asOf, "--format", "json"])
-        #expect(j.status == 1)
-        let e = try error(j)
-        #expect(e["code"] as? String == "not_available")
-        #expect((e["message"] as? String)?.contains("1000020 pcs of BR-NF-M150-SOL") == true)
+        #expect(j.status == 0)
+        let q = try jsonObject(j.stdout)
+        let line = try #require((q["lines"] as? [[String: Any]])?.first)
+        #expect(line["quantity"] as? String == "165900")
+        #expect(line["shortQuantity"] as? String == "834120")
+        #expect((line["allocations"] as? [Any])?.count == 3)
+        #expect((q["warnings"] as? [[String: Any]])?.contains { $0["code"] as? String == "partial" } == true)
     }
 }

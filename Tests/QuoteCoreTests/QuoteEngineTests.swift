@@ -122,7 +122,14 @@ import Testing
         #expect(code(Fixture.request([("brick", 1_000, "t3")])) == .invalidUnit)
         #expect(code(Fixture.request([("sand", 1_000, "pal")])) == .invalidUnit)
         #expect(code(Fixture.request([("brick", 1_000_000_000_000, nil)])) == .quantityTooLarge)
-        #expect(code(Fixture.request([("brick", 200_000, nil)])) == .notAvailable)
+        var empty = catalog
+        empty.offers["BRICK"] = []
+        do {
+            _ = try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)]), catalog: empty)
+            Issue.record("expected not_available")
+        } catch {
+            #expect(error.code == .notAvailable)
+        }
         #expect(code(Fixture.request([])) == .emptyRequest)
     }
 

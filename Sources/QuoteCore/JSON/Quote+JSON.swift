@@ -62,6 +62,7 @@ extension Quote {
                 w.endObject()
             }
             w.endArray()
+            if l.shortQuantity.milli > 0 { w.string("shortQuantity", l.shortQuantity.decimalString) }
             w.beginArray("otherSkus")
             for s in l.otherSKUs { w.string(nil, s.rawValue) }
             w.endArray()
@@ -87,6 +88,16 @@ extension Quote {
             w.int("pallets", s.pallets)
             w.int("distanceKm", s.distanceKm)
             w.string("cost", s.cost.decimalString)
+            if !s.surcharges.isEmpty {
+                w.beginArray("surcharges")
+                for x in s.surcharges {
+                    w.beginObject()
+                    w.string("kind", x.kind)
+                    w.string("amount", x.amount.decimalString)
+                    w.endObject()
+                }
+                w.endArray()
+            }
             w.string("vat", s.vat.decimalString)
             w.string("gross", s.gross.decimalString)
             w.string("readyDate", s.readyDate.description)

@@ -81,6 +81,8 @@ public struct Quote: Sendable {
         public var pallets: Int64
         public var weightGrams: Int64
         public var allocations: [Allocation]
+        /// How much of what was asked cannot be supplied now (zero when the line is complete).
+        public var shortQuantity: Quantity
     }
 
     public struct Allocation: Sendable {
@@ -103,6 +105,14 @@ public struct Quote: Sendable {
         public var cost: Money
         public var vat: Money
         public var gross: Money
+        /// Surcharges included in `cost`: crane unloading (per trip), weekend delivery.
+        public var surcharges: [Surcharge]
+    }
+
+    public struct Surcharge: Sendable {
+        /// `crane` or `weekend`.
+        public var kind: String
+        public var amount: Money
     }
 
     public struct VehicleUse: Sendable {

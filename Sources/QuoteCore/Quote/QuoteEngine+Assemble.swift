@@ -1,8 +1,9 @@
 /// Putting the chosen plan into the shape of a quote: lines, shipments, totals, validity, notices.
 extension QuoteEngine {
     static func assemble(
-        request: QuoteRequest, catalog: Catalog, lines drafts: [LineDraft], plan: SourcingPlan,
-        plans: [Strategy: SourcingPlan], city: City?, customer: Customer?, vatRate: Rate, orderDay: CivilDate, explain: Bool
+        request: QuoteRequest, catalog: Catalog, lines drafts: [LineDraft], options: [LineOptions], plan: SourcingPlan,
+        alternative: SourcingPlan?, alternativeStrategy: Strategy, city: City?, customer: Customer?, vatRate: Rate, orderDay: CivilDate,
+        explain: Bool
     ) throws(QuoteError) -> Quote {
         let settings = catalog.settings
         let offset = settings.utcOffsetSeconds
@@ -10,17 +11,39 @@ extension QuoteEngine {
         var hints: [Quote.Notice] = []
         var internalWarnings: [Quote.Notice] = []
 
-        // Lines, each from its chosen source.
+        // Lines, each from the sources chosen for it.
         var lines: [Quote.Line] = []
         var readyBySource: [SourceID: CivilDate] = [:]
         for s in plan.shipments { readyBySource[s.source.id] = s.readyDate }
         for (i, d) in drafts.enumerated() {
-            let offer = d.candidates[plan.choice[i]]
-            let source = catalog.sources[offer.source]
-            let allocation = Quote.Allocation(
-                source: offer.source, sourceName: source?.name ?? offer.source.rawValue, quantity: d.sold,
-                readyDate: readyBySource[offer.source] ?? orderDay)
-            let cost = offer.cost.times(d.sold) ?? .zero
+            let parts = plan.allocations[i]
+            if parts.isEmpty {
+                let stocked = d.offers.filter { $0.stock.milli > 0 }.map { "\(catalog.sources[$0.source]?.name ?? $0.source.rawValue) \($0.stock.decimalString)" }
+                warnings.append(
+                    Quote.Notice(
+                        code: "not_available",
+                        message: "\(d.product.sku): \(d.sold.decimalString) \(d.product.unit.rawValue) cannot be supplied"
+                            + (stocked.isEmpty ? " (none in stock anywhere)" : " (in stock: \(stocked.joined(separator: "; ")))") + "; it is left out of this quote."))
+                continue
+            }
+            if let asked = d.asked {
+                warnings.append(
+                    Quote.Notice(
+                        code: "partial",
+                        message: "\(d.product.sku): only \(d.sold.decimalString) of \(asked.decimalString) \(d.product.unit.rawValue) can be supplied now; \(Quantity(milli: asked.milli - d.sold.milli).decimalString) short."))
+            }
+            let allocations = parts.map {
+                Quote.Allocation(
+                    source: $0.offer.source, sourceName: catalog.sources[$0.offer.source]?.name ?? $0.offer.source.rawValue, quantity: $0.quantity,
+                    readyDate: readyBySource[$0.offer.source] ?? orderDay)
+            }
+            var pallets: Int64 = 0
+            var purchase: Int64 = 0
+            for p in parts {
+                pallets += d.product.perPallet.map { p.quantity.count(of: $0) } ?? 0
+                purchase += p.offer.cost.times(p.quantity)?.kopecks ?? 0
+            }
+            let cost = Money(kopecks: purchase)
             let margin = Money(kopecks: d.net.kopecks - cost.kopecks)
             lines.append(
                 Quote.Line(
@@ -29,8 +52,8 @@ extension QuoteEngine {
                     computedQuantity: d.computed, conversion: d.conversion, quantity: d.sold, unit: d.product.unit, unitPrice: d.unitPrice,
                     listPrice: d.listPrice, discount: d.discount, cost: cost, margin: margin,
                     tierMinQuantity: d.tierMin, priceRegion: d.region, net: d.net, vat: d.vat,
-                    gross: Money(kopecks: d.net.kopecks + d.vat.kopecks), pallets: d.pallets, weightGrams: d.weightGrams,
-                    allocations: [allocation]))
+                    gross: Money(kopecks: d.net.kopecks + d.vat.kopecks), pallets: pallets, weightGrams: d.weightGrams,
+                    allocations: allocations, shortQuantity: d.asked.map { Quantity(milli: $0.milli - d.sold.milli) } ?? .zero))
             if let group = catalog.productGroups[d.product.group], d.net.kopecks > 0,
                 margin.kopecks * 10_000 < d.net.kopecks * Int64(group.minMargin.basisPoints)
             {
@@ -44,11 +67,12 @@ extension QuoteEngine {
 
         // Returnable pallets: one deposit line per deposit rate, no VAT (the deposit is refunded).
         var deposits: [(price: Money, pallets: Int64)] = []
-        for d in drafts where d.pallets > 0 && d.product.palletDeposit.kopecks > 0 {
-            if let i = deposits.firstIndex(where: { $0.price == d.product.palletDeposit }) {
-                deposits[i].pallets += d.pallets
+        for l in lines where l.pallets > 0 {
+            guard let deposit = catalog.products[l.sku]?.palletDeposit, deposit.kopecks > 0 else { continue }
+            if let i = deposits.firstIndex(where: { $0.price == deposit }) {
+                deposits[i].pallets += l.pallets
             } else {
-                deposits.append((d.product.palletDeposit, d.pallets))
+                deposits.append((deposit, l.pallets))
             }
         }
         for dep in deposits {
@@ -59,20 +83,26 @@ extension QuoteEngine {
                     requestedName: "", otherSKUs: [], requestedQuantity: Quantity(whole: dep.pallets), requestedUnit: .pallets,
                     computedQuantity: Quantity(whole: dep.pallets), conversion: nil, quantity: Quantity(whole: dep.pallets), unit: .pieces,
                     unitPrice: dep.price, listPrice: dep.price, discount: Rate(basisPoints: 0), cost: .zero, margin: .zero,
-                    tierMinQuantity: .zero, priceRegion: nil, net: net, vat: .zero, gross: net, pallets: 0, weightGrams: 0, allocations: []))
+                    tierMinQuantity: .zero, priceRegion: nil, net: net, vat: .zero, gross: net, pallets: 0, weightGrams: 0, allocations: [],
+                    shortQuantity: .zero))
         }
 
         // Shipments.
         var shipments: [Quote.Shipment] = []
+        let craneFee = request.crane ? settings.craneSurcharge : .zero
         for s in plan.shipments {
+            // Trip prices as the tariff has them; the crane fee per trip is listed with the surcharges.
             let vehicles = (s.mix?.counts ?? []).map {
-                Quote.VehicleUse(vehicle: $0.option.vehicle.id, name: $0.option.vehicle.name, count: $0.count, tripPrice: $0.option.tripPrice)
+                Quote.VehicleUse(
+                    vehicle: $0.option.vehicle.id, name: $0.option.vehicle.name, count: $0.count,
+                    tripPrice: $0.option.tripPrice.subtracting(craneFee) ?? $0.option.tripPrice)
             }
             shipments.append(
                 Quote.Shipment(
                     source: s.source.id, sourceName: s.source.name, vehicles: vehicles, weightGrams: s.weightGrams,
                     pallets: s.pallets, distanceKm: s.distanceKm, readyDate: s.readyDate, deliveryDate: s.deliveryDate,
-                    cost: s.cost, vat: s.vat, gross: Money(kopecks: s.cost.kopecks + s.vat.kopecks)))
+                    cost: s.cost, vat: s.vat, gross: Money(kopecks: s.cost.kopecks + s.vat.kopecks),
+                    surcharges: s.surcharges.map { Quote.Surcharge(kind: $0.kind, amount: $0.amount) }))
             if let mix = s.mix, s.body == .flatbed {
                 let places = mix.counts.reduce(Int64(0)) { $0 + $1.option.capacity * $1.count }
                 let room = places - s.pallets
@@ -124,19 +154,23 @@ extension QuoteEngine {
         }
 
         if let by = request.by, plan.date > by {
+            let earliest = request.strategy == .fastest ? plan.date : (alternative?.date ?? plan.date)
+            warnings.append(Quote.Notice(code: "late", message: "Cannot arrive by \(by): the earliest possible date is \(earliest)."))
+        }
+        if !plan.exhaustive {
             warnings.append(
-                Quote.Notice(code: "late", message: "Cannot arrive by \(by): the earliest possible date is \(plans[.fastest]?.date ?? plan.date)."))
+                Quote.Notice(
+                    code: "search_limited",
+                    message: "The request is too large to weigh every split across sources: this is the best plan found, not proven the cheapest."))
         }
 
         // The other strategy's answer, where it differs.
         var alternatives: [Quote.Alternative] = []
-        let other: Strategy = request.strategy == .fastest ? .cheapest : .fastest
-        if let alt = plans[other], alt.choice != plan.choice, alt.date != plan.date || alt.deliveryGross != plan.deliveryGross {
+        if let alt = alternative, alt.allocations != plan.allocations, alt.date != plan.date || alt.deliveryGross != plan.deliveryGross {
             let goodsGross = lines.reduce(Int64(0)) { $0 + $1.gross.kopecks }
-            var sources: [SourceID] = []
-            for s in alt.shipments where !sources.contains(s.source.id) { sources.append(s.source.id) }
             alternatives.append(
-                Quote.Alternative(strategy: other, gross: Money(kopecks: goodsGross + alt.deliveryGross), deliveryDate: alt.date, sources: sources))
+                Quote.Alternative(
+                    strategy: alternativeStrategy, gross: Money(kopecks: goodsGross + alt.deliveryGross), deliveryDate: alt.date, sources: alt.sources))
         }
 
         // Payment: prepayment unless the customer has credit terms; credit never silently exceeded.
@@ -204,28 +238,29 @@ extension QuoteEngine {
         var out: [String] = []
         for (i, d) in drafts.enumerated() {
             let p = d.product
+            let unit = p.unit.rawValue
             var s = "\(p.sku): \(d.requested.decimalString) \(d.unit.rawValue) asked"
-            if d.computed != d.requested || d.unit.rawValue != p.unit.rawValue {
-                s += " = \(d.computed.decimalString) \(p.unit.rawValue)"
-            }
             if let c = d.conversion { s += " (\(c))" }
-            s += ", \(d.sold.decimalString) \(p.unit.rawValue) sold (sale multiple \(p.saleMultiple.decimalString))"
+            s += ", \(d.sold.decimalString) \(unit) sold (sale multiple \(p.saleMultiple.decimalString))"
             s += "; price \(d.unitPrice.decimalString) from the \(d.tierMin.decimalString)+ tier of the \(d.region.map { "\($0) regional" } ?? "base") list."
             out.append(s)
-            let chosen = d.candidates[plan.choice[i]].source
-            for offer in catalog.offers[p.sku] ?? [] {
+            let parts = plan.allocations[i]
+            if parts.count > 1 {
+                out.append("  Split: " + parts.map { "\($0.quantity.decimalString) \(unit) from \($0.offer.source)" }.joined(separator: " + ") + ", cheaper together than any single source.")
+            }
+            for offer in d.offers {
                 let name = catalog.sources[offer.source]?.name ?? offer.source.rawValue
                 let why: String
-                if offer.source == chosen {
-                    why = "taken: the best \(plan.shipments.count > 1 ? "combination" : "choice") for the total"
-                } else if offer.stock < d.sold {
-                    why = "left: only \(offer.stock.decimalString) in stock"
+                if let part = parts.first(where: { $0.offer.source == offer.source }) {
+                    why = "taken: \(part.quantity.decimalString) \(unit)"
+                } else if offer.stock.milli == 0 {
+                    why = "left: out of stock"
+                } else if offer.stock < d.sold && parts.count == 1 {
+                    why = "left: only \(offer.stock.decimalString) in stock, and a split costs more"
                 } else if d.sold < offer.minOrder {
                     why = "left: minimum order \(offer.minOrder.decimalString)"
-                } else if !offer.canSupply(d.sold) {
-                    why = "left: sells in multiples of \(offer.orderMultiple.decimalString)"
                 } else {
-                    why = "left: a dearer or later total"
+                    why = "left: its delivery makes the total dearer or later"
                 }
                 out.append("  \(name) (\(offer.source)): stock \(offer.stock.decimalString) — \(why).")
             }
@@ -236,10 +271,13 @@ extension QuoteEngine {
                 continue
             }
             let trucks = mix.counts.map { "\($0.count) × \($0.option.vehicle.name) at \($0.option.tripPrice.decimalString)" }
-            let load = s.body == .flatbed ? "\(s.pallets) pallets" : "\(FixedPoint.format(s.weightGrams, scale: 3, trim: true)) kg"
-            out.append(
-                "\(s.source.name) → \(city?.name ?? ""): \(load), \(s.distanceKm) km; cheapest trucks: \(trucks.joined(separator: " + ")) = \(mix.cost.decimalString); ready \(s.readyDate), delivered \(s.deliveryDate).")
+            let load = s.body == .flatbed ? "\(s.pallets) pallets, \(Quote.kilograms(s.weightGrams)) kg" : "\(Quote.kilograms(s.weightGrams)) kg"
+            var text = "\(s.source.name) → \(city?.name ?? ""): \(load), \(s.distanceKm) km; cheapest trucks: \(trucks.joined(separator: " + ")) = \(mix.cost.decimalString)"
+            for x in s.surcharges where x.kind == "weekend" { text += " + weekend \(x.amount.decimalString)" }
+            text += "; ready \(s.readyDate), delivered \(s.deliveryDate)."
+            out.append(text)
         }
+        if !plan.exhaustive { out.append("The search stopped at its budget: the plan is the best found.") }
         return out
     }
 }

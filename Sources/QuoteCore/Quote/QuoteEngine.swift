@@ -45,14 +45,39 @@ public enum QuoteEngine {
         }
 
         let orderDay = catalog.calendar.orderDay(for: asOf, offsetSeconds: settings.utcOffsetSeconds, cutoffHour: settings.cutoffHour)
-        let context = SourcingContext(catalog: catalog, lines: lines, city: city, pickup: request.pickup, orderDay: orderDay, vatRate: vatRate)
-        let (plans, problem) = context.search()
-        guard let plan = plans[request.strategy] else {
-            throw deliveryError(problem, city: city)
+        let context = SourcingContext(
+            catalog: catalog, lines: lines, city: city, pickup: request.pickup, crane: request.crane, orderDay: orderDay, vatRate: vatRate)
+        let (slots, options) = context.prepare()
+        if options.allSatisfy(\.allocations.isEmpty) {
+            throw unavailableError(lines: lines, catalog: catalog)
         }
+        // A line only part of which can be supplied is priced for what can be.
+        for i in lines.indices where options[i].supplied < lines[i].sold && options[i].supplied.milli > 0 {
+            try price(&lines[i], quantity: options[i].supplied, city: city, catalog: catalog, vatRate: vatRate)
+        }
+        let search = SourcingSearch(context: context, slots: slots, options: options)
+        guard let plan = search.best(for: request.strategy) else {
+            throw deliveryError(slots.compactMap(\.problem).first, city: city)
+        }
+        let other: Strategy = request.strategy == .fastest ? .cheapest : .fastest
         return try assemble(
-            request: request, catalog: catalog, lines: lines, plan: plan, plans: plans, city: city, customer: customer, vatRate: vatRate,
-            orderDay: orderDay, explain: explain)
+            request: request, catalog: catalog, lines: lines, options: options, plan: plan, alternative: search.best(for: other),
+            alternativeStrategy: other, city: city, customer: customer, vatRate: vatRate, orderDay: orderDay, explain: explain)
+    }
+
+    /// Not one line can be supplied: what each source has, so the manager can offer less.
+    static func unavailableError(lines: [LineDraft], catalog: Catalog) -> QuoteError {
+        var parts: [String] = []
+        for line in lines {
+            let stocked = line.offers.filter { $0.stock.milli > 0 }
+            let what = stocked.map { "\(catalog.sources[$0.source]?.name ?? $0.source.rawValue): \($0.stock.decimalString)" }
+            parts.append(
+                "\(line.product.sku) (\(line.sold.decimalString) \(line.product.unit.rawValue) asked): "
+                    + (what.isEmpty ? "none in stock anywhere" : "in stock \(what.joined(separator: "; ")), not in quantities the sources sell"))
+        }
+        return QuoteError(
+            .notAvailable, "Nothing in the request can be supplied. " + parts.joined(separator: ". ") + ". Ask for less, another product, or later.",
+            field: lines.count == 1 ? lines[0].field + ".quantity" : "items")
     }
 
     static func deliveryError(_ problem: DeliveryProblem?, city: City?) -> QuoteError {
@@ -98,8 +123,12 @@ struct LineDraft {
     var vat: Money
     /// How a wall or a volume became pieces, in words.
     var conversion: String?
-    /// The offers that can supply the whole line, in source-id order.
-    var candidates: [StockOffer]
+    /// The price tiers that apply (base or regional list).
+    var tiers: [PriceTier]
+    /// Every offer of the product, in source-id order.
+    var offers: [StockOffer]
+    /// What was asked for before a partial answer cut `sold` down (nil: supplied in full).
+    var asked: Quantity?
 }
 
 extension QuoteEngine {
@@ -115,9 +144,6 @@ extension QuoteEngine {
             throw QuoteError(.catalogInvalid, "\(product.sku) has no list price in the catalog; add it to prices.csv and rebuild.", field: field + ".product")
         }
         let (tiers, region) = prices.tiers(region: city?.region)
-        guard let tier = Pricing.tier(for: sold, in: tiers) else {
-            throw QuoteError(.catalogInvalid, "\(product.sku) has no price tier for \(sold.decimalString) \(product.unit.rawValue); the lowest tier must start at 0.", field: field + ".product")
-        }
         let group = catalog.productGroups[product.group]
         if let manual = manualDiscount, manual.basisPoints > 0 {
             let cap = group?.maxDiscount ?? Rate(basisPoints: 0)
@@ -129,33 +155,44 @@ extension QuoteEngine {
             }
         }
         let groupDiscount = customer.flatMap { catalog.discounts[DiscountKey(customerGroup: $0.group, productGroup: product.group)] } ?? Rate(basisPoints: 0)
-        let (unitPrice, discount) = Pricing.discounted(tier.price, group: groupDiscount, manual: manualDiscount ?? Rate(basisPoints: 0))
-        guard let net = unitPrice.times(sold), let vat = net.times(vatRate), net.adding(vat) != nil,
-            let grams = FixedPoint.mulDivCeiling(sold.milli, product.unitWeightGrams, Quantity.scaleFactor)
-        else {
-            throw QuoteError(.amountTooLarge, "The amount for \(sold.decimalString) \(product.unit.rawValue) of \(product.sku) is too large to price.", field: field + ".quantity")
-        }
-
-        let offers = catalog.offers[product.sku] ?? []
-        let candidates = offers.filter { $0.canSupply(sold) && catalog.sources[$0.source] != nil }
-        guard !candidates.isEmpty else {
-            let stocked = offers.filter { $0.stock.milli > 0 }
-            let what = stocked.map { "\(catalog.sources[$0.source]?.name ?? $0.source.rawValue): \($0.stock.decimalString)" }
-            throw QuoteError(
-                .notAvailable,
-                "No source can supply \(sold.decimalString) \(product.unit.rawValue) of \(product.sku)"
-                    + (what.isEmpty ? ": none in stock anywhere." : " in one piece (in stock: \(what.joined(separator: "; "))).")
-                    + " Ask for less, or split the order.",
-                field: field + ".quantity")
-        }
-        return LineDraft(
+        var line = LineDraft(
             field: field, product: product, otherSKUs: resolved.otherSKUs, requestedName: item.product,
-            requested: item.quantity, unit: unit, computed: computed, sold: sold,
-            pallets: product.perPallet.map { sold.count(of: $0) } ?? 0, weightGrams: grams,
-            unitPrice: unitPrice, listPrice: tier.price, discount: discount, groupDiscount: groupDiscount,
-            manualDiscount: manualDiscount ?? Rate(basisPoints: 0), tierMin: tier.minQuantity,
-            nextTier: tiers.first { $0.minQuantity > sold }, region: region, net: net, vat: vat,
-            conversion: converted.conversion, candidates: candidates)
+            requested: item.quantity, unit: unit, computed: computed, sold: sold, pallets: 0, weightGrams: 0,
+            unitPrice: .zero, listPrice: .zero, discount: Rate(basisPoints: 0), groupDiscount: groupDiscount,
+            manualDiscount: manualDiscount ?? Rate(basisPoints: 0), tierMin: .zero, nextTier: nil, region: region, net: .zero, vat: .zero,
+            conversion: converted.conversion, tiers: tiers, offers: catalog.offers[product.sku] ?? [], asked: nil)
+        try price(&line, quantity: sold, city: city, catalog: catalog, vatRate: vatRate)
+        return line
+    }
+
+    /// Prices `line` for `quantity` (the whole line, or what can be supplied of it): the tier, the
+    /// discounts, net, VAT, pallets and weight.
+    static func price(_ line: inout LineDraft, quantity: Quantity, city: City?, catalog: Catalog, vatRate: Rate) throws(QuoteError) {
+        let product = line.product
+        guard let tier = Pricing.tier(for: quantity, in: line.tiers) else {
+            throw QuoteError(
+                .catalogInvalid, "\(product.sku) has no price tier for \(quantity.decimalString) \(product.unit.rawValue); the lowest tier must start at 0.",
+                field: line.field + ".product")
+        }
+        let (unitPrice, discount) = Pricing.discounted(tier.price, group: line.groupDiscount, manual: line.manualDiscount)
+        guard let net = unitPrice.times(quantity), let vat = net.times(vatRate), net.adding(vat) != nil,
+            let grams = FixedPoint.mulDivCeiling(quantity.milli, product.unitWeightGrams, Quantity.scaleFactor)
+        else {
+            throw QuoteError(
+                .amountTooLarge, "The amount for \(quantity.decimalString) \(product.unit.rawValue) of \(product.sku) is too large to price.",
+                field: line.field + ".quantity")
+        }
+        if quantity != line.sold { line.asked = line.asked ?? line.sold }
+        line.sold = quantity
+        line.unitPrice = unitPrice
+        line.listPrice = tier.price
+        line.discount = discount
+        line.tierMin = tier.minQuantity
+        line.nextTier = line.tiers.first { $0.minQuantity > quantity }
+        line.net = net
+        line.vat = vat
+        line.weightGrams = grams
+        line.pallets = product.perPallet.map { quantity.count(of: $0) } ?? 0
     }
 }
 

@@ -1,39 +1,94 @@
-/// Choosing where each line comes from, and what that costs in delivery and time.
+/// Choosing where each line comes from: possibly split across sources, consolidated into shipments,
+/// each shipment carried by the cheapest trucks, and the combination best for the customer.
 ///
-/// Every line is taken whole from one source that can supply it. Lines from the same source that
-/// travel on the same kind of truck share one shipment: their pallets and weights add up and one set
-/// of trucks carries them. Each combination of sources is priced in full (trucks, tariffs, dates), and
-/// the best one for the strategy wins.
+/// **The option space.** A line may be split across sources at whole pallets (bulk goods: at whole
+/// tonnes); the part pallet left over, if any, goes whole to one of the sources. Every part must be
+/// a quantity its source can supply (stock, minimum order, order multiple). Lines from the same
+/// source on the same kind of truck share one shipment: their pallets and weights add up.
+///
+/// **The search** is exact branch and bound over the lines: each line's allocations are tried in
+/// order (single sources first), the delivery cost of the loads placed so far is a lower bound on
+/// the total (a truck mix never gets cheaper as its load grows, and another shipment never costs
+/// less than nothing), and a branch that cannot beat the best found is cut. Within the budgets below
+/// the answer is the optimum of the whole option space, which the brute-force test checks; past them
+/// the best found so far is returned and flagged (`SourcingPlan.exhaustive == false`).
 struct SourcingPlan {
-    /// For each line, the index of its source among the line's candidates.
-    var choice: [Int]
+    /// For each line, its parts: which offer, how much.
+    var allocations: [[Part]]
     var shipments: [PlannedShipment]
-    /// Customer's delivery total, VAT included (each shipment's VAT rounded on its own).
+    /// Customer's delivery total with VAT (each shipment's VAT rounded on its own).
     var deliveryGross: Int64
     /// Our purchase cost of the goods: the tie-breaker (the company's margin).
     var purchaseCost: Int64
     /// When the last shipment arrives (or is ready for pickup).
     var date: CivilDate
+    /// False when a search budget ran out before every option was weighed.
+    var exhaustive: Bool
+
+    struct Part: Equatable {
+        var offer: StockOffer
+        var quantity: Quantity
+
+        static func == (a: Part, b: Part) -> Bool { a.offer.source == b.offer.source && a.quantity == b.quantity }
+    }
+
+    /// The sources used, in order of first use.
+    var sources: [SourceID] {
+        var out: [SourceID] = []
+        for s in shipments where !out.contains(s.source.id) { out.append(s.source.id) }
+        return out
+    }
 }
 
 struct PlannedShipment {
     var source: Source
     var body: VehicleBody
-    var lines: [Int]
+    /// The lines it carries and how much of each.
+    var parts: [(line: Int, quantity: Quantity)]
     var readyDate: CivilDate
     var deliveryDate: CivilDate
     var distanceKm: Int64
     var pallets: Int64
     var weightGrams: Int64
     var mix: VehicleMix.Choice?
+    /// Delivery price before VAT: trips, plus surcharges.
     var cost: Money
+    var surcharges: [(kind: String, amount: Money)]
     var vat: Money
 }
 
-/// Why a combination of sources cannot be delivered.
+/// Why no combination could be delivered.
 enum DeliveryProblem: Error {
     case noRoute(source: Source)
     case noVehicle(source: Source, body: VehicleBody)
+}
+
+/// A place goods can leave from for one request: a source and a kind of truck, with its dates and
+/// the trucks that can make the trip.
+struct ShipmentSlot {
+    let source: Source
+    let body: VehicleBody
+    let readyDate: CivilDate
+    let deliveryDate: CivilDate
+    let distanceKm: Int64
+    /// Trucks that can make the trip and the price of one trip (surcharges per trip included).
+    let vehicles: [(vehicle: Vehicle, tripPrice: Money)]
+    /// Why it cannot deliver, if it cannot.
+    let problem: DeliveryProblem?
+    let weekend: Bool
+}
+
+/// What one line may be split into.
+struct LineOptions {
+    /// Offers that can take part, in source order.
+    var offers: [StockOffer]
+    /// The slot each offer ships from.
+    var slots: [Int]
+    /// Allocations to try: for each, the (offer index, quantity) parts. Single sources first.
+    var allocations: [[(offer: Int, quantity: Quantity)]]
+    /// How much of the line can be supplied at most (less than sold: a partial answer).
+    var supplied: Quantity
+    var truncated: Bool
 }
 
 struct SourcingContext {
@@ -41,155 +96,60 @@ struct SourcingContext {
     let lines: [LineDraft]
     let city: City?
     let pickup: Bool
+    let crane: Bool
     let orderDay: CivilDate
     let vatRate: Rate
 
-    /// Combinations priced exhaustively; beyond this many, each line keeps only its own best sources.
-    static let exhaustiveLimit = 4_096
+    /// Allocations generated per line at most, and search nodes per strategy at most.
+    static let allocationBudget = 4_000
+    static let nodeBudget = 200_000
+    /// A line is split across at most this many sources.
+    static let maximumParts = 3
 
-    /// The best plan for each strategy that has one, and the first delivery problem met (for the
-    /// error when no combination can be delivered).
-    func search() -> (plans: [Strategy: SourcingPlan], problem: DeliveryProblem?) {
-        var best: [Strategy: SourcingPlan] = [:]
-        var problem: DeliveryProblem?
-        var combinations = 1
-        for line in lines { combinations = min(combinations * max(1, line.candidates.count), Int.max / 64) }
-        var candidateLists = lines.map { Array($0.candidates.indices) }
-        if combinations > SourcingContext.exhaustiveLimit {
-            // Keep each line's cheapest-to-deliver sources on their own, so the product stays small.
-            candidateLists = lines.indices.map { i in
-                let ranked = lines[i].candidates.indices.sorted { a, b in
-                    let pa = evaluate(single: i, candidate: a)
-                    let pb = evaluate(single: i, candidate: b)
-                    return (pa ?? Int64.max) < (pb ?? Int64.max)
-                }
-                return Array(ranked.prefix(2))
-            }
+    // MARK: - Setting up
+
+    /// The slots (source × truck kind) the request can use, and each line's options.
+    func prepare() -> (slots: [ShipmentSlot], options: [LineOptions]) {
+        var slots: [ShipmentSlot] = []
+        var slotIndex: [String: Int] = [:]
+        func slot(for source: Source, body: VehicleBody) -> Int {
+            let key = source.id.rawValue + "|" + body.rawValue
+            if let i = slotIndex[key] { return i }
+            slots.append(makeSlot(source, body))
+            slotIndex[key] = slots.count - 1
+            return slots.count - 1
         }
-        var choice = [Int](repeating: 0, count: lines.count)
-        func visit(_ i: Int) {
-            if i == lines.count {
-                switch plan(choice) {
-                case .success(let p):
-                    for strategy in Strategy.allCases where better(p, than: best[strategy], for: strategy) {
-                        best[strategy] = p
-                    }
-                case .failure(let why):
-                    if problem == nil { problem = why }
-                }
-                return
-            }
-            for c in candidateLists[i] {
-                choice[i] = c
-                visit(i + 1)
-            }
+        var options: [LineOptions] = []
+        for line in lines {
+            let offers = line.offers.filter { catalog.sources[$0.source] != nil && $0.stock.milli > 0 }
+            let slotIDs = offers.compactMap { catalog.sources[$0.source] }.map { slot(for: $0, body: line.product.body) }
+            options.append(allocations(for: line, offers: offers, slots: slotIDs))
         }
-        visit(0)
-        return (best, problem)
+        return (slots, options)
     }
 
-    private func evaluate(single line: Int, candidate: Int) -> Int64? {
-        var choice = [Int](repeating: 0, count: lines.count)
-        choice[line] = candidate
-        guard case .success(let p) = plan(choice) else { return nil }
-        return p.deliveryGross
-    }
-
-    /// Whether `a` beats `b` for `strategy`. Cheapest: delivery total (goods are priced the same from
-    /// every source), then our cost, then date. Fastest: date first. Ties keep the earlier plan, whose
-    /// sources come first by id, so answers are deterministic.
-    func better(_ a: SourcingPlan, than b: SourcingPlan?, for strategy: Strategy) -> Bool {
-        guard let b else { return true }
-        switch strategy {
-        case .cheapest, .single:
-            if a.deliveryGross != b.deliveryGross { return a.deliveryGross < b.deliveryGross }
-            if a.purchaseCost != b.purchaseCost { return a.purchaseCost < b.purchaseCost }
-            return a.date < b.date
-        case .fastest:
-            if a.date != b.date { return a.date < b.date }
-            if a.deliveryGross != b.deliveryGross { return a.deliveryGross < b.deliveryGross }
-            return a.purchaseCost < b.purchaseCost
-        }
-    }
-
-    /// Prices one combination: groups lines into shipments, picks trucks, dates each shipment.
-    func plan(_ choice: [Int]) -> Result<SourcingPlan, DeliveryProblem> {
-        // Group lines by (source, body), in a stable order.
-        var groups: [(source: SourceID, body: VehicleBody, lines: [Int])] = []
-        var purchase: Int64 = 0
-        for (i, line) in lines.enumerated() {
-            let offer = line.candidates[choice[i]]
-            purchase &+= offer.cost.times(line.sold)?.kopecks ?? 0
-            if let g = groups.firstIndex(where: { $0.source == offer.source && $0.body == line.product.body }) {
-                groups[g].lines.append(i)
-            } else {
-                groups.append((offer.source, line.product.body, [i]))
-            }
-        }
-        groups.sort { $0.source != $1.source ? $0.source < $1.source : $0.body.rawValue < $1.body.rawValue }
-        var shipments: [PlannedShipment] = []
-        var deliveryGross: Int64 = 0
-        var lastDate = orderDay
-        for group in groups {
-            guard let source = catalog.sources[group.source] else { continue }
-            switch shipment(from: source, body: group.body, lines: group.lines) {
-            case .success(let s):
-                shipments.append(s)
-                deliveryGross &+= s.cost.kopecks &+ s.vat.kopecks
-                lastDate = max(lastDate, s.deliveryDate)
-            case .failure(let problem):
-                return .failure(problem)
-            }
-        }
-        return .success(
-            SourcingPlan(choice: choice, shipments: shipments, deliveryGross: deliveryGross, purchaseCost: purchase, date: lastDate))
-    }
-
-    func shipment(from source: Source, body: VehicleBody, lines indices: [Int]) -> Result<PlannedShipment, DeliveryProblem> {
+    func makeSlot(_ source: Source, _ body: VehicleBody) -> ShipmentSlot {
         let ready = catalog.calendar.adding(businessDays: source.leadDays, to: orderDay)
-        var pallets: Int64 = 0
-        var grams: Int64 = 0
-        var heaviestPallet: Int64 = 1
-        for i in indices {
-            let line = lines[i]
-            pallets += line.pallets
-            grams += line.weightGrams
-            if let perPallet = line.product.perPallet {
-                let full = FixedPoint.mulDivCeiling(perPallet.milli, line.product.unitWeightGrams, Quantity.scaleFactor) ?? 0
-                heaviestPallet = max(heaviestPallet, full)
-            }
+        guard !pickup, let city else {
+            return ShipmentSlot(source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [], problem: nil, weekend: false)
         }
-        var planned = PlannedShipment(
-            source: source, body: body, lines: indices, readyDate: ready, deliveryDate: ready, distanceKm: 0,
-            pallets: pallets, weightGrams: grams, mix: nil, cost: .zero, vat: .zero)
-        guard !pickup, let city else { return .success(planned) }
-
         guard let route = catalog.routes[RouteKey(zone: source.zone, city: city.id)] else {
-            return .failure(.noRoute(source: source))
+            return ShipmentSlot(
+                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [], problem: .noRoute(source: source),
+                weekend: false)
         }
-        var options: [VehicleMix.Option] = []
-        for vehicle in catalog.vehicles where vehicle.body == body {
+        var vehicles: [(Vehicle, Money)] = []
+        for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
             guard let tariff = catalog.tariff(zone: source.zone, city: city.id, vehicle: vehicle.id),
-                let price = tariff.tripPrice(distanceKm: route.distanceKm)
+                var price = tariff.tripPrice(distanceKm: route.distanceKm)
             else { continue }
-            let capacity: Int64
-            switch body {
-            case .flatbed: capacity = min(vehicle.palletPlaces, vehicle.payloadKg * 1000 / heaviestPallet)
-            case .tipper: capacity = vehicle.payloadKg
-            }
-            options.append(VehicleMix.Option(vehicle: vehicle, capacity: capacity, tripPrice: price))
+            if crane { price = price.adding(catalog.settings.craneSurcharge) ?? price }
+            vehicles.append((vehicle, price))
         }
-        let demand = body == .flatbed ? pallets : (grams + 999) / 1000
-        guard let mix = VehicleMix.cheapest(demand: demand, options: options) else {
-            return .failure(.noVehicle(source: source, body: body))
-        }
-        let arrival = ready.adding(days: Int32(route.transitDays))
-        planned.deliveryDate = firstDeliveryDay(onOrAfter: arrival, city: city)
-        planned.distanceKm = route.distanceKm
-        planned.mix = mix
-        planned.cost = mix.cost
-        planned.vat = mix.cost.times(vatRate) ?? .zero
-        return .success(planned)
+        let delivery = firstDeliveryDay(onOrAfter: ready.adding(days: Int32(route.transitDays)), city: city)
+        return ShipmentSlot(
+            source: source, body: body, readyDate: ready, deliveryDate: delivery, distanceKm: route.distanceKm, vehicles: vehicles,
+            problem: vehicles.isEmpty ? .noVehicle(source: source, body: body) : nil, weekend: delivery.weekday.isWeekend)
     }
 
     /// The first day on or after `date` on which `city` is served and which is not a public holiday.
@@ -201,5 +161,92 @@ struct SourcingContext {
             d = d.adding(days: 1)
         }
         return d
+    }
+
+    /// Every way to split `line` over `offers`: whole units (pallets, or tonnes for bulk) shared out,
+    /// the leftover part unit going whole to one source, each part a quantity its source can supply.
+    func allocations(for line: LineDraft, offers: [StockOffer], slots: [Int]) -> LineOptions {
+        let unit = splitUnit(line.product)
+        let units = line.sold.milli / unit.milli
+        let rest = Quantity(milli: line.sold.milli - units * unit.milli)
+        var result: [[(offer: Int, quantity: Quantity)]] = []
+        var truncated = false
+
+        // Single sources first, then pairs, then triples (in source order), while within budget.
+        let n = offers.count
+        for size in 1...max(1, min(SourcingContext.maximumParts, n)) where n > 0 {
+            var combination = Array(0..<size)
+            while true {
+                // Share `units` over the chosen offers, each ≥ 0 (a part of 0 units is allowed only if it
+                // takes the leftover), and give `rest` to one of them.
+                var counts = [Int64](repeating: 0, count: size)
+                func distribute(_ k: Int, _ left: Int64) {
+                    if truncated { return }
+                    if k == size - 1 {
+                        counts[k] = left
+                        for restHolder in (rest.milli > 0 ? Array(0..<size) : [-1]) {
+                            var parts: [(offer: Int, quantity: Quantity)] = []
+                            var valid = true
+                            for j in 0..<size {
+                                let q = Quantity(milli: counts[j] * unit.milli + (j == restHolder ? rest.milli : 0))
+                                if q.milli == 0 || !offers[combination[j]].canSupply(q) {
+                                    valid = false
+                                    break
+                                }
+                                parts.append((combination[j], q))
+                            }
+                            if valid {
+                                if result.count >= SourcingContext.allocationBudget {
+                                    truncated = true
+                                    return
+                                }
+                                result.append(parts)
+                            }
+                        }
+                        return
+                    }
+                    var c: Int64 = 0
+                    while c <= left {
+                        counts[k] = c
+                        distribute(k + 1, left - c)
+                        c += 1
+                    }
+                }
+                distribute(0, units)
+                if truncated { break }
+                // next combination
+                var i = size - 1
+                while i >= 0 && combination[i] == n - size + i { i -= 1 }
+                if i < 0 { break }
+                combination[i] += 1
+                for j in (i + 1)..<size { combination[j] = combination[j - 1] + 1 }
+            }
+            if truncated { break }
+        }
+
+        var supplied = line.sold
+        if result.isEmpty {
+            // Not enough anywhere (or no quantities fit the sources' steps): take what each source can
+            // supply, largest first, up to what was asked.
+            var parts: [(offer: Int, quantity: Quantity)] = []
+            var left = line.sold.milli
+            for (i, offer) in offers.enumerated().sorted(by: { $0.element.stock > $1.element.stock }) where left > 0 {
+                var q = min(offer.stock.milli, left)
+                if offer.orderMultiple.milli > 0 { q -= q % offer.orderMultiple.milli }
+                if line.product.unit != .tonnes { q -= q % Quantity.scaleFactor }
+                guard q > 0, offer.canSupply(Quantity(milli: q)) else { continue }
+                parts.append((i, Quantity(milli: q)))
+                left -= q
+            }
+            supplied = Quantity(milli: line.sold.milli - left)
+            if !parts.isEmpty { result.append(parts.sorted { $0.offer < $1.offer }) }
+        }
+        return LineOptions(offers: offers, slots: slots, allocations: result, supplied: supplied, truncated: truncated)
+    }
+
+    /// The unit a line is split in: a pallet, or a tonne (at least the sale multiple) for bulk goods.
+    func splitUnit(_ product: Product) -> Quantity {
+        if let pallet = product.perPallet, pallet.milli > 0 { return pallet }
+        return Quantity(milli: max(product.saleMultiple.milli, Quantity.scaleFactor))
     }
 }

@@ -1,0 +1,253 @@
+/// The branch and bound over the lines' allocations (see `SourcingPlan` for the option space).
+final class SourcingSearch {
+    let context: SourcingContext
+    let slots: [ShipmentSlot]
+    let options: [LineOptions]
+    private var cache: [CostKey: SlotCost] = [:]
+    /// For each line, the least purchase cost any of its allocations has: part of the lower bound.
+    private var minimumPurchase: [Int64] = []
+
+    struct CostKey: Hashable {
+        var slot: Int
+        var demand: Int64
+        var heaviest: Int64
+    }
+
+    /// What a slot's shipment costs for a load: trips and surcharges, net and with VAT.
+    struct SlotCost {
+        var net: Int64
+        var gross: Int64
+        var mix: VehicleMix.Choice?
+        var surcharges: [(kind: String, amount: Money)]
+    }
+
+    /// A slot's load: pallets and weight placed on it so far, and its heaviest pallet.
+    struct Load {
+        var pallets: Int64 = 0
+        var grams: Int64 = 0
+        var heaviest: Int64 = 1
+        var isEmpty: Bool { pallets == 0 && grams == 0 }
+    }
+
+    init(context: SourcingContext, slots: [ShipmentSlot], options: [LineOptions]) {
+        self.context = context
+        self.slots = slots
+        self.options = options
+        minimumPurchase = options.indices.map { i in
+            options[i].allocations.map { purchase(line: i, $0) }.min() ?? 0
+        }
+    }
+
+    // MARK: - Costs
+
+    func purchase(line: Int, _ allocation: [(offer: Int, quantity: Quantity)]) -> Int64 {
+        allocation.reduce(Int64(0)) { $0 + (options[line].offers[$1.offer].cost.times($1.quantity)?.kopecks ?? 0) }
+    }
+
+    /// The load one part adds to its slot.
+    func load(line: Int, quantity: Quantity) -> Load {
+        let product = context.lines[line].product
+        var l = Load()
+        l.grams = FixedPoint.mulDivCeiling(quantity.milli, product.unitWeightGrams, Quantity.scaleFactor) ?? Int64.max / 4
+        if let perPallet = product.perPallet, perPallet.milli > 0 {
+            l.pallets = quantity.count(of: perPallet)
+            l.heaviest = max(1, FixedPoint.mulDivCeiling(perPallet.milli, product.unitWeightGrams, Quantity.scaleFactor) ?? 1)
+        }
+        return l
+    }
+
+    /// The shipment cost of `load` from `slot`, or nil if no trucks can carry it.
+    func cost(slot index: Int, _ load: Load) -> SlotCost? {
+        if load.isEmpty || context.pickup { return SlotCost(net: 0, gross: 0, mix: nil, surcharges: []) }
+        let slot = slots[index]
+        guard slot.problem == nil else { return nil }
+        let demand = slot.body == .flatbed ? load.pallets : (load.grams + 999) / 1000
+        let key = CostKey(slot: index, demand: demand, heaviest: slot.body == .flatbed ? load.heaviest : 0)
+        if let c = cache[key] { return c }
+        let options = slot.vehicles.map { v in
+            VehicleMix.Option(
+                vehicle: v.vehicle,
+                capacity: slot.body == .flatbed ? min(v.vehicle.palletPlaces, v.vehicle.payloadKg * 1000 / load.heaviest) : v.vehicle.payloadKg,
+                tripPrice: v.tripPrice)
+        }
+        guard let mix = VehicleMix.cheapest(demand: demand, options: options) else { return nil }
+        var net = mix.cost.kopecks
+        var surcharges: [(kind: String, amount: Money)] = []
+        if context.crane {
+            let crane = context.catalog.settings.craneSurcharge.times(mix.trips) ?? .zero
+            if crane.kopecks > 0 { surcharges.append(("crane", crane)) }
+        }
+        if slot.weekend, let weekend = mix.cost.times(context.catalog.settings.weekendSurcharge), weekend.kopecks > 0 {
+            surcharges.append(("weekend", weekend))
+            net += weekend.kopecks
+        }
+        let vat = Money(kopecks: net).times(context.vatRate)?.kopecks ?? 0
+        let c = SlotCost(net: net, gross: net + vat, mix: mix, surcharges: surcharges)
+        cache[key] = c
+        return c
+    }
+
+    // MARK: - Search
+
+    /// The best plan for `strategy`, or nil when no combination can be delivered.
+    func best(for strategy: Strategy) -> SourcingPlan? {
+        switch strategy {
+        case .cheapest:
+            return search(allowed: { _ in true }, singleOnly: false)
+        case .single:
+            return search(allowed: { _ in true }, singleOnly: true)
+        case .fastest:
+            // The earliest date any feasible plan can have: try the slots' dates in order, each time
+            // allowing only the slots that arrive by then; the cheapest plan of the first date that works.
+            let dates = Set(slots.map(\.deliveryDate)).sorted()
+            for date in dates {
+                if let plan = search(allowed: { self.slots[$0].deliveryDate <= date }, singleOnly: false) { return plan }
+            }
+            return nil
+        }
+    }
+
+    private struct Best {
+        var choice: [Int]
+        var gross: Int64
+        var purchase: Int64
+        var date: CivilDate
+    }
+
+    func search(allowed: (Int) -> Bool, singleOnly: Bool) -> SourcingPlan? {
+        let lineCount = options.count
+        // The allocations each line may use here, cheapest-looking first.
+        var candidates: [[Int]] = []
+        for i in 0..<lineCount {
+            var list = options[i].allocations.indices.filter { a in options[i].allocations[a].allSatisfy { allowed(options[i].slots[$0.offer]) } }
+            if singleOnly, list.contains(where: { options[i].allocations[$0].count == 1 }) {
+                list = list.filter { options[i].allocations[$0].count == 1 }
+            }
+            var standalone: [Int: Int64] = [:]
+            for a in list {
+                var total: Int64 = 0
+                for part in options[i].allocations[a] {
+                    total += cost(slot: options[i].slots[part.offer], load(line: i, quantity: part.quantity))?.gross ?? Int64.max / 8
+                }
+                standalone[a] = total
+            }
+            list.sort { x, y in
+                let cx = options[i].allocations[x].count, cy = options[i].allocations[y].count
+                if cx != cy { return cx < cy }
+                return (standalone[x] ?? 0, x) < (standalone[y] ?? 0, y)
+            }
+            // A line nothing can supply is left out of the plan (reported by the caller), not a dead end.
+            if list.isEmpty && !options[i].allocations.isEmpty { return nil }
+            candidates.append(list)
+        }
+
+        var loads = [Load](repeating: Load(), count: slots.count)
+        var slotCosts = [Int64](repeating: 0, count: slots.count)  // gross per slot for the current loads
+        var choice = [Int](repeating: -1, count: lineCount)
+        var best: Best?
+        var nodes = 0
+        var exhausted = false
+        var remainingMinPurchase = [Int64](repeating: 0, count: lineCount + 1)
+        for i in stride(from: lineCount - 1, through: 0, by: -1) {
+            remainingMinPurchase[i] = remainingMinPurchase[i + 1] + (candidates[i].isEmpty ? 0 : minimumPurchase[i])
+        }
+
+        func visit(_ i: Int, gross: Int64, purchase spent: Int64, date: CivilDate) {
+            nodes += 1
+            if nodes > SourcingContext.nodeBudget {
+                exhausted = true
+                return
+            }
+            // Bound: what is placed can only cost more as more is added.
+            if let b = best {
+                let bound = (gross, spent + remainingMinPurchase[i], date.day)
+                if bound >= (b.gross, b.purchase, b.date.day) { return }
+            }
+            if i == lineCount {
+                best = Best(choice: choice, gross: gross, purchase: spent, date: date)
+                return
+            }
+            if candidates[i].isEmpty {
+                visit(i + 1, gross: gross, purchase: spent, date: date)
+                return
+            }
+            for a in candidates[i] {
+                let allocation = options[i].allocations[a]
+                var saved: [(slot: Int, load: Load, cost: Int64)] = []
+                var newGross = gross
+                var newDate = date
+                var feasible = true
+                for part in allocation {
+                    let s = options[i].slots[part.offer]
+                    let add = load(line: i, quantity: part.quantity)
+                    var l = loads[s]
+                    saved.append((s, l, slotCosts[s]))
+                    l.pallets += add.pallets
+                    l.grams += add.grams
+                    l.heaviest = max(l.heaviest, add.heaviest)
+                    guard let c = cost(slot: s, l) else {
+                        feasible = false
+                        break
+                    }
+                    newGross += c.gross - slotCosts[s]
+                    loads[s] = l
+                    slotCosts[s] = c.gross
+                    newDate = max(newDate, slots[s].deliveryDate)
+                }
+                if feasible {
+                    choice[i] = a
+                    visit(i + 1, gross: newGross, purchase: spent + purchase(line: i, allocation), date: newDate)
+                }
+                for s in saved.reversed() {
+                    loads[s.slot] = s.load
+                    slotCosts[s.slot] = s.cost
+                }
+                if exhausted { return }
+            }
+        }
+        visit(0, gross: 0, purchase: 0, date: context.orderDay)
+        guard let found = best else { return nil }
+        return plan(found.choice, exhaustive: !exhausted && !options.contains(where: \.truncated))
+    }
+
+    /// The plan for one choice of allocations: shipments with their trucks, costs and dates.
+    func plan(_ choice: [Int], exhaustive: Bool) -> SourcingPlan {
+        var allocations: [[SourcingPlan.Part]] = []
+        var perSlot: [Int: [(line: Int, quantity: Quantity)]] = [:]
+        var purchaseTotal: Int64 = 0
+        for (i, a) in choice.enumerated() {
+            guard a >= 0 else {
+                allocations.append([])
+                continue
+            }
+            let allocation = options[i].allocations[a]
+            allocations.append(allocation.map { SourcingPlan.Part(offer: options[i].offers[$0.offer], quantity: $0.quantity) })
+            purchaseTotal += purchase(line: i, allocation)
+            for part in allocation { perSlot[options[i].slots[part.offer], default: []].append((i, part.quantity)) }
+        }
+        var shipments: [PlannedShipment] = []
+        var gross: Int64 = 0
+        var date = context.orderDay
+        for s in perSlot.keys.sorted(by: { (slots[$0].source.id, slots[$0].body.rawValue) < (slots[$1].source.id, slots[$1].body.rawValue) }) {
+            let parts = perSlot[s] ?? []
+            var l = Load()
+            for p in parts {
+                let add = load(line: p.line, quantity: p.quantity)
+                l.pallets += add.pallets
+                l.grams += add.grams
+                l.heaviest = max(l.heaviest, add.heaviest)
+            }
+            let c = cost(slot: s, l) ?? SlotCost(net: 0, gross: 0, mix: nil, surcharges: [])
+            let slot = slots[s]
+            shipments.append(
+                PlannedShipment(
+                    source: slot.source, body: slot.body, parts: parts, readyDate: slot.readyDate, deliveryDate: slot.deliveryDate,
+                    distanceKm: slot.distanceKm, pallets: l.pallets, weightGrams: l.grams, mix: c.mix, cost: Money(kopecks: c.net),
+                    surcharges: c.surcharges, vat: Money(kopecks: c.gross - c.net)))
+            gross += c.gross
+            date = max(date, slot.deliveryDate)
+        }
+        return SourcingPlan(
+            allocations: allocations, shipments: shipments, deliveryGross: gross, purchaseCost: purchaseTotal, date: date, exhaustive: exhaustive)
+    }
+}
