@@ -47,7 +47,9 @@ public enum QuoteEngine {
         let orderDay = catalog.calendar.orderDay(for: asOf, offsetSeconds: settings.utcOffsetSeconds, cutoffHour: settings.cutoffHour)
         let context = SourcingContext(
             catalog: catalog, lines: lines, city: city, pickup: request.pickup, crane: request.crane, orderDay: orderDay, vatRate: vatRate)
-        let (slots, options) = context.prepare()
+        let (slots, prepared) = context.prepare()
+        let search = SourcingSearch(context: context, slots: slots, options: prepared)
+        let options = search.options
         if options.allSatisfy(\.allocations.isEmpty) {
             throw unavailableError(lines: lines, catalog: catalog)
         }
@@ -55,7 +57,6 @@ public enum QuoteEngine {
         for i in lines.indices where options[i].supplied < lines[i].sold && options[i].supplied.milli > 0 {
             try price(&lines[i], quantity: options[i].supplied, city: city, catalog: catalog, vatRate: vatRate)
         }
-        let search = SourcingSearch(context: context, slots: slots, options: options)
         guard let plan = search.best(for: request.strategy) else {
             throw deliveryError(slots.compactMap(\.problem).first, city: city)
         }

@@ -123,7 +123,7 @@ struct SourcingContext {
         for line in lines {
             let offers = line.offers.filter { catalog.sources[$0.source] != nil && $0.stock.milli > 0 }
             let slotIDs = offers.compactMap { catalog.sources[$0.source] }.map { slot(for: $0, body: line.product.body) }
-            options.append(allocations(for: line, offers: offers, slots: slotIDs))
+            options.append(LineOptions(offers: offers, slots: slotIDs, allocations: [], supplied: line.sold, truncated: false))
         }
         return (slots, options)
     }
@@ -131,11 +131,14 @@ struct SourcingContext {
     func makeSlot(_ source: Source, _ body: VehicleBody) -> ShipmentSlot {
         let ready = catalog.calendar.adding(businessDays: source.leadDays, to: orderDay)
         guard !pickup, let city else {
-            return ShipmentSlot(source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [], problem: nil, weekend: false)
+            return ShipmentSlot(
+                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [], problem: nil, weekend: false
+            )
         }
         guard let route = catalog.routes[RouteKey(zone: source.zone, city: city.id)] else {
             return ShipmentSlot(
-                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [], problem: .noRoute(source: source),
+                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [],
+                problem: .noRoute(source: source),
                 weekend: false)
         }
         var vehicles: [(Vehicle, Money)] = []
@@ -165,7 +168,10 @@ struct SourcingContext {
 
     /// Every way to split `line` over `offers`: whole units (pallets, or tonnes for bulk) shared out,
     /// the leftover part unit going whole to one source, each part a quantity its source can supply.
-    func allocations(for line: LineDraft, offers: [StockOffer], slots: [Int]) -> LineOptions {
+    ///
+    /// - Parameter skip: whether a combination of offers (indices, two or more) can be left out
+    ///   unexplored because a single source is sure to beat it.
+    func allocations(for line: LineDraft, offers: [StockOffer], slots: [Int], skip: ([Int]) -> Bool = { _ in false }) -> LineOptions {
         let unit = splitUnit(line.product)
         let units = line.sold.milli / unit.milli
         let rest = Quantity(milli: line.sold.milli - units * unit.milli)
@@ -177,43 +183,45 @@ struct SourcingContext {
         for size in 1...max(1, min(SourcingContext.maximumParts, n)) where n > 0 {
             var combination = Array(0..<size)
             while true {
-                // Share `units` over the chosen offers, each ≥ 0 (a part of 0 units is allowed only if it
-                // takes the leftover), and give `rest` to one of them.
-                var counts = [Int64](repeating: 0, count: size)
-                func distribute(_ k: Int, _ left: Int64) {
-                    if truncated { return }
-                    if k == size - 1 {
-                        counts[k] = left
-                        for restHolder in (rest.milli > 0 ? Array(0..<size) : [-1]) {
-                            var parts: [(offer: Int, quantity: Quantity)] = []
-                            var valid = true
-                            for j in 0..<size {
-                                let q = Quantity(milli: counts[j] * unit.milli + (j == restHolder ? rest.milli : 0))
-                                if q.milli == 0 || !offers[combination[j]].canSupply(q) {
-                                    valid = false
-                                    break
+                if size == 1 || !skip(combination) {
+                    // Share `units` over the chosen offers, each ≥ 0 (a part of 0 units is allowed only if it
+                    // takes the leftover), and give `rest` to one of them.
+                    var counts = [Int64](repeating: 0, count: size)
+                    func distribute(_ k: Int, _ left: Int64) {
+                        if truncated { return }
+                        if k == size - 1 {
+                            counts[k] = left
+                            for restHolder in (rest.milli > 0 ? Array(0..<size) : [-1]) {
+                                var parts: [(offer: Int, quantity: Quantity)] = []
+                                var valid = true
+                                for j in 0..<size {
+                                    let q = Quantity(milli: counts[j] * unit.milli + (j == restHolder ? rest.milli : 0))
+                                    if q.milli == 0 || !offers[combination[j]].canSupply(q) {
+                                        valid = false
+                                        break
+                                    }
+                                    parts.append((combination[j], q))
                                 }
-                                parts.append((combination[j], q))
-                            }
-                            if valid {
-                                if result.count >= SourcingContext.allocationBudget {
-                                    truncated = true
-                                    return
+                                if valid {
+                                    if result.count >= SourcingContext.allocationBudget {
+                                        truncated = true
+                                        return
+                                    }
+                                    result.append(parts)
                                 }
-                                result.append(parts)
                             }
+                            return
                         }
-                        return
+                        var c: Int64 = 0
+                        while c <= left {
+                            counts[k] = c
+                            distribute(k + 1, left - c)
+                            c += 1
+                        }
                     }
-                    var c: Int64 = 0
-                    while c <= left {
-                        counts[k] = c
-                        distribute(k + 1, left - c)
-                        c += 1
-                    }
+                    distribute(0, units)
+                    if truncated { break }
                 }
-                distribute(0, units)
-                if truncated { break }
                 // next combination
                 var i = size - 1
                 while i >= 0 && combination[i] == n - size + i { i -= 1 }

@@ -2,7 +2,7 @@
 final class SourcingSearch {
     let context: SourcingContext
     let slots: [ShipmentSlot]
-    let options: [LineOptions]
+    private(set) var options: [LineOptions]
     private var cache: [CostKey: SlotCost] = [:]
     /// For each line, the least purchase cost any of its allocations has: part of the lower bound.
     private var minimumPurchase: [Int64] = []
@@ -29,10 +29,37 @@ final class SourcingSearch {
         var isEmpty: Bool { pallets == 0 && grams == 0 }
     }
 
-    init(context: SourcingContext, slots: [ShipmentSlot], options: [LineOptions]) {
+    init(context: SourcingContext, slots: [ShipmentSlot], options lineOptions: [LineOptions]) {
         self.context = context
         self.slots = slots
-        self.options = options
+        self.options = lineOptions
+        // Each line's allocations. A split over sources that no other line uses costs at least one
+        // trip from each of them; when a single source that arrives no later is already cheaper than
+        // that, the split can never be best (for cheapest or fastest) and is not generated at all.
+        var linesPerSlot = [Int](repeating: 0, count: slots.count)
+        for o in lineOptions { for s in Set(o.slots) { linesPerSlot[s] += 1 } }
+        let minimumTrip: [Int64] = slots.map { slot in
+            slot.vehicles.map { $0.tripPrice.kopecks + ($0.tripPrice.times(context.vatRate)?.kopecks ?? 0) }.min() ?? 0
+        }
+        for i in lineOptions.indices {
+            let line = context.lines[i]
+            let o = lineOptions[i]
+            var singles: [(gross: Int64, date: CivilDate)] = []
+            if !context.pickup {
+                for (j, offer) in o.offers.enumerated() where offer.canSupply(line.sold) {
+                    if let c = cost(slot: o.slots[j], load(line: i, quantity: line.sold)) {
+                        singles.append((c.gross, slots[o.slots[j]].deliveryDate))
+                    }
+                }
+            }
+            let skip: ([Int]) -> Bool = { combination in
+                guard !singles.isEmpty, combination.allSatisfy({ linesPerSlot[o.slots[$0]] == 1 }) else { return false }
+                let bound = combination.reduce(Int64(0)) { $0 + minimumTrip[o.slots[$1]] }
+                let latest = combination.map { slots[o.slots[$0]].deliveryDate }.max() ?? context.orderDay
+                return singles.contains { $0.gross < bound && $0.date <= latest }
+            }
+            options[i] = context.allocations(for: line, offers: o.offers, slots: o.slots, skip: skip)
+        }
         minimumPurchase = options.indices.map { i in
             options[i].allocations.map { purchase(line: i, $0) }.min() ?? 0
         }
@@ -67,7 +94,8 @@ final class SourcingSearch {
         let options = slot.vehicles.map { v in
             VehicleMix.Option(
                 vehicle: v.vehicle,
-                capacity: slot.body == .flatbed ? min(v.vehicle.palletPlaces, v.vehicle.payloadKg * 1000 / load.heaviest) : v.vehicle.payloadKg,
+                capacity: slot.body == .flatbed
+                    ? min(v.vehicle.palletPlaces, v.vehicle.payloadKg * 1000 / load.heaviest) : v.vehicle.payloadKg,
                 tripPrice: v.tripPrice)
         }
         guard let mix = VehicleMix.cheapest(demand: demand, options: options) else { return nil }
@@ -119,7 +147,9 @@ final class SourcingSearch {
         // The allocations each line may use here, cheapest-looking first.
         var candidates: [[Int]] = []
         for i in 0..<lineCount {
-            var list = options[i].allocations.indices.filter { a in options[i].allocations[a].allSatisfy { allowed(options[i].slots[$0.offer]) } }
+            var list = options[i].allocations.indices.filter { a in
+                options[i].allocations[a].allSatisfy { allowed(options[i].slots[$0.offer]) }
+            }
             if singleOnly, list.contains(where: { options[i].allocations[$0].count == 1 }) {
                 list = list.filter { options[i].allocations[$0].count == 1 }
             }
@@ -228,7 +258,8 @@ final class SourcingSearch {
         var shipments: [PlannedShipment] = []
         var gross: Int64 = 0
         var date = context.orderDay
-        for s in perSlot.keys.sorted(by: { (slots[$0].source.id, slots[$0].body.rawValue) < (slots[$1].source.id, slots[$1].body.rawValue) }) {
+        for s in perSlot.keys.sorted(by: { (slots[$0].source.id, slots[$0].body.rawValue) < (slots[$1].source.id, slots[$1].body.rawValue) }
+        ) {
             let parts = perSlot[s] ?? []
             var l = Load()
             for p in parts {
@@ -248,6 +279,7 @@ final class SourcingSearch {
             date = max(date, slot.deliveryDate)
         }
         return SourcingPlan(
-            allocations: allocations, shipments: shipments, deliveryGross: gross, purchaseCost: purchaseTotal, date: date, exhaustive: exhaustive)
+            allocations: allocations, shipments: shipments, deliveryGross: gross, purchaseCost: purchaseTotal, date: date,
+            exhaustive: exhaustive)
     }
 }
