@@ -2,20 +2,53 @@
 ///
 /// Saturdays and Sundays are days off unless the catalog marks them as working days (a transferred
 /// working Saturday); weekdays are working days unless the catalog marks them as holidays.
+///
+/// Looked up on every date a quote computes, so the exceptions are kept as a bitmap over the days
+/// they span (one bit a day): a lookup is a shift and a mask, not a hash.
 public struct BusinessCalendar: Sendable {
     /// Non-working weekdays (public holidays and the days they were moved to).
-    public var holidays: Set<CivilDate>
+    public var holidays: Set<CivilDate> { didSet { index() } }
     /// Weekend days declared working days.
-    public var workingWeekends: Set<CivilDate>
+    public var workingWeekends: Set<CivilDate> { didSet { index() } }
+
+    /// Bit `d - firstDay` is set when day `d` is an exception to the weekday rule.
+    private var exceptions: [UInt64] = []
+    private var firstDay: Int32 = 0
 
     public init(holidays: Set<CivilDate> = [], workingWeekends: Set<CivilDate> = []) {
         self.holidays = holidays
         self.workingWeekends = workingWeekends
+        index()
+    }
+
+    private mutating func index() {
+        let all = holidays.union(workingWeekends)
+        guard let lo = all.min(), let hi = all.max() else {
+            exceptions = []
+            return
+        }
+        firstDay = lo.day
+        exceptions = [UInt64](repeating: 0, count: Int(hi.day - lo.day) / 64 + 1)
+        for d in all {
+            let offset = Int(d.day - lo.day)
+            exceptions[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+    }
+
+    /// Whether `date` is listed as a holiday (on a weekday) or a working weekend day.
+    private func isException(_ date: CivilDate) -> Bool {
+        let offset = Int(date.day) - Int(firstDay)
+        guard offset >= 0, offset >> 6 < exceptions.count else { return false }
+        return exceptions[offset >> 6] & (1 << UInt64(offset & 63)) != 0
     }
 
     public func isBusinessDay(_ date: CivilDate) -> Bool {
-        if date.weekday.isWeekend { return workingWeekends.contains(date) }
-        return !holidays.contains(date)
+        date.weekday.isWeekend == isException(date)
+    }
+
+    /// Whether `date` is a public holiday (a listed non-working weekday).
+    public func isHoliday(_ date: CivilDate) -> Bool {
+        !date.weekday.isWeekend && isException(date)
     }
 
     /// The first business day on or after `date`.

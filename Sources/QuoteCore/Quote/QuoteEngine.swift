@@ -124,6 +124,8 @@ struct LineDraft {
     var vat: Money
     /// How a wall or a volume became pieces, in words.
     var conversion: String?
+    /// The wall the line was asked as, if it was.
+    var wall: Wall?
     /// The price tiers that apply (base or regional list).
     var tiers: [PriceTier]
     /// Every offer of the product, in source-id order.
@@ -161,7 +163,7 @@ extension QuoteEngine {
             requested: item.quantity, unit: unit, computed: computed, sold: sold, pallets: 0, weightGrams: 0,
             unitPrice: .zero, listPrice: .zero, discount: Rate(basisPoints: 0), groupDiscount: groupDiscount,
             manualDiscount: manualDiscount ?? Rate(basisPoints: 0), tierMin: .zero, nextTier: nil, region: region, net: .zero, vat: .zero,
-            conversion: converted.conversion, tiers: tiers, offers: catalog.offers[product.sku] ?? [], asked: nil)
+            conversion: converted.conversion, wall: item.wall, tiers: tiers, offers: catalog.offers[product.sku] ?? [], asked: nil)
         try price(&line, quantity: sold, city: city, catalog: catalog, vatRate: vatRate)
         return line
     }

@@ -9,17 +9,25 @@ enum QuoteID {
         h.add(catalogVersion)
         for line in lines {
             h.add(line.product.sku.rawValue)
-            h.add(line.requested.decimalString)
+            h.add(line.requested.milli)
             h.add(line.unit.rawValue)
-            h.add(line.conversion ?? "")
+            if let wall = line.wall {
+                h.add(wall.area.milli)
+                h.add(wall.thickness?.milli ?? -1)
+                h.add(wall.openings.milli)
+                h.add(Int64(wall.jointMM ?? -1))
+                h.add(wall.waste.milli)
+            }
         }
         h.add(city?.id.rawValue ?? "")
-        h.add(request.pickup ? "pickup" : "delivery")
+        h.add(request.pickup ? 1 : 0)
+        h.add(request.crane ? 1 : 0)
         h.add(request.strategy.rawValue)
         h.add(customer?.id ?? "")
-        h.add(request.discount?.percentString ?? "")
-        h.add(request.by?.description ?? "")
-        h.add(request.asOf.description)
+        h.add(Int64(request.discount?.basisPoints ?? -1))
+        h.add(Int64(request.by?.day ?? -1))
+        h.add(request.asOf.secondsSinceEpoch)
+        h.add(Int64(request.asOf.offsetSeconds))
         let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
         var v = h.value
         var chars: [Character] = []
@@ -42,6 +50,16 @@ public struct FNV1a: Sendable {
             value = value &* 0x0000_0100_0000_01B3
         }
     }
+    /// Adds the eight bytes of `value`.
+    public mutating func add(_ value: Int64) {
+        var v = UInt64(bitPattern: value)
+        for _ in 0..<8 {
+            self.value ^= v & 0xFF
+            self.value = self.value &* 0x0000_0100_0000_01B3
+            v >>= 8
+        }
+    }
+
     /// Adds the string and a separator, so ("ab","c") and ("a","bc") differ.
     public mutating func add(_ text: String) {
         add(text.utf8)

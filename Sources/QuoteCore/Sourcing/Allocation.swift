@@ -160,7 +160,7 @@ struct SourcingContext {
         guard !city.deliveryDays.isEmpty else { return date }
         var d = date
         for _ in 0..<60 {
-            if city.deliveryDays.contains(d.weekday) && !catalog.calendar.holidays.contains(d) { return d }
+            if city.deliveryDays.contains(d.weekday) && !catalog.calendar.isHoliday(d) { return d }
             d = d.adding(days: 1)
         }
         return d
