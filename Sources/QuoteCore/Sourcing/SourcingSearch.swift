@@ -3,15 +3,9 @@ final class SourcingSearch {
     let context: SourcingContext
     let slots: [ShipmentSlot]
     private(set) var options: [LineOptions]
-    private var cache: [CostKey: SlotCost] = [:]
+    private var cache: [Int64: SlotCost] = [:]
     /// For each line, the least purchase cost any of its allocations has: part of the lower bound.
     private var minimumPurchase: [Int64] = []
-
-    struct CostKey: Hashable {
-        var slot: Int
-        var demand: Int64
-        var heaviest: Int64
-    }
 
     /// What a slot's shipment costs for a load: trips and surcharges, net and with VAT.
     struct SlotCost {
@@ -89,8 +83,11 @@ final class SourcingSearch {
         let slot = slots[index]
         guard slot.problem == nil else { return nil }
         let demand = slot.body == .flatbed ? load.pallets : (load.grams + 999) / 1000
-        let key = CostKey(slot: index, demand: demand, heaviest: slot.body == .flatbed ? load.heaviest : 0)
-        if let c = cache[key] { return c }
+        // slot (12 bits) | heaviest pallet in grams (28 bits) | demand (24 bits): one integer to hash.
+        let heaviest = slot.body == .flatbed ? load.heaviest : 0
+        let exact = index < 1 << 12 && heaviest < 1 << 28 && demand >= 0 && demand < 1 << 24
+        let key = Int64(index) << 52 | heaviest << 24 | demand
+        if exact, let c = cache[key] { return c }
         let options = slot.vehicles.map { v in
             VehicleMix.Option(
                 vehicle: v.vehicle,
@@ -111,7 +108,7 @@ final class SourcingSearch {
         }
         let vat = Money(kopecks: net).times(context.vatRate)?.kopecks ?? 0
         let c = SlotCost(net: net, gross: net + vat, mix: mix, surcharges: surcharges)
-        cache[key] = c
+        if exact { cache[key] = c }
         return c
     }
 
@@ -153,19 +150,15 @@ final class SourcingSearch {
             if singleOnly, list.contains(where: { options[i].allocations[$0].count == 1 }) {
                 list = list.filter { options[i].allocations[$0].count == 1 }
             }
-            var standalone: [Int: Int64] = [:]
-            for a in list {
-                var total: Int64 = 0
-                for part in options[i].allocations[a] {
-                    total += cost(slot: options[i].slots[part.offer], load(line: i, quantity: part.quantity))?.gross ?? Int64.max / 8
-                }
-                standalone[a] = total
+            // Single sources first, cheapest alone first, for a good first answer to bound the rest
+            // by; splits after them in the order they were generated (they are pruned by the bound).
+            let singles = list.filter { options[i].allocations[$0].count == 1 }
+            let splits = list.filter { options[i].allocations[$0].count > 1 }
+            let standalone = singles.map { a -> Int64 in
+                let part = options[i].allocations[a][0]
+                return cost(slot: options[i].slots[part.offer], load(line: i, quantity: part.quantity))?.gross ?? Int64.max / 8
             }
-            list.sort { x, y in
-                let cx = options[i].allocations[x].count, cy = options[i].allocations[y].count
-                if cx != cy { return cx < cy }
-                return (standalone[x] ?? 0, x) < (standalone[y] ?? 0, y)
-            }
+            list = zip(singles, standalone).sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0) + splits
             // A line nothing can supply is left out of the plan (reported by the caller), not a dead end.
             if list.isEmpty && !options[i].allocations.isEmpty { return nil }
             candidates.append(list)
