@@ -5,7 +5,16 @@ public enum CatalogDatabase {
     /// Writes `catalog` to `path`: into a temporary file beside it first, flushed to disk, then renamed
     /// over `path`. A reader sees the old database or the new one, never half of one; a build that
     /// fails or is killed leaves the old one as it was.
+    ///
+    /// Writers of the same folder take turns (see `FileIO.withExclusiveLock`), and temporary files left by
+    /// writers that were killed are removed first.
     public static func write(_ catalog: Catalog, to path: String) throws(SQLiteError) {
+        try FileIO.withExclusiveLock(of: path) { () throws(SQLiteError) in try writeLocked(catalog, to: path) }
+    }
+
+    /// `write` for a caller that already holds the folder's lock (`CatalogImport`).
+    static func writeLocked(_ catalog: Catalog, to path: String) throws(SQLiteError) {
+        FileIO.removeStaleTemporaries(of: path)
         let temporary = path + ".tmp-\(FileIO.processID)"
         FileIO.remove(temporary)
         do {

@@ -99,7 +99,8 @@ final class SQLiteStatement {
         for (i, v) in values.enumerated() {
             let rc: Int32
             switch v {
-            case .text(let s): rc = sqlite3_bind_text(stmt, Int32(i + 1), s, -1, transient)
+            // With its length in bytes: a NUL inside the text is part of it, not its end.
+            case .text(let s): rc = sqlite3_bind_text(stmt, Int32(i + 1), s, Int32(clamping: s.utf8.count), transient)
             case .int(let n): rc = sqlite3_bind_int64(stmt, Int32(i + 1), n)
             case .null: rc = sqlite3_bind_null(stmt, Int32(i + 1))
             }
@@ -118,7 +119,8 @@ final class SQLiteStatement {
 
     func text(_ column: Int32) -> String {
         guard let p = sqlite3_column_text(stmt, column) else { return "" }
-        return String(cString: p)
+        // By its length in bytes, as it was bound (a NUL inside is kept; invalid UTF-8 is repaired, never trusted).
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(max(0, sqlite3_column_bytes(stmt, column)))), as: UTF8.self)
     }
 
     func optionalText(_ column: Int32) -> String? {

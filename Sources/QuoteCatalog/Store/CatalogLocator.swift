@@ -44,8 +44,9 @@ public enum CatalogLocator {
         var database = directory + ".sqlite"
         if force || !isFresh(database, for: directory) {
             let catalog: Catalog
-            switch CatalogCompiler.compile(directory: directory) {
-            case .success(let c): catalog = c
+            // The rules' errors stop this build as they stop `quote catalog build`; warnings are for check and build.
+            switch CatalogRules.compile(directory: directory, asOf: nil) {
+            case .success(let checked): catalog = checked.catalog
             case .failure(let problems):
                 throw QuoteError(.catalogInvalid, "The catalog in \(directory) has errors; fix them and run again:\n\(problems)")
             }

@@ -30,7 +30,18 @@ public final class CatalogStore {
             guard version == CatalogSchema.version else {
                 throw QuoteError(
                     .catalogUnavailable,
-                    "\(path) is a catalog of schema version \(version); this quote reads version \(CatalogSchema.version). Rebuild it with `quote catalog build`.")
+                    "\(path) is a catalog of schema version \(version); this quote reads version \(CatalogSchema.version). It was built by "
+                        + "\(version < CatalogSchema.version ? "an older" : "a newer") quote: rebuild it from its CSV folder with `quote catalog build`.")
+            }
+            // Every table, checked once at open: a damaged or hand-edited file is refused here (exit 3), not by
+            // each request that happens to need the missing table.
+            var tables = Set<String>()
+            try db.query("SELECT name FROM sqlite_master WHERE type = 'table'") { tables.insert($0.text(0)) }
+            let missing = CatalogSchema.tables.filter { !tables.contains($0) }
+            guard missing.isEmpty else {
+                throw QuoteError(
+                    .catalogUnavailable,
+                    "\(path) is missing the table\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")): it is damaged; rebuild it with `quote catalog build`.")
             }
             base = try CatalogStore.loadBase(db, meta: meta)
         } catch let e as QuoteError {

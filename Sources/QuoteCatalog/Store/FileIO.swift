@@ -87,4 +87,43 @@ enum FileIO {
     }
 
     static func makeDirectory(_ path: String) -> Bool { mkdir(path, 0o755) == 0 || isDirectory(path) }
+
+    /// Writes `bytes` to `path` atomically: into `path.tmp-<pid>` beside it, flushed to disk, then renamed
+    /// over `path`. A reader sees the old file or the new one; a writer killed half-way leaves the old one.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
+        let temporary = path + ".tmp-\(processID)"
+        remove(temporary)
+        guard let f = fopen(temporary, "wb") else { return false }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+        let ok = written == bytes.count && fflush(f) == 0 && fsync(fileno(f)) == 0
+        fclose(f)
+        guard ok, replace(temporary, with: path) else {
+            remove(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// Removes the temporary files `path.tmp-<pid>` that writers killed half-way left behind (those whose
+    /// process no longer exists).
+    static func removeStaleTemporaries(of path: String) {
+        let folder = directory(of: path)
+        let prefix = String(path.split(separator: "/").last ?? "") + ".tmp-"
+        for name in list(folder) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != processID else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { remove(folder + "/" + name) }
+        }
+    }
+
+    /// Runs `body` holding an exclusive lock on the folder of `path` (flock on the folder itself, so no lock
+    /// file is left behind; released when the process ends, however it ends). Catalog writers take it so that
+    /// an import's read-modify-write and a build never interleave. Not re-entrant: `body` must not take it.
+    static func withExclusiveLock<T, E: Error>(of path: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let fd = open(directory(of: path), O_RDONLY)
+        if fd >= 0 {
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        defer { if fd >= 0 { close(fd) } }  // closing the descriptor releases the lock
+        return try body()
+    }
 }

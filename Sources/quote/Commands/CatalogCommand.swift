@@ -2,12 +2,12 @@ import ArgumentParser
 import QuoteCatalog
 import QuoteCore
 
-/// `quote catalog build|check`: maintaining catalogs.
+/// `quote catalog build|check|import`: maintaining catalogs.
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Validate and compile catalogs of CSV files (see catalogs/README.md).",
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, Import.self, Generate.self]
     )
 
     struct Build: ParsableCommand {
@@ -20,8 +20,11 @@ struct CatalogCommand: ParsableCommand {
         @Option(help: "The database to write (default: FOLDER.sqlite beside the folder).")
         var out: String?
 
+        @Option(name: .customLong("as-of"), help: "The moment to judge stock freshness at (ISO-8601, default: now).")
+        var asOf: String?
+
         func run() throws {
-            let catalog = try compile(directory)
+            let catalog = try compile(directory, asOf: asOf)
             var target = out ?? directory
             if out == nil {
                 while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
@@ -42,18 +45,29 @@ struct CatalogCommand: ParsableCommand {
         @Argument(help: "The folder of catalog CSV files.")
         var directory: String
 
+        @Option(name: .customLong("as-of"), help: "The moment to judge stock freshness at (ISO-8601, default: now).")
+        var asOf: String?
+
         func run() throws {
-            let catalog = try compile(directory)
+            let catalog = try compile(directory, asOf: asOf)
             Output.write("OK \(directory): \(summary(catalog)).\n")
         }
     }
 }
 
-/// Compiles `directory`, or fails with every problem found, one `file:line:column: message` per line.
-private func compile(_ directory: String) throws -> Catalog {
-    switch CatalogCompiler.compile(directory: directory) {
-    case .success(let c):
-        return c
+/// Compiles `directory` and applies the catalog rules (`CatalogRules`), or fails with every error found,
+/// one `file:line:column: message` per line. Warnings go to stderr as `warning: file:line:column: message`.
+private func compile(_ directory: String, asOf: String?) throws -> Catalog {
+    if let asOf, Moment.parse(Substring(asOf), defaultOffset: 0) == nil {
+        throw Failure(
+            error: QuoteError(.invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "--as-of"),
+            json: false)
+    }
+    let moment = { (offset: Int32) -> Moment? in asOf.flatMap { Moment.parse(Substring($0), defaultOffset: offset) } ?? Output.now(offsetSeconds: offset) }
+    switch CatalogRules.compile(directory: directory, asOf: moment) {
+    case .success(let checked):
+        reportWarnings(checked.warnings)
+        return checked.catalog
     case .failure(let problems):
         let count = problems.issues.count
         throw Failure(
