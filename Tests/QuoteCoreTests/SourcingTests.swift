@@ -139,3 +139,35 @@ import Testing
         #expect(fastest.deliveryDate <= cheapest.deliveryDate)
     }
 }
+
+@Suite struct SourcingLimitsTests {
+    /// Two lines of the same product draw on the same stock: 1 600 + 1 600 bricks when the warehouse
+    /// has 2 000 cannot both come from it.
+    @Test func linesOfOneProductShareTheStock() throws {
+        let q = try QuoteEngine.quote(Fixture.request([("brick", 1_600, nil), ("brick", 1_600, nil)]), catalog: Fixture.catalog)
+        var fromWarehouse = Quantity.zero
+        for line in q.lines { for a in line.allocations where a.source == "WH" { fromWarehouse.milli += a.quantity.milli } }
+        #expect(fromWarehouse <= Quantity(whole: 2_000))
+        #expect(q.lines.allSatisfy { $0.shortQuantity == .zero })
+    }
+
+    /// Past 20 000 combinations the search improves locally instead and says so: 16 lines of 400
+    /// bricks (one pallet each) with both sources open to each (2¹⁶ = 65 536 combinations). The
+    /// answer is complete, adds up, and is flagged `search_limited`.
+    @Test func largeRequestsAreImprovedLocallyAndFlagged() throws {
+        var c = Fixture.catalog
+        c.offers["BRICK"] = c.offers["BRICK"]?.map {
+            var o = $0
+            o.minOrder = .zero
+            o.orderMultiple = .zero
+            return o
+        }
+        let items = (0..<16).map { _ in ("brick", Int64(400), String?.none) }
+        let q = try QuoteEngine.quote(Fixture.request(items), catalog: c)
+        #expect(q.lines.filter { $0.kind == .goods }.count == 16)
+        #expect(q.warnings.contains { $0.code == "search_limited" })
+        // WH can take 5 of the pallets (2 000 bricks): those go on one T10 (7 500, 6 places); the other
+        // 11 from PL on one T20 (17 000, 13 places) — the local search finds that 24 500.00 plan.
+        #expect(q.shipments.reduce(Int64(0)) { $0 + $1.cost.kopecks } == Fixture.money(24_500).kopecks)
+    }
+}

@@ -6,6 +6,9 @@ final class SourcingSearch {
     private var cache: [Int64: SlotCost] = [:]
     /// For each line, the least purchase cost any of its allocations has: part of the lower bound.
     private var minimumPurchase: [Int64] = []
+    /// For each line and offer, its stock pool; and each pool's stock.
+    private var pools: [[Int]] = []
+    private var poolStock: [Int64] = []
 
     /// What a slot's shipment costs for a load: trips and surcharges, net and with VAT.
     struct SlotCost {
@@ -53,6 +56,18 @@ final class SourcingSearch {
                 return singles.contains { $0.gross < bound && $0.date <= latest }
             }
             options[i] = context.allocations(for: line, offers: o.offers, slots: o.slots, skip: skip)
+        }
+        // Lines of the same product draw on the same stock: one pool per (source, product).
+        var poolIndex: [String: Int] = [:]
+        for o in options {
+            pools.append(
+                o.offers.map { offer in
+                    let key = offer.source.rawValue + "|" + offer.sku.rawValue
+                    if let p = poolIndex[key] { return p }
+                    poolIndex[key] = poolStock.count
+                    poolStock.append(offer.stock.milli)
+                    return poolStock.count - 1
+                })
         }
         minimumPurchase = options.indices.map { i in
             options[i].allocations.map { purchase(line: i, $0) }.min() ?? 0
@@ -164,7 +179,17 @@ final class SourcingSearch {
             candidates.append(list)
         }
 
+        // Exact search while the combinations are few enough to weigh quickly; past that, local search.
+        var space = 1
+        for c in candidates where !c.isEmpty {
+            space = space.multipliedReportingOverflow(by: c.count).overflow ? Int.max : space * c.count
+        }
+        if space > SourcingSearch.exactLimit {
+            return improve(candidates)
+        }
+
         var loads = [Load](repeating: Load(), count: slots.count)
+        var drawn = [Int64](repeating: 0, count: poolStock.count)
         var slotCosts = [Int64](repeating: 0, count: slots.count)  // gross per slot for the current loads
         var choice = [Int](repeating: -1, count: lineCount)
         var best: Best?
@@ -200,7 +225,10 @@ final class SourcingSearch {
                 var newGross = gross
                 var newDate = date
                 var feasible = true
-                for part in allocation {
+                for part in allocation where drawn[pools[i][part.offer]] + part.quantity.milli > poolStock[pools[i][part.offer]] {
+                    feasible = false
+                }
+                for part in allocation where feasible {
                     let s = options[i].slots[part.offer]
                     let add = load(line: i, quantity: part.quantity)
                     var l = loads[s]
@@ -219,7 +247,9 @@ final class SourcingSearch {
                 }
                 if feasible {
                     choice[i] = a
+                    for part in allocation { drawn[pools[i][part.offer]] += part.quantity.milli }
                     visit(i + 1, gross: newGross, purchase: spent + purchase(line: i, allocation), date: newDate)
+                    for part in allocation { drawn[pools[i][part.offer]] -= part.quantity.milli }
                 }
                 for s in saved.reversed() {
                     loads[s.slot] = s.load
@@ -231,6 +261,74 @@ final class SourcingSearch {
         visit(0, gross: 0, purchase: 0, date: context.orderDay)
         guard let found = best else { return nil }
         return plan(found.choice, exhaustive: !exhausted && !options.contains(where: \.truncated))
+    }
+
+    /// Combinations of allocations (the product over the lines) searched exactly; more are improved
+    /// locally instead, and the answer is flagged as not proven optimal.
+    static let exactLimit = 20_000
+
+    /// Local search for requests too large to search exactly: start from each line's cheapest single
+    /// source, then move one line at a time to whichever of its allocations lowers the total (shared
+    /// trucks included), until no move helps.
+    /// - Complexity: O(passes × lines × allocations × lines); at most 8 passes.
+    func improve(_ candidates: [[Int]]) -> SourcingPlan? {
+        // First answer: line by line, the first allocation (cheapest single source first) that still fits.
+        var choice = [Int](repeating: -1, count: candidates.count)
+        for i in candidates.indices where !candidates[i].isEmpty {
+            guard let a = candidates[i].first(where: { a in
+                choice[i] = a
+                return evaluate(choice) != nil
+            }) else { return nil }
+            choice[i] = a
+        }
+        guard var current = evaluate(choice) else { return nil }
+        for _ in 0..<8 {
+            var improved = false
+            for i in candidates.indices where candidates[i].count > 1 {
+                for a in candidates[i].prefix(64) where a != choice[i] {
+                    let previous = choice[i]
+                    choice[i] = a
+                    if let t = evaluate(choice), (t.gross, t.purchase, t.date.day) < (current.gross, current.purchase, current.date.day) {
+                        current = t
+                        improved = true
+                    } else {
+                        choice[i] = previous
+                    }
+                }
+            }
+            if !improved { break }
+        }
+        return plan(choice, exhaustive: false)
+    }
+
+    /// The totals of one complete choice: delivery gross, purchase cost and date; nil if undeliverable.
+    func evaluate(_ choice: [Int]) -> (gross: Int64, purchase: Int64, date: CivilDate)? {
+        var loads = [Load](repeating: Load(), count: slots.count)
+        var used = [Bool](repeating: false, count: slots.count)
+        var drawn = [Int64](repeating: 0, count: poolStock.count)
+        var spent: Int64 = 0
+        for (i, a) in choice.enumerated() where a >= 0 {
+            let allocation = options[i].allocations[a]
+            spent += purchase(line: i, allocation)
+            for part in allocation {
+                drawn[pools[i][part.offer]] += part.quantity.milli
+                if drawn[pools[i][part.offer]] > poolStock[pools[i][part.offer]] { return nil }
+                let s = options[i].slots[part.offer]
+                let add = load(line: i, quantity: part.quantity)
+                loads[s].pallets += add.pallets
+                loads[s].grams += add.grams
+                loads[s].heaviest = max(loads[s].heaviest, add.heaviest)
+                used[s] = true
+            }
+        }
+        var gross: Int64 = 0
+        var date = context.orderDay
+        for s in slots.indices where used[s] {
+            guard let c = cost(slot: s, loads[s]) else { return nil }
+            gross += c.gross
+            date = max(date, slots[s].deliveryDate)
+        }
+        return (gross, spent, date)
     }
 
     /// The plan for one choice of allocations: shipments with their trucks, costs and dates.
