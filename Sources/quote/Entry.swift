@@ -26,6 +26,11 @@ struct QuoteTool: ParsableCommand {
     /// Parses the arguments and runs, turning every failure into a message and a documented exit code
     /// (ArgumentParser's own usage errors become 2, "bad request", rather than 64).
     static func main() {
+        // A parent may start us with signals blocked (some test runners do): unblock them, so that
+        // SIGTERM and SIGINT stop the process as users expect.
+        var all = sigset_t()
+        sigfillset(&all)
+        sigprocmask(SIG_UNBLOCK, &all, nil)
         let status: Int32
         do {
             var command = try parseAsRoot()

@@ -16,6 +16,11 @@ public enum QuoteEngine {
         let asOf = request.asOf
         let localDate = asOf.at(offsetSeconds: settings.utcOffsetSeconds).local.date
         guard let vatRate = catalog.vat.rate(on: localDate) else {
+            if let first = catalog.vat.rates.first?.from, localDate < first {
+                throw QuoteError(
+                    .invalidDate, "asOf \(localDate) is before the catalog's first VAT rate (from \(first)): quote as of a date the catalog covers.",
+                    field: "asOf")
+            }
             throw QuoteError(.catalogInvalid, "The catalog has no VAT rate in force on \(localDate); add one to vat.csv and rebuild.")
         }
 

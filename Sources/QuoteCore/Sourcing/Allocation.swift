@@ -102,6 +102,8 @@ struct SourcingContext {
 
     /// Allocations generated per line at most, and search nodes per strategy at most.
     static let allocationBudget = 4_000
+    /// Steps of the enumeration per line at most (it is quadratic in pallets for a triple of sources).
+    static let enumerationBudget = 100_000
     static let nodeBudget = 200_000
     /// A line is split across at most this many sources.
     static let maximumParts = 3
@@ -177,6 +179,7 @@ struct SourcingContext {
         let rest = Quantity(milli: line.sold.milli - units * unit.milli)
         var result: [[(offer: Int, quantity: Quantity)]] = []
         var truncated = false
+        var steps = 0
 
         // Single sources first, then pairs, then triples (in source order), while within budget.
         let n = offers.count
@@ -187,8 +190,20 @@ struct SourcingContext {
                     // Share `units` over the chosen offers, each ≥ 0 (a part of 0 units is allowed only if it
                     // takes the leftover), and give `rest` to one of them.
                     var counts = [Int64](repeating: 0, count: size)
+                    // The most whole units each chosen offer can take (its stock, at most what is left
+                    // after the others' minimum of one unit), so the enumeration never wanders past stock.
+                    let most = combination.map { offers[$0].stock.milli / unit.milli }
+                    var suffixMost = [Int64](repeating: 0, count: size + 1)
+                    for j in stride(from: size - 1, through: 0, by: -1) { suffixMost[j] = suffixMost[j + 1] + most[j] }
                     func distribute(_ k: Int, _ left: Int64) {
                         if truncated { return }
+                        steps += 1
+                        if steps > SourcingContext.enumerationBudget {
+                            truncated = true
+                            return
+                        }
+                        // What is left must fit in the remaining offers' stock (one part unit of slack for the rest).
+                        if left > suffixMost[k] + 1 { return }
                         if k == size - 1 {
                             counts[k] = left
                             for restHolder in (rest.milli > 0 ? Array(0..<size) : [-1]) {
@@ -212,8 +227,9 @@ struct SourcingContext {
                             }
                             return
                         }
-                        var c: Int64 = 0
-                        while c <= left {
+                        // At least what the later offers cannot take, at most what this one can.
+                        var c = max(0, left - suffixMost[k + 1] - 1)
+                        while c <= min(left, most[k] + 1) {
                             counts[k] = c
                             distribute(k + 1, left - c)
                             c += 1
