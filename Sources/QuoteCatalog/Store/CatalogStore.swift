@@ -263,6 +263,9 @@ extension CatalogStore {
     /// The catalog's UTC offset, for reading local times in requests.
     public var utcOffsetSeconds: Int32 { base.settings.utcOffsetSeconds }
 
+    /// The database file's size in bytes (0 if it cannot be read).
+    public var fileSize: Int64 { FileIO.size(path) ?? 0 }
+
     /// Whether the database file has been replaced (by `quote catalog build`) since this store opened
     /// it: a long-running reader then opens the new one. A store keeps reading the file it opened, so
     /// every quote sees one whole catalog, old or new.

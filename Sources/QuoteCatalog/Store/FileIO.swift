@@ -37,6 +37,12 @@ enum FileIO {
         return (UInt64(st.st_dev), UInt64(st.st_ino))
     }
 
+    static func size(_ path: String) -> Int64? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int64(st.st_size)
+    }
+
     static func modificationTime(_ path: String) -> Int64? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }

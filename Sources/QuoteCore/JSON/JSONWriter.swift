@@ -68,31 +68,30 @@ public struct JSONWriter {
     }
 
     /// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped,
-    /// everything else (Cyrillic included) as UTF-8.
+    /// everything else (Cyrillic included) as UTF-8. Runs of plain bytes are appended whole.
     public static func appendQuoted(_ s: String, to out: inout String) {
         out += "\""
-        var start = s.unicodeScalars.startIndex
-        var i = start
-        let scalars = s.unicodeScalars
-        while i != scalars.endIndex {
-            let v = scalars[i].value
-            if v < 0x20 || v == 0x22 || v == 0x5C {
-                out.unicodeScalars.append(contentsOf: scalars[start..<i])
-                switch v {
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if start < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) }
+                switch b {
                 case 0x22: out += "\\\""
                 case 0x5C: out += "\\\\"
                 case 0x0A: out += "\\n"
                 case 0x0D: out += "\\r"
                 case 0x09: out += "\\t"
                 default:
-                    let hex = String(v, radix: 16)
+                    let hex = String(b, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 }
-                start = scalars.index(after: i)
+                start = i + 1
             }
-            i = scalars.index(after: i)
+            if start < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self) }
         }
-        out.unicodeScalars.append(contentsOf: scalars[start..<i])
         out += "\""
     }
 }

@@ -44,13 +44,19 @@ enum JSONMode {
             Output.flush()
             return error.code.exitStatus
         }
+        // A stream stays warm: a catalog of modest size is read into memory once (and again when a
+        // build replaces it), so each request is answered without going back to SQLite.
+        var warm = loadWarm(store)
         var reader = LineReader(limit: maximumRequestBytes)
         while let line = reader.nextLine() {
             if case .line(let bytes) = line, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }  // blank lines
-            if store.isReplaced, let fresh = try? CatalogStore(path: store.path) { store = fresh }
+            if store.isReplaced, let fresh = try? CatalogStore(path: store.path) {
+                store = fresh
+                warm = loadWarm(store)
+            }
             let text: String
             switch line {
-            case .line(let bytes): text = answer(.line(bytes), store: store).text
+            case .line(let bytes): text = answer(.line(bytes), store: store, warm: warm).text
             case .tooLong: text = answer(.tooLong, store: store).text
             }
             Output.write(text + "\n")
@@ -59,8 +65,16 @@ enum JSONMode {
         return 0
     }
 
+    /// Catalogs up to this size on disk are held in memory by a `--jsonl` stream.
+    static let warmLimitBytes: Int64 = 64 << 20
+
+    static func loadWarm(_ store: CatalogStore) -> Catalog? {
+        guard store.fileSize <= warmLimitBytes else { return nil }
+        return try? store.loadAll()
+    }
+
     /// The response text and the exit status for one request.
-    static func answer(_ input: LineReader.Line, store: CatalogStore) -> (text: String, status: Int32) {
+    static func answer(_ input: LineReader.Line, store: CatalogStore, warm: Catalog? = nil) -> (text: String, status: Int32) {
         guard case .line(let bytes) = input else {
             let e = QuoteError(.requestTooLarge, "The request is larger than \(maximumRequestBytes) bytes; send one request of at most 1 MiB per line.")
             return (e.json(), e.code.exitStatus)
@@ -71,7 +85,8 @@ enum JSONMode {
             return (f.error.json(id: f.id), f.error.code.exitStatus)
         case .success(let r):
             do {
-                let snapshot = try store.snapshot(for: r.request)
+                let snapshot: Catalog
+                if let warm { snapshot = warm } else { snapshot = try store.snapshot(for: r.request) }
                 let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain)
                 return (quote.json(id: r.id, includeInternal: r.includeInternal), 0)
             } catch {
