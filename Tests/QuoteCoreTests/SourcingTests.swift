@@ -170,4 +170,13 @@ import Testing
         // 11 from PL on one T20 (17 000, 13 places) — the local search finds that 24 500.00 plan.
         #expect(q.shipments.reduce(Int64(0)) { $0 + $1.cost.kopecks } == Fixture.money(24_500).kopecks)
     }
+
+    /// When earlier lines of a product take the stock a later line needs, the later line is left out
+    /// with a warning rather than failing the quote: 3 × 40 000 bricks against 100 000 at PL and
+    /// 2 000 at WH — two lines are quoted, the third is reported not available.
+    @Test func aLineWhoseStockWentToEarlierLinesIsLeftOut() throws {
+        let q = try QuoteEngine.quote(Fixture.request([("brick", 40_000, nil), ("brick", 40_000, nil), ("brick", 40_000, nil)]), catalog: Fixture.catalog)
+        #expect(q.lines.filter { $0.kind == .goods }.count == 2)
+        #expect(q.warnings.contains { $0.code == "not_available" })
+    }
 }

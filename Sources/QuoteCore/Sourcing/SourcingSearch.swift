@@ -219,6 +219,8 @@ final class SourcingSearch {
                 visit(i + 1, gross: gross, purchase: spent, date: date)
                 return
             }
+            var placed = false
+            var blockedByStock = false
             for a in candidates[i] {
                 let allocation = options[i].allocations[a]
                 var saved: [(slot: Int, load: Load, cost: Int64)] = []
@@ -227,6 +229,7 @@ final class SourcingSearch {
                 var feasible = true
                 for part in allocation where drawn[pools[i][part.offer]] + part.quantity.milli > poolStock[pools[i][part.offer]] {
                     feasible = false
+                    blockedByStock = true
                 }
                 for part in allocation where feasible {
                     let s = options[i].slots[part.offer]
@@ -246,6 +249,7 @@ final class SourcingSearch {
                     newDate = max(newDate, slots[s].deliveryDate)
                 }
                 if feasible {
+                    placed = true
                     choice[i] = a
                     for part in allocation { drawn[pools[i][part.offer]] += part.quantity.milli }
                     visit(i + 1, gross: newGross, purchase: spent + purchase(line: i, allocation), date: newDate)
@@ -256,6 +260,12 @@ final class SourcingSearch {
                     slotCosts[s.slot] = s.cost
                 }
                 if exhausted { return }
+            }
+            // Earlier lines of the same product took the stock this one needed: it is left out of the
+            // plan (and reported as not available) rather than sinking the whole quote.
+            if !placed && blockedByStock && !exhausted {
+                choice[i] = -1
+                visit(i + 1, gross: gross, purchase: spent, date: date)
             }
         }
         visit(0, gross: 0, purchase: 0, date: context.orderDay)
@@ -270,22 +280,36 @@ final class SourcingSearch {
     /// Local search for requests too large to search exactly: start from each line's cheapest single
     /// source, then move one line at a time to whichever of its allocations lowers the total (shared
     /// trucks included), until no move helps.
-    /// - Complexity: O(passes × lines × allocations × lines); at most 8 passes.
+    /// - Complexity: O(passes × lines × allocations × lines); at most 4 passes over 16 allocations a line.
     func improve(_ candidates: [[Int]]) -> SourcingPlan? {
         // First answer: line by line, the first allocation (cheapest single source first) that still fits.
         var choice = [Int](repeating: -1, count: candidates.count)
+        var drawn = [Int64](repeating: 0, count: poolStock.count)
         for i in candidates.indices where !candidates[i].isEmpty {
-            guard let a = candidates[i].first(where: { a in
+            var blockedByStock = false
+            let fits = candidates[i].first { a in
+                let allocation = options[i].allocations[a]
+                guard allocation.allSatisfy({ drawn[pools[i][$0.offer]] + $0.quantity.milli <= poolStock[pools[i][$0.offer]] }) else {
+                    blockedByStock = true
+                    return false
+                }
                 choice[i] = a
                 return evaluate(choice) != nil
-            }) else { return nil }
-            choice[i] = a
+            }
+            if let a = fits {
+                choice[i] = a
+                for part in options[i].allocations[a] { drawn[pools[i][part.offer]] += part.quantity.milli }
+            } else if blockedByStock {
+                choice[i] = -1  // the stock went to earlier lines of the same product: left out
+            } else {
+                return nil  // cannot be delivered at all
+            }
         }
         guard var current = evaluate(choice) else { return nil }
-        for _ in 0..<8 {
+        for _ in 0..<4 {
             var improved = false
             for i in candidates.indices where candidates[i].count > 1 {
-                for a in candidates[i].prefix(64) where a != choice[i] {
+                for a in candidates[i].prefix(16) where a != choice[i] && choice[i] >= 0 {
                     let previous = choice[i]
                     choice[i] = a
                     if let t = evaluate(choice), (t.gross, t.purchase, t.date.day) < (current.gross, current.purchase, current.date.day) {
