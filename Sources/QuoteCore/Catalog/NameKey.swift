@@ -7,6 +7,19 @@ public enum NameKey {
     /// The lookup key of `text`.
     /// - Complexity: O(n) in the length of `text`.
     public static func normalize(_ text: some StringProtocol) -> String {
+        // Fast path for plain ASCII (SKUs, Latin names): lower-case letters and digits, nothing else.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for b in text.utf8 {
+                switch b {
+                case 0x30...0x39, 0x61...0x7A: bytes.append(b)
+                case 0x41...0x5A: bytes.append(b + 0x20)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previousWasDigit = false
