@@ -113,7 +113,6 @@ struct LineDraft {
     var unit: OrderUnit
     var computed: Quantity
     var sold: Quantity
-    var pallets: Int64
     var weightGrams: Int64
     var unitPrice: Money
     var listPrice: Money
@@ -165,7 +164,7 @@ extension QuoteEngine {
         let groupDiscount = customer.flatMap { catalog.discounts[DiscountKey(customerGroup: $0.group, productGroup: product.group)] } ?? Rate(basisPoints: 0)
         var line = LineDraft(
             field: field, product: product, otherSKUs: resolved.otherSKUs, requestedName: item.product,
-            requested: item.quantity, unit: unit, computed: computed, sold: sold, pallets: 0, weightGrams: 0,
+            requested: item.quantity, unit: unit, computed: computed, sold: sold, weightGrams: 0,
             unitPrice: .zero, listPrice: .zero, discount: Rate(basisPoints: 0), groupDiscount: groupDiscount,
             manualDiscount: manualDiscount ?? Rate(basisPoints: 0), tierMin: .zero, nextTier: nil, region: region, net: .zero, vat: .zero,
             conversion: converted.conversion, wall: item.wall, tiers: tiers, offers: catalog.offers[product.sku] ?? [], asked: nil)
@@ -174,7 +173,7 @@ extension QuoteEngine {
     }
 
     /// Prices `line` for `quantity` (the whole line, or what can be supplied of it): the tier, the
-    /// discounts, net, VAT, pallets and weight.
+    /// discounts, net, VAT and weight.
     static func price(_ line: inout LineDraft, quantity: Quantity, city: City?, catalog: Catalog, vatRate: Rate) throws(QuoteError) {
         let product = line.product
         guard let tier = Pricing.tier(for: quantity, in: line.tiers) else {
@@ -200,7 +199,6 @@ extension QuoteEngine {
         line.net = net
         line.vat = vat
         line.weightGrams = grams
-        line.pallets = product.perPallet.map { quantity.count(of: $0) } ?? 0
     }
 }
 
