@@ -9,16 +9,22 @@ public enum NameKey {
     public static func normalize(_ text: some StringProtocol) -> String {
         // Fast path for plain ASCII (SKUs, Latin names): lower-case letters and digits, nothing else.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            for b in text.utf8 {
-                switch b {
-                case 0x30...0x39, 0x61...0x7A: bytes.append(b)
-                case 0x41...0x5A: bytes.append(b + 0x20)
-                default: break
+            // Built in place: a short key (most are) stays inside the String, with no allocation.
+            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+                var n = 0
+                for b in text.utf8 {
+                    switch b {
+                    case 0x30...0x39, 0x61...0x7A:
+                        buffer[n] = b
+                        n += 1
+                    case 0x41...0x5A:
+                        buffer[n] = b + 0x20
+                        n += 1
+                    default: break
+                    }
                 }
+                return n
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
         var out = ""
         out.reserveCapacity(text.utf8.count)
