@@ -52,6 +52,12 @@ enum GeneratorFormat {
     /// 12345 kopecks → "123.45".
     static func money(_ kopecks: Int64) -> String { fixed(kopecks, places: 2, trim: false) }
 
+    /// A list price as a price list writes it: to 10 kopecks under 100 roubles, else to the rouble
+    /// (half up).
+    static func roundedPrice(_ kopecks: Int64) -> Int64 {
+        kopecks < 10_000 ? (kopecks + 5) / 10 * 10 : (kopecks + 50) / 100 * 100
+    }
+
     /// Grams → kilograms with up to three decimals: 3600 → "3.6", 50000 → "50".
     static func kilograms(_ grams: Int64) -> String { fixed(grams, places: 3, trim: true) }
 

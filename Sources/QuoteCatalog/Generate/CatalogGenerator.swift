@@ -365,11 +365,11 @@ private struct Generation {
                 home = candidates.isEmpty ? (suppliers.isEmpty ? 0 : rng.pick(suppliers)) : rng.pick(candidates)
             }
             let code = "K" + GeneratorFormat.padded(b, codeWidth)
-            let factor = b < house.count ? 1.0 : rng.double(0.85, 1.25)
+            // Money stays in integers: factors in basis points (1.0 = 10 000).
+            let factor = Int64(b < house.count ? 10_000 : rng.int(in: 8_500...12_500))
             for f in chosen where products.count < o.skus {
                 let family = families[f]
-                let raw = Double(family.price) * factor * rng.double(0.97, 1.03)
-                let price = raw < 10_000 ? Int64(raw / 10 + 0.5) * 10 : Int64(raw / 100 + 0.5) * 100
+                let price = GeneratorFormat.roundedPrice(family.price * factor * Int64(rng.int(in: 9_700...10_300)) / 100_000_000)
                 let sku = family.code + "-" + code
                 // Names must tell products apart (the compiler refuses a shared name): a brand name is
                 // unique, so this only guards against a family's words running into a brand's.
@@ -534,7 +534,7 @@ private struct Generation {
                     if stock >= 1 && stock < minOrder { minOrder = stock }
                 }
                 // Below the lowest price any list gives (regional lists go down to 0.93 × base, tiers to 0.93 × that).
-                let cost = Int64(Double(p.price) * rng.double(0.62, 0.78) * (warehouse ? 1.05 : 1.0))
+                let cost = p.price * Int64(rng.int(in: 6_200...7_800)) * (warehouse ? 10_500 : 10_000) / 100_000_000
                 csv.row(sources[s].id, p.sku, String(stock), GeneratorFormat.money(cost), String(minOrder), String(multiple))
             }
         }
@@ -544,25 +544,26 @@ private struct Generation {
     func pricesCSV() -> CSVBuilder {
         var rng = SplitMix64(seed: o.seed, stream: "prices")
         var csv = CSVBuilder(["sku", "region", "min_qty", "price"], reserve: products.count * 110)
-        func rounded(_ kopecks: Double) -> Int64 { kopecks < 10_000 ? Int64(kopecks / 10 + 0.5) * 10 : Int64(kopecks / 100 + 0.5) * 100 }
         for p in products {
             let f = families[p.family]
             let tiers = rng.chance(0.6) ? 3 : 2
-            let steps = [0.0, rng.double(0.02, 0.035), rng.double(0.02, 0.035)]
-            func list(_ region: String, _ factor: Double) {
-                var discount = 0.0
+            // Tier steps and regional factors in basis points.
+            let steps: [Int64] = [0, Int64(rng.int(in: 200...350)), Int64(rng.int(in: 200...350))]
+            func list(_ region: String, _ factor: Int64) {
+                var discount: Int64 = 0
                 for t in 0..<tiers {
                     discount += steps[t]
-                    csv.row(p.sku, region, t == 0 ? "0" : String(f.tiers[t - 1]), GeneratorFormat.money(rounded(Double(p.price) * factor * (1 - discount))))
+                    let price = GeneratorFormat.roundedPrice(p.price * factor * (10_000 - discount) / 100_000_000)
+                    csv.row(p.sku, region, t == 0 ? "0" : String(f.tiers[t - 1]), GeneratorFormat.money(price))
                 }
             }
-            list("", 1)
+            list("", 10_000)
             var own: [String] = []
             if p.brand == 0 { own.append("TVE") }  // the Tver plant's bricks are cheaper in its own region, as in the demo
             if rng.chance(0.12) {
                 for r in rng.sample(regions, count: rng.int(in: 1...2)) where !own.contains(r) { own.append(r) }
             }
-            for r in own { list(r, r == "TVE" && p.brand == 0 ? 0.97 : rng.double(0.93, 1.05)) }
+            for r in own { list(r, r == "TVE" && p.brand == 0 ? 9_700 : Int64(rng.int(in: 9_300...10_500))) }
         }
         return csv
     }
@@ -578,8 +579,9 @@ private struct Generation {
         var routes = CSVBuilder(["zone", "city", "distance_km", "transit_days"], reserve: zones.count * cities.count * 20)
         var tariffs = CSVBuilder(["zone", "city", "vehicle", "base_price", "included_km", "per_km", "min_charge"])
         let moscow = cities.firstIndex { $0.id == "moscow" }
-        func roubles(_ kopecks: Double) -> String { GeneratorFormat.money(Int64(kopecks / 10_000 + 0.5) * 10_000) }  // to 100 roubles
-        func perKm(_ kopecks: Double) -> String { GeneratorFormat.money(Int64(kopecks / 100 + 0.5) * 100) }  // to whole roubles
+        // kopecks × factor (basis points), rounded half up to 100 roubles or to whole roubles.
+        func roubles(_ kopecks: Int64, _ factor: Int64) -> String { GeneratorFormat.money((kopecks * factor + 50_000_000) / 100_000_000 * 10_000) }
+        func perKm(_ kopecks: Int64, _ factor: Int64) -> String { GeneratorFormat.money((kopecks * factor + 500_000) / 1_000_000 * 100) }
         for z in zones {
             let home = cities[z.city]
             var reachesMoscow = false
@@ -591,20 +593,20 @@ private struct Generation {
                 if j == moscow { reachesMoscow = true }
                 routes.row(z.id, c.id, String(km), km <= 300 ? "0" : km <= 700 ? "1" : "2")
             }
-            let factor = rng.double(0.85, 1.15)
+            let factor = Int64(rng.int(in: 8_500...11_500))
             for v in GeneratorData.vehicles {
-                let base = roubles(Double(v.base) * factor)
-                tariffs.row(z.id, "", v.id, base, "40", perKm(Double(v.perKm) * factor), base)
+                let base = roubles(v.base, factor)
+                tariffs.row(z.id, "", v.id, base, "40", perKm(v.perKm, factor), base)
             }
             // Local deliveries in the zone's own town: a flat fare.
             for v in GeneratorData.vehicles {
-                let base = roubles(Double(v.base) * factor * 0.7)
+                let base = roubles(v.base, factor * 7_000 / 10_000)
                 tariffs.row(z.id, home.id, v.id, base, "0", "0.00", base)
             }
             if reachesMoscow, let moscow, moscow != z.city {
                 for v in GeneratorData.vehicles {
-                    let base = roubles(Double(v.base) * factor * 1.45)
-                    tariffs.row(z.id, "moscow", v.id, base, "40", perKm(Double(v.perKm) * factor * 1.2), base)
+                    let base = roubles(v.base, factor * 14_500 / 10_000)
+                    tariffs.row(z.id, "moscow", v.id, base, "40", perKm(v.perKm, factor * 12_000 / 10_000), base)
                 }
             }
         }
@@ -625,10 +627,10 @@ private struct Generation {
                 csv.row(id, "ИП «\(place.ru)»", "retail", "0", "0.00", "0.00")
             case 1:
                 let limit = Int64(rng.int(in: 10...50)) * 100_000_00
-                csv.row(id, "ООО «\(place.ru)строй»", "builder", String(rng.pick([30, 45, 60])), GeneratorFormat.money(limit), GeneratorFormat.money(Int64(Double(limit) * rng.unit())))
+                csv.row(id, "ООО «\(place.ru)строй»", "builder", String(rng.pick([30, 45, 60])), GeneratorFormat.money(limit), GeneratorFormat.money(limit * Int64(rng.int(in: 0...10_000)) / 10_000))
             default:
                 let limit = Int64(rng.int(in: 5...20)) * 100_000_00
-                csv.row(id, "ООО «ТД \(place.ru)»", "dealer", "14", GeneratorFormat.money(limit), GeneratorFormat.money(Int64(Double(limit) * rng.unit())))
+                csv.row(id, "ООО «ТД \(place.ru)»", "dealer", "14", GeneratorFormat.money(limit), GeneratorFormat.money(limit * Int64(rng.int(in: 0...10_000)) / 10_000))
             }
         }
         return csv
