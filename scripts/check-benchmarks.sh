@@ -12,7 +12,7 @@
 # 1 a regression or a failed run. Allocation counts are compared within 1 % (exact for counts under
 # 100; HdrHistogram, which stores the results, is not exact for counts in the hundreds of thousands),
 # wall clock within ±50 % (the tolerances are in Benchmarks/QuoteBenchmarks/QuoteBenchmarks.swift). The first run builds the suite in release (.build-bench, 2–4 min on
-# 2 cores) and the 100k catalog (~20 s, .build-bench/bench-catalog-100k-g1.sqlite).
+# 2 cores) and the 100k catalog (~20 s, .build-bench/bench-catalog-100k-g2.sqlite).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -23,7 +23,7 @@ demo)
     "$quote" catalog build catalogs/demo --out "$db" --as-of 2026-12-01T10:00:00+03:00 >/dev/null 2>&1
     ;;
 100k)
-    db=$root/.build-bench/bench-catalog-100k-g1.sqlite
+    db=$root/.build-bench/bench-catalog-100k-g2.sqlite
     if [ ! -f "$db" ]; then
         "$quote" catalog generate "$root/.build-bench/catalog-100k" --skus 100000 --sources 200 --cities 1000 --offers 3 --seed 1 >/dev/null
         "$quote" catalog build "$root/.build-bench/catalog-100k" --out "$db" >/dev/null 2>&1

@@ -47,7 +47,7 @@ empty=$empty_dir/.build/release/empty
 # The catalogs, compiled before timing (the first quote against a CSV folder compiles it).
 demo_db=$root/$scratch/startup-demo.sqlite
 "$quote" catalog build catalogs/demo --out "$demo_db" --as-of 2026-12-01T10:00:00+03:00 >/dev/null 2>&1
-large_db=$root/.build-bench/bench-catalog-100k-g1.sqlite
+large_db=$root/.build-bench/bench-catalog-100k-g2.sqlite
 if [ ! -f "$large_db" ]; then
     mkdir -p "$root/.build-bench"
     echo "Generating the 100k catalog (once, ~20 s)…" >&2

@@ -37,7 +37,7 @@ public enum CatalogGenerator {
     /// Changes whenever the output for the same options changes: the benchmarks cache the 100k catalog
     /// as `.build-bench/bench-catalog-100k-g<version>.sqlite` (scripts/startup.sh and
     /// scripts/jsonl-throughput.sh name that file too), and GeneratorTests pins the output.
-    public static let version = 1
+    public static let version = 2
 
     public struct Options: Sendable, Equatable {
         public var skus: Int
