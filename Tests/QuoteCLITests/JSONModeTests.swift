@@ -701,64 +701,9 @@ private func expectInvalid(_ documents: [String], against name: String, sourceLo
     #expect(report.contains(": 0 of \(documents.count) documents valid"), "\(name): every one is refused\n\(report)", sourceLocation: sourceLocation)
 }
 
-/// What a process did: exit status (or signal), stdout bytes and stderr.
-private struct RawRun {
-    var status: Int32
-    var signaled: Bool
-    var stdout: Data
-    var stderr: String
-    var text: String { String(decoding: stdout, as: UTF8.self) }
-}
-
-/// Runs `executable args…` (by default `quote`) with `input` as stdin (from a file, so any size and any bytes), in
-/// the package root; gives up after 15 s.
+/// Runs `executable args…` (by default `quote`) with `input` as stdin, in the package root; gives up after 15 s.
 private func runRaw(
     _ args: [String], executable: String = CLI.binary, input: Data, sourceLocation: SourceLocation = #_sourceLocation
-) -> RawRun {
-    let base = "/tmp/quote-tests-raw-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-    let paths = (input: base + ".in", out: base + ".out", err: base + ".err")
-    defer { for p in [paths.input, paths.out, paths.err] { try? FileManager.default.removeItem(atPath: p) } }
-    _ = FileManager.default.createFile(atPath: paths.input, contents: input)
-    _ = FileManager.default.createFile(atPath: paths.out, contents: nil)
-    _ = FileManager.default.createFile(atPath: paths.err, contents: nil)
-    guard let stdin = FileHandle(forReadingAtPath: paths.input), let out = FileHandle(forWritingAtPath: paths.out),
-        let err = FileHandle(forWritingAtPath: paths.err)
-    else {
-        Issue.record("cannot create \(base).*", sourceLocation: sourceLocation)
-        return RawRun(status: -1, signaled: false, stdout: Data(), stderr: "")
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = args
-    var environment = ProcessInfo.processInfo.environment
-    environment["QUOTE_CATALOG"] = nil
-    process.environment = environment
-    process.currentDirectoryURL = URL(fileURLWithPath: CLI.packageRoot)
-    process.standardInput = stdin
-    process.standardOutput = out
-    process.standardError = err
-    do {
-        try process.run()
-    } catch {
-        Issue.record("cannot run \(executable): \(error)", sourceLocation: sourceLocation)
-        return RawRun(status: -1, signaled: false, stdout: Data(), stderr: "")
-    }
-    let deadline = Date().addingTimeInterval(15)
-    while process.isRunning && Date() < deadline { usleep(2_000) }
-    if process.isRunning {
-        process.terminate()
-        Issue.record("\(executable) \(args.joined(separator: " ").prefix(200)) did not finish in 15 s", sourceLocation: sourceLocation)
-    }
-    process.waitUntilExit()
-    try? stdin.close()
-    try? out.close()
-    try? err.close()
-    let signaled = process.terminationReason == .uncaughtSignal
-    if signaled {
-        Issue.record("\(executable) \(args.joined(separator: " ").prefix(200)) was killed by signal \(process.terminationStatus)", sourceLocation: sourceLocation)
-    }
-    return RawRun(
-        status: process.terminationStatus, signaled: signaled,
-        stdout: FileManager.default.contents(atPath: paths.out) ?? Data(),
-        stderr: (try? String(contentsOfFile: paths.err, encoding: .utf8)) ?? "")
+) -> Finished {
+    runQuote(args, input: input, executable: executable, timeout: 15, cwd: CLI.packageRoot, sourceLocation: sourceLocation)
 }

@@ -20,7 +20,7 @@ struct Finished {
 /// after `timeout` seconds.
 func runQuote(
     _ args: [String], input: Data = Data(), env: [String: String] = [:], executable: String = CLI.binary, timeout: TimeInterval = 60,
-    sourceLocation: SourceLocation = #_sourceLocation
+    cwd: String = "/tmp", sourceLocation: SourceLocation = #_sourceLocation
 ) -> Finished {
     let base = "/tmp/quote-tests-proc-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     let paths = (input: base + ".in", out: base + ".out", err: base + ".err")
@@ -46,7 +46,7 @@ func runQuote(
     environment["QUOTE_CATALOG"] = nil
     environment.merge(env) { _, new in new }
     process.environment = environment
-    process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
+    process.currentDirectoryURL = URL(fileURLWithPath: cwd)
     process.standardInput = stdin
     process.standardOutput = out
     process.standardError = err
