@@ -33,7 +33,7 @@ struct QuoteTool: ParsableCommand {
         sigprocmask(SIG_UNBLOCK, &all, nil)
         let status: Int32
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(PickupArgument.rewrite(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             status = 0
         } catch let exit as Exit {
@@ -93,5 +93,40 @@ struct Failure: Error {
             }
             Output.error(text)
         }
+    }
+}
+
+/// `--pickup SOURCE` and `--pickup=SOURCE`: the pickup flag with a value, which ArgumentParser's flags
+/// cannot take, rewritten to `--pickup --pickup-from SOURCE`. A word after `--pickup` is a source
+/// only once the product has been named (`quote brick --qty 12pal --pickup WH-KHIMKI`); before it,
+/// it is the product (`quote --pickup brick --qty 12pal`).
+enum PickupArgument {
+    /// Options of the quote command that take a value.
+    static let valued: Set<String> = [
+        "--qty", "--wall", "--thickness", "--openings", "--waste", "--joint", "--item", "--city", "--by", "--strategy",
+        "--customer", "--discount", "--lang", "--as-of", "--catalog", "--format", "--pickup-from",
+    ]
+
+    static func rewrite(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var positional = false
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a.hasPrefix("--pickup=") {
+                out += ["--pickup", "--pickup-from", String(a.dropFirst("--pickup=".count))]
+            } else if a == "--pickup", positional, i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") {
+                out += ["--pickup", "--pickup-from", arguments[i + 1]]
+                i += 1
+            } else if valued.contains(a), i + 1 < arguments.count {
+                out += [a, arguments[i + 1]]
+                i += 1
+            } else {
+                if !a.hasPrefix("-") { positional = true }
+                out.append(a)
+            }
+            i += 1
+        }
+        return out
     }
 }

@@ -61,8 +61,10 @@ import Testing
         // The brick's base list at the largest price a catalog takes (10 000 000 000.00): 10 000 000 pcs of it overflow.
         let (_, db) = try buildDemo(scratch, "priceless") { dir in
             try editLines(dir + "/prices.csv") { line in
-                guard line.hasPrefix("BR-NF-M150-SOL,,"), let comma = line.lastIndex(of: ",") else { return line }
-                return String(line[..<comma]) + ",10000000000.00"
+                guard line.hasPrefix("BR-NF-M150-SOL,,") else { return line }
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false)  // sku,region,min_qty,price,per
+                fields[3] = "10000000000.00"
+                return fields.joined(separator: ",")
             }
         }
         let overflow = jsonError(["brick", "--qty", "10000000", "--city", "Klin", "--as-of", CLI.asOf, "--catalog", db])
@@ -255,8 +257,8 @@ import Testing
                 }, "malformed"
             ),
             (try damaged("no-stock") { try sql($0, "DROP TABLE stock") }, "is missing the table stock"),
-            (try damaged("older") { try sql($0, "UPDATE meta SET value='3' WHERE key='schema_version'") }, "built by an older quote"),
-            (try damaged("newer") { try sql($0, "UPDATE meta SET value='5' WHERE key='schema_version'") }, "built by a newer quote"),
+            (try damaged("older") { try sql($0, "UPDATE meta SET value='1' WHERE key='schema_version'") }, "built by an older quote"),
+            (try damaged("newer") { try sql($0, "UPDATE meta SET value='99' WHERE key='schema_version'") }, "built by a newer quote"),
         ]
         for (path, fragment) in cases {
             let one = jsonError(Self.brickToTver + ["--catalog", path])

@@ -140,7 +140,10 @@ import Glibc
         add(r("[5]", #""city":"Tver""#, id), "invalid_type", field: "items[0]")
         add(r(#"[{"product":"brick","quantity":true}]"#, #""city":"Tver""#, id), "invalid_type", field: "items[0].quantity")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":5"#, id), "invalid_type", field: "city")
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":"yes""#, id), "invalid_type", field: "pickup")
+        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":1"#, id), "invalid_type", field: "pickup")
+        // A string names the pickup point: unknown, or one that does not let customers collect.
+        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":"WH-KHIMKY""#, id), "unknown_source", field: "pickup")
+        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":"PL-KALUGA""#, id), "pickup_not_allowed", field: "pickup")
         add(r("[]", #""city":"Tver""#, id), "empty_request", field: "items")
         add(r(#"[{"product":"brik","quantity":"5000"}]"#, #""city":"Tver""#, id), "unknown_product", field: "items[0].product")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tvre""#, id), "unknown_city", field: "city")
@@ -197,8 +200,10 @@ import Glibc
             .priceless: try compiledDemo(scratch, "priceless") { dir in
                 // The brick's base list at the largest price a catalog may have: 10 000 000 pcs of it overflow.
                 try rewriteLines(dir + "/prices.csv") { line in
-                    guard line.hasPrefix("BR-NF-M150-SOL,,"), let comma = line.lastIndex(of: ",") else { return line }
-                    return String(line[..<comma]) + ",10000000000.00"
+                    guard line.hasPrefix("BR-NF-M150-SOL,,") else { return line }
+                    var fields = line.split(separator: ",", omittingEmptySubsequences: false)  // sku,region,min_qty,price,per
+                    fields[3] = "10000000000.00"
+                    return fields.joined(separator: ",")
                 }
             },
         ]

@@ -151,7 +151,7 @@ import Testing
         #expect(s.tariffs.keys.allSatisfy { $0.city == nil || $0.city == "tver" })
         // The small tables come whole.
         #expect(s.vehicles.count == 7)
-        #expect(s.calendar.holidays.count == 28)
+        #expect(s.calendar.holidays.count == 56)
     }
 
     @Test func snapshotForAnUnknownCityBringsEveryCity() throws {

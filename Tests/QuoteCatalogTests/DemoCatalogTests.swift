@@ -16,12 +16,15 @@ import Testing
         #expect(c.sources.count == 6)
         #expect(c.cities.count == 24)
         #expect(c.vehicles.count == 7)
-        // stock.csv 53 lines → 52 offers; routes.csv 121 → 120; tariffs.csv 56 → 55; holidays.csv 29 → 28 holidays.
+        // stock.csv 53 lines → 52 offers; routes.csv 121 → 120; tariffs.csv 56 → 55.
         #expect(c.offers.values.reduce(0) { $0 + $1.count } == 52)
         #expect(c.routes.count == 120)
         #expect(c.tariffs.count == 55)
-        #expect(c.calendar.holidays.count == 28)
-        #expect(c.calendar.workingWeekends.isEmpty)
+        // holidays.csv 58 lines: 19 holidays in 2025 (four on weekends) and one working Saturday
+        // (2025-11-01); 18 holidays in 2026 and 19 in 2027, weekend ones included.
+        #expect(c.calendar.holidays.count == 56)
+        #expect(c.calendar.workingWeekends.map(\.description) == ["2025-11-01"])
+        #expect(c.calendar.coveredYears == 2025...2027)
         // Every product has a price list (prices.csv has a base list for each).
         #expect(c.prices.count == 34)
         // The version is the first 12 hex digits of the files' FNV-1a hash.
@@ -80,7 +83,7 @@ import Testing
         // prices.csv:84–86: BR-NF-M150-SOL in region TVE from 0: 17.90, from 5000: 17.40, from 10000: 16.90.
         let tve = try #require(c.prices["BR-NF-M150-SOL"]?.regional["TVE"])
         #expect(tve.map(\.minQuantity) == [Quantity(whole: 0), Quantity(whole: 5_000), Quantity(whole: 10_000)])
-        #expect(tve.map(\.price) == [Money(kopecks: 1_790), Money(kopecks: 1_740), Money(kopecks: 1_690)])
+        #expect(tve.map(\.price) == [1_790, 1_740, 1_690].map { UnitPrice(Money(kopecks: $0)) })
         // stock.csv:18: PL-TVER,BR-NF-M150-SOL,126000,14.62,1680,420
         let offer = try #require(c.offers["BR-NF-M150-SOL"]?.first { $0.source == "PL-TVER" })
         #expect(offer.stock == Quantity(whole: 126_000))

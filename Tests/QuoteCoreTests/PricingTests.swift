@@ -37,7 +37,7 @@ import Testing
     @Test(arguments: [(Int64(3_999), Int64(20_00)), (4_000, 19_00), (4_001, 19_00)])
     func tierBoundaries(quantity: Int64, price: Int64) throws {
         let q = try Self.quote([("brick", quantity, nil)])
-        #expect(q.lines.first?.unitPrice == Money(kopecks: price))
+        #expect(q.lines.first?.unitPrice == UnitPrice(Money(kopecks: price)))
         #expect(q.lines.first?.net == Money(kopecks: price * quantity))
     }
 
@@ -48,7 +48,7 @@ import Testing
             base: [PriceTier(minQuantity: .zero, price: Fixture.money(20)), PriceTier(minQuantity: Quantity(whole: 4_000), price: Fixture.money(19))],
             regional: ["R": [PriceTier(minQuantity: .zero, price: Fixture.money(18))]])
         let q = try Self.quote([("brick", 5_000, nil)], catalog: c)
-        #expect(q.lines.first?.unitPrice == Fixture.money(18))
+        #expect(q.lines.first?.unitPrice == UnitPrice(Fixture.money(18)))
         #expect(q.lines.first?.priceRegion == "R")
     }
 
@@ -56,15 +56,15 @@ import Testing
     /// 20.00 × 0.95 × 0.97 = 18.43; combined 1 − 0.95 × 0.97 = 7.85 %.
     @Test func groupAndManualDiscounts() throws {
         let group = try Self.quote([("brick", 1_000, nil)], customer: "C1")
-        #expect(group.lines.first?.unitPrice == Money(kopecks: 19_00))
-        #expect(group.lines.first?.listPrice == Money(kopecks: 20_00))
+        #expect(group.lines.first?.unitPrice == UnitPrice(Money(kopecks: 19_00)))
+        #expect(group.lines.first?.listPrice == UnitPrice(Money(kopecks: 20_00)))
         let both = try Self.quote([("brick", 1_000, nil)], customer: "C1", discount: 300)
-        #expect(both.lines.first?.unitPrice == Money(kopecks: 18_43))
+        #expect(both.lines.first?.unitPrice == UnitPrice(Money(kopecks: 18_43)))
         #expect(both.lines.first?.discount == Rate(basisPoints: 785))
         #expect(both.lines.first?.net == Money(kopecks: 1_843_000))  // 1 000 × 18.43
         // Retail has no group discount; a manual one alone: 20.00 × 0.93 = 18.60.
         let manual = try Self.quote([("brick", 1_000, nil)], customer: "C2", discount: 700)
-        #expect(manual.lines.first?.unitPrice == Money(kopecks: 18_60))
+        #expect(manual.lines.first?.unitPrice == UnitPrice(Money(kopecks: 18_60)))
     }
 
     @Test func manualDiscountOverTheCapIsRefused() {

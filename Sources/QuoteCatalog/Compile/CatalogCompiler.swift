@@ -71,8 +71,9 @@ public enum CatalogCompiler {
 
     // swiftlint:disable:next function_body_length
     static func build(tables t: [String: CSVTable], version: String, log: IssueLog) -> Catalog {
-        func reader(_ name: String, _ columns: [String]) -> TableReader {
-            TableReader(t[name] ?? CSVTable(file: name, header: [], records: [], decimalComma: false), columns: columns, log: log)
+        func reader(_ name: String, _ columns: [String], optional: [String] = []) -> TableReader {
+            TableReader(
+                t[name] ?? CSVTable(file: name, header: [], records: [], decimalComma: false), columns: columns, optional: optional, log: log)
         }
 
         // settings.csv
@@ -285,11 +286,13 @@ public enum CatalogCompiler {
         // sources.csv
         var sources: [SourceID: Source] = [:]
         var zones = Set<ZoneID>()
-        for row in reader("sources.csv", ["id", "name", "kind", "zone", "city", "lead_days", "stock_as_of"]).rows {
+        for row in reader("sources.csv", ["id", "name", "kind", "zone", "city", "lead_days", "stock_as_of"], optional: ["pickup"]).rows {
             guard let id = row.text("id"), let name = row.text("name"), let kind = row.choice("kind", SourceKind.self),
                 let zone = row.text("zone"), let city = row.text("city"), let lead = row.integer("lead_days", range: 0...365),
                 let asOf = row.moment("stock_as_of", defaultOffset: offset)
             else { continue }
+            // Whether customers may collect there: the optional `pickup` column, warehouses by default.
+            let pickup = row.optionalText("pickup") == nil ? nil : row.bool("pickup")
             if sources[SourceID(id)] != nil {
                 row.fail("id", "duplicate source \(id)")
                 continue
@@ -297,7 +300,8 @@ public enum CatalogCompiler {
             if cities[CityID(city)] == nil { row.fail("city", "unknown city \(city) (not in cities.csv)") }
             zones.insert(ZoneID(zone))
             sources[SourceID(id)] = Source(
-                id: SourceID(id), name: name, kind: kind, zone: ZoneID(zone), city: CityID(city), leadDays: Int(lead), stockAsOf: asOf)
+                id: SourceID(id), name: name, kind: kind, zone: ZoneID(zone), city: CityID(city), leadDays: Int(lead), stockAsOf: asOf,
+                allowsPickup: pickup)
         }
 
         // stock.csv
@@ -329,14 +333,14 @@ public enum CatalogCompiler {
         var base: [SKU: [PriceTier]] = [:]
         var regional: [SKU: [String: [PriceTier]]] = [:]
         var firstPriceRow: [String: TableReader.Row] = [:]
-        for row in reader("prices.csv", ["sku", "region", "min_qty", "price"]).rows {
+        for row in reader("prices.csv", ["sku", "region", "min_qty", "price"], optional: ["per"]).rows {
             guard let sku = row.text("sku") else { continue }
             guard products[SKU(sku)] != nil else {
                 row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
                 continue
             }
             let region = row.optionalText("region")
-            guard let minQty = row.quantity("min_qty"), let price = row.money("price", positive: true) else { continue }
+            guard let minQty = row.quantity("min_qty"), let price = row.unitPrice("price", perColumn: "per") else { continue }
             let tier = PriceTier(minQuantity: minQty, price: price)
             let existing = region.map { regional[SKU(sku)]?[$0] ?? [] } ?? base[SKU(sku)] ?? []
             if existing.contains(where: { $0.minQuantity == minQty }) {
@@ -434,10 +438,12 @@ public enum CatalogCompiler {
             guard let date = row.date("date"), let kind = row.text("kind") else { continue }
             switch kind {
             case "holiday":
-                if date.weekday.isWeekend { row.fail("date", "\(date) is a \(date.weekday.shortName): list only weekdays as holidays") }
+                // A public holiday on a weekend is listed too: it is no delivery day either.
+                if workdays.contains(date) { row.fail("date", "\(date) is listed as a workday as well") }
                 holidays.insert(date)
             case "workday":
                 if !date.weekday.isWeekend { row.fail("date", "\(date) is a \(date.weekday.shortName), a working day already") }
+                if holidays.contains(date) { row.fail("date", "\(date) is listed as a holiday as well") }
                 workdays.insert(date)
             default:
                 row.fail("kind", "\u{201C}\(kind)\u{201D} is not holiday or workday")

@@ -207,7 +207,7 @@ public enum CatalogRules {
             let lowest = tiers.min { ($0.tier.price, $0.region) < ($1.tier.price, $1.region) }
             for offer in offers {
                 let key = [offer.source.rawValue, sku.rawValue]
-                if let (region, tier) = lowest, offer.cost > tier.price {
+                if let (region, tier) = lowest, UnitPrice(offer.cost) > tier.price {
                     warning(
                         rows.issue(
                             "stock", key, column: "cost",

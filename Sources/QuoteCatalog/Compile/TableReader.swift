@@ -17,12 +17,14 @@ struct TableReader {
     let log: IssueLog
     private var index: [String: Int] = [:]
 
-    init(_ table: CSVTable, columns: [String], log: IssueLog) {
+    /// - Parameter optional: columns a header may name or leave out (newer columns with a default).
+    init(_ table: CSVTable, columns: [String], optional: [String] = [], log: IssueLog) {
         self.table = table
         self.log = log
         for (i, field) in table.header.enumerated() {
-            if !columns.contains(field.text) {
-                log.add(table.file, field.line, field.column, "unknown column \u{201C}\(field.text)\u{201D} (expected: \(columns.joined(separator: ", ")))")
+            if !columns.contains(field.text) && !optional.contains(field.text) {
+                let expected = (columns + optional).joined(separator: ", ")
+                log.add(table.file, field.line, field.column, "unknown column \u{201C}\(field.text)\u{201D} (expected: \(expected))")
             } else if index[field.text] != nil {
                 log.add(table.file, field.line, field.column, "column \u{201C}\(field.text)\u{201D} appears twice")
             } else {

@@ -71,11 +71,11 @@ public enum CatalogDatabase {
         }
         for src in c.sources.values {
             try db.insert(
-                "INSERT INTO sources VALUES(?,?,?,?,?,?,?,?)",
+                "INSERT INTO sources VALUES(?,?,?,?,?,?,?,?,?)",
                 [
                     .text(src.id.rawValue), .text(src.name), .text(src.kind.rawValue), .text(src.zone.rawValue),
                     .text(src.city.rawValue), .int(Int64(src.leadDays)), .int(src.stockAsOf.secondsSinceEpoch),
-                    .int(Int64(src.stockAsOf.offsetSeconds)),
+                    .int(Int64(src.stockAsOf.offsetSeconds)), .int(src.allowsPickup ? 1 : 0),
                 ])
         }
         for list in c.offers.values {
@@ -88,7 +88,12 @@ public enum CatalogDatabase {
         for (sku, list) in c.prices {
             for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
                 for t in tiers {
-                    try db.insert("INSERT INTO prices VALUES(?,?,?,?)", [.text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.kopecks)])
+                    try db.insert(
+                        "INSERT INTO prices VALUES(?,?,?,?,?,?)",
+                        [
+                            .text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.units), .int(t.price.per),
+                            .int(Int64(t.price.decimals)),
+                        ])
                 }
             }
         }

@@ -1,7 +1,7 @@
 /// The compiled catalog's SQLite schema. `version` changes whenever the layout does; a database of
 /// another version is refused with a message to rebuild it.
 enum CatalogSchema {
-    static let version = 4
+    static let version = 5
 
     static let tables = [
         "meta", "vat", "holidays", "products", "product_names", "sources", "stock", "prices", "cities", "city_names",
@@ -22,12 +22,14 @@ enum CatalogSchema {
             PRIMARY KEY(key, sku)) WITHOUT ROWID;
         CREATE TABLE sources(
             id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, zone TEXT NOT NULL, city TEXT NOT NULL,
-            lead_days INTEGER NOT NULL, stock_as_of INTEGER NOT NULL, stock_as_of_offset INTEGER NOT NULL) WITHOUT ROWID;
+            lead_days INTEGER NOT NULL, stock_as_of INTEGER NOT NULL, stock_as_of_offset INTEGER NOT NULL,
+            pickup INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE stock(
             sku TEXT NOT NULL, source TEXT NOT NULL, stock INTEGER NOT NULL, cost INTEGER NOT NULL,
             min_order INTEGER NOT NULL, order_multiple INTEGER NOT NULL, PRIMARY KEY(sku, source)) WITHOUT ROWID;
         CREATE TABLE prices(
-            sku TEXT NOT NULL, region TEXT NOT NULL, min_qty INTEGER NOT NULL, price INTEGER NOT NULL,
+            sku TEXT NOT NULL, region TEXT NOT NULL, min_qty INTEGER NOT NULL, price INTEGER NOT NULL, per INTEGER NOT NULL,
+            decimals INTEGER NOT NULL,
             PRIMARY KEY(sku, region, min_qty)) WITHOUT ROWID;
         CREATE TABLE cities(
             id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL, region TEXT NOT NULL,

@@ -202,8 +202,9 @@ public final class CatalogStore {
     private func loadPrices(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         var base: [SKU: [PriceTier]] = [:]
         var regional: [SKU: [String: [PriceTier]]] = [:]
-        try db.query("SELECT sku, region, min_qty, price FROM prices WHERE \(condition)", values) { r in
-            let tier = PriceTier(minQuantity: Quantity(milli: r.int(2)), price: Money(kopecks: r.int(3)))
+        try db.query("SELECT sku, region, min_qty, price, per, decimals FROM prices WHERE \(condition)", values) { r in
+            let price = UnitPrice(units: r.int(3), per: r.int(4), decimals: Int(clamping: r.int(5)))
+            let tier = PriceTier(minQuantity: Quantity(milli: r.int(2)), price: price)
             let region = r.text(1)
             if region.isEmpty { base[SKU(r.text(0)), default: []].append(tier) } else { regional[SKU(r.text(0)), default: [:]][region, default: []].append(tier) }
         }
@@ -211,11 +212,12 @@ public final class CatalogStore {
     }
 
     private func loadSources(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset FROM sources WHERE \(condition)", values) { r in
+        try db.query("SELECT id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset, pickup FROM sources WHERE \(condition)", values) { r in
             guard let kind = SourceKind(rawValue: r.text(2)) else { return }
             let s = Source(
                 id: SourceID(r.text(0)), name: r.text(1), kind: kind, zone: ZoneID(r.text(3)), city: CityID(r.text(4)),
-                leadDays: Int(clamping: r.int(5)), stockAsOf: Moment(secondsSinceEpoch: r.int(6), offsetSeconds: Int32(clamping: r.int(7))))
+                leadDays: Int(clamping: r.int(5)), stockAsOf: Moment(secondsSinceEpoch: r.int(6), offsetSeconds: Int32(clamping: r.int(7))),
+                allowsPickup: r.int(8) != 0)
             c.sources[s.id] = s
         }
     }

@@ -207,8 +207,14 @@ public struct Source: Sendable {
     public var city: CityID
     public var leadDays: Int
     public var stockAsOf: Moment
+    /// Whether customers may collect from it (`pickup` in sources.csv; warehouses by default).
+    public var allowsPickup: Bool
 
-    public init(id: SourceID, name: String, kind: SourceKind, zone: ZoneID, city: CityID, leadDays: Int, stockAsOf: Moment) {
+    public init(
+        id: SourceID, name: String, kind: SourceKind, zone: ZoneID, city: CityID, leadDays: Int, stockAsOf: Moment,
+        allowsPickup: Bool? = nil
+    ) {
+        self.allowsPickup = allowsPickup ?? (kind == .warehouse)
         self.id = id
         self.name = name
         self.kind = kind
@@ -247,10 +253,14 @@ public struct StockOffer: Sendable {
 
 public struct PriceTier: Sendable, Hashable {
     public var minQuantity: Quantity
-    public var price: Money
-    public init(minQuantity: Quantity, price: Money) {
+    public var price: UnitPrice
+    public init(minQuantity: Quantity, price: UnitPrice) {
         self.minQuantity = minQuantity
         self.price = price
+    }
+    /// A tier priced in whole kopecks per unit.
+    public init(minQuantity: Quantity, price: Money) {
+        self.init(minQuantity: minQuantity, price: UnitPrice(price))
     }
 }
 

@@ -22,12 +22,16 @@ public enum VehicleMix {
     public struct Choice: Sendable {
         public var counts: [(option: Option, count: Int64)]
         public var cost: Money
+        /// False when the search stopped at its node budget: the mix is the best found, not proven.
+        public var proven: Bool = true
         public var trips: Int64 { counts.reduce(0) { $0 + $1.count } }
     }
 
     /// The largest number of trips one shipment may need; beyond it the order is too large to
     /// deliver as one quote.
     public static let maximumTrips: Int64 = 500
+    /// Search nodes at most; past them the best mix found is returned with `proven == false`.
+    public static let nodeBudget = 200_000
 
     /// The cheapest multiset of `options` whose capacities add up to at least `demand`; among equally
     /// cheap ones, the one with fewer trips. Nil when no option has capacity or more than
@@ -55,6 +59,7 @@ public enum VehicleMix {
         var best: (counts: [Int64], cost: Int64, trips: Int64)?
         var counts = [Int64](repeating: 0, count: sorted.count)
         var nodes = 0
+        var limited = false
 
         func search(_ index: Int, remaining: Int64, cost: Int64, trips: Int64) {
             nodes += 1
@@ -63,7 +68,11 @@ public enum VehicleMix {
                 best = (counts, cost, trips)
                 return
             }
-            guard index < sorted.count, nodes < 200_000 else { return }
+            guard index < sorted.count else { return }
+            guard nodes < nodeBudget else {
+                limited = true
+                return
+            }
             let option = sorted[index]
             // Lower bound: the rest carried at this option's price per unit (the best left).
             let bound = cost + ceilDiv(remaining * option.tripPrice.kopecks, option.capacity)
@@ -81,7 +90,7 @@ public enum VehicleMix {
         search(0, remaining: demand, cost: 0, trips: 0)
         guard let found = best else { return nil }
         let chosen = zip(sorted, found.counts).filter { $0.1 > 0 }.map { (option: $0.0, count: $0.1) }
-        return Choice(counts: chosen, cost: Money(kopecks: found.cost))
+        return Choice(counts: chosen, cost: Money(kopecks: found.cost), proven: !limited)
     }
 
     static func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 { (a + b - 1) / b }

@@ -39,8 +39,15 @@ extension Quote {
             w.string("unit", l.unit.rawValue)
             w.string("unitPrice", l.unitPrice.decimalString)
             w.string("listPrice", l.listPrice.decimalString)
+            if !l.listPrice.isPlain {
+                // The price as the list states it: "17575.00" per "1000".
+                w.string("pricePer", String(l.listPrice.per))
+                w.string("listPriceStated", l.listPrice.statedString)
+                w.string("unitPriceStated", l.unitPrice.statedString)
+            }
             w.string("discountPercent", l.discount.percentString)
             w.string("net", l.net.decimalString)
+            w.string("vatRate", l.vatRate.percentString)
             w.string("vat", l.vat.decimalString)
             w.string("gross", l.gross.decimalString)
             w.int("pallets", l.pallets)
@@ -98,6 +105,7 @@ extension Quote {
                 }
                 w.endArray()
             }
+            w.string("vatRate", s.vatRate.percentString)
             w.string("vat", s.vat.decimalString)
             w.string("gross", s.gross.decimalString)
             w.string("readyDate", s.readyDate.description)

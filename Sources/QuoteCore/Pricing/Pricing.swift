@@ -1,15 +1,16 @@
 /// Price rules that turn a list price into what the customer pays per unit.
 public enum Pricing {
-    /// The unit price after a customer-group discount and then a manual discount, rounded half-up to
-    /// the kopeck once (list × (1 − group) × (1 − manual)), and the combined discount for display.
+    /// The unit price after a customer-group discount and then a manual discount, rounded half-up
+    /// once to the decimals the list price is stated with (list × (1 − group) × (1 − manual)), and the
+    /// combined discount for display.
     ///
     /// The discount applies to the unit price, not to the line, so the line is `unit price × quantity`
     /// as printed and a person can re-multiply it.
-    public static func discounted(_ list: Money, group: Rate, manual: Rate) -> (price: Money, discount: Rate) {
+    public static func discounted(_ list: UnitPrice, group: Rate, manual: Rate) -> (price: UnitPrice, discount: Rate) {
         let g = Int64(10_000 - group.basisPoints)
         let m = Int64(10_000 - manual.basisPoints)
         guard g != 10_000 || m != 10_000 else { return (list, Rate(basisPoints: 0)) }
-        let price = FixedPoint.mulDivRounded(list.kopecks * g, m, 100_000_000).map(Money.init(kopecks:)) ?? list
+        let price = list.discounted(keeping: g, m) ?? list
         // 1 − (1 − g)(1 − m), in basis points, rounded
         let combined = 10_000 - (FixedPoint.mulDivRounded(g, m, 10_000) ?? 10_000)
         return (price, Rate(basisPoints: Int32(combined)))

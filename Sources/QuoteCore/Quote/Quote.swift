@@ -13,6 +13,8 @@ public struct Quote: Sendable {
     public var payment: Payment
     public var pickup: Bool
     public var strategy: Strategy
+    /// The VAT rate on the delivery date (lines and shipments carry their own, which differ only when
+    /// their dates straddle a change of rate).
     public var vatRate: Rate
     public var lines: [Line]
     public var shipments: [Shipment]
@@ -63,9 +65,9 @@ public struct Quote: Sendable {
         /// What is sold: rounded up to whole units and the sale multiple.
         public var quantity: Quantity
         public var unit: SellingUnit
-        public var unitPrice: Money
+        public var unitPrice: UnitPrice
         /// The list price before discounts, and the discount applied (group and manual combined).
-        public var listPrice: Money
+        public var listPrice: UnitPrice
         public var discount: Rate
         /// Our purchase cost and margin (internal view only).
         public var cost: Money
@@ -76,6 +78,8 @@ public struct Quote: Sendable {
         public var tierMinQuantity: Quantity
         public var priceRegion: String?
         public var net: Money
+        /// The VAT rate of the line's shipment date (its last delivery; ready date for pickup).
+        public var vatRate: Rate
         public var vat: Money
         public var gross: Money
         public var pallets: Int64
@@ -103,6 +107,8 @@ public struct Quote: Sendable {
         public var deliveryDate: CivilDate
         /// Net delivery price (zero for pickup).
         public var cost: Money
+        /// The VAT rate of the shipment's date (delivery; ready date for pickup).
+        public var vatRate: Rate
         public var vat: Money
         public var gross: Money
         /// Surcharges included in `cost`: crane unloading (per trip), weekend delivery.

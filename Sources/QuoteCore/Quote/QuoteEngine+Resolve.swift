@@ -103,7 +103,7 @@ extension QuoteEngine {
             if unit == .cubicMetres {
                 if product.kind == .bulk {
                     conversion = "\(item.quantity.decimalString) m³ × \(product.densityKgM3 ?? 0) kg/m³ = \(c.decimalString) t"
-                } else if let rate = Masonry.piecesPerCubicMetre(product, joint: joint) {
+                } else if let rate = Masonry.cubicMetreRate(product, joint: joint)?.approximate {
                     let what = product.kind == .brick ? "m³ of masonry (\(joint) mm joint)" : "m³ of blocks"
                     conversion = "\(item.quantity.decimalString) \(what) × \(rate.decimalString) pcs/m³ = \(c.decimalString) pcs"
                 }
@@ -134,11 +134,11 @@ extension QuoteEngine {
             throw QuoteError(.invalidQuantity, "The joint is 0 to 50 mm (got \(j)).", field: field + ".joint")
         }
         let joint = Masonry.joint(for: product, requested: wall.jointMM, catalogJoint: catalogJoint)
-        guard let rate = Masonry.piecesPerSquareMetre(product, joint: joint) else {
+        guard let rate = Masonry.squareMetreRate(product, joint: joint) else {
             throw QuoteError(.invalidUnit, "\(product.sku) has no dimensions in the catalog, so a wall cannot be converted.", field: field)
         }
         let net = Quantity(milli: wall.area.milli - wall.openings.milli)
-        var perSquareMetre = rate
+        var halfBricks: Int64 = 1
         var layers = ""
         if product.kind == .brick {
             let allowed = Masonry.thicknesses.map(\.bricks)
@@ -148,22 +148,23 @@ extension QuoteEngine {
             guard let t = Masonry.thicknesses.first(where: { Quantity(milli: $0.halfBricks * 500) == thickness }) else {
                 throw QuoteError(.invalidQuantity, "A wall \(thickness.decimalString) bricks thick is not a brick wall: use one of \(allowed.joined(separator: ", ")).", field: field + ".thickness", candidates: allowed)
             }
-            perSquareMetre = Quantity(milli: rate.milli * t.halfBricks)
-            layers = ", \(t.bricks) brick\(t.halfBricks == 2 ? "" : "s") (\(t.mm) mm) = \(t.halfBricks) × \(rate.decimalString)"
+            halfBricks = t.halfBricks
+            layers = ", \(t.bricks) brick\(t.halfBricks == 2 ? "" : "s") (\(t.mm) mm) = \(t.halfBricks) × \(rate.approximate.decimalString)"
         } else if let thickness = wall.thickness, thickness != Quantity(whole: 1) {
             throw QuoteError(.invalidQuantity, "Blocks are laid one block thick (the wall is the block's width); leave the thickness out.", field: field + ".thickness")
         }
-        // net m² × pieces/m² × (100 + waste) / 100, exact in thousandths, rounded up.
-        guard let bare = FixedPoint.mulDivCeiling(net.milli, perSquareMetre.milli, Quantity.scaleFactor),
-            let withWaste = FixedPoint.mulDivCeiling(bare, 100_000 + wall.waste.milli, 100_000)
+        // net m² × pieces/m² × layers, and × (100 + waste) / 100: each exact, each rounded up once.
+        guard let bare = rate.pieces(for: net, times: halfBricks),
+            let withWaste = rate.pieces(for: net, times: halfBricks * (100_000 + wall.waste.milli), over: 100_000)
         else {
             throw QuoteError(.quantityTooLarge, "The wall is too large to convert.", field: field + ".area")
         }
+        let perSquareMetre = Masonry.Rate(numerator: rate.numerator * halfBricks, denominator: rate.denominator).approximate
         var text = "\(wall.area.decimalString) m²"
         if wall.openings.milli > 0 { text += " − \(wall.openings.decimalString) m² openings = \(net.decimalString) m²" }
         text += " × \(perSquareMetre.decimalString) pcs/m² (\(joint) mm joint\(layers))"
-        text += " = \(Quantity(milli: bare).decimalString) pcs"
-        if wall.waste.milli > 0 { text += " + \(wall.waste.decimalString) % waste = \(Quantity(milli: withWaste).decimalString) pcs" }
-        return (Quantity(milli: withWaste), text)
+        text += " = \(bare.decimalString) pcs"
+        if wall.waste.milli > 0 { text += " + \(wall.waste.decimalString) % waste = \(withWaste.decimalString) pcs" }
+        return (withWaste, text)
     }
 }

@@ -15,15 +15,72 @@ public enum QuoteEngine {
         let settings = catalog.settings
         let asOf = request.asOf
         let localDate = asOf.at(offsetSeconds: settings.utcOffsetSeconds).local.date
-        guard let vatRate = catalog.vat.rate(on: localDate) else {
-            if let first = catalog.vat.rates.first?.from, localDate < first {
-                throw QuoteError(
-                    .invalidDate, "asOf \(localDate) is before the catalog's first VAT rate (from \(first)): quote as of a date the catalog covers.",
-                    field: "asOf")
-            }
-            throw QuoteError(.catalogInvalid, "The catalog has no VAT rate in force on \(localDate); add one to vat.csv and rebuild.")
+        let vatRate = try vatRate(on: localDate, in: catalog)
+        let (city, customer) = try resolveParties(request, catalog: catalog, localDate: localDate)
+
+        var lines: [LineDraft] = []
+        lines.reserveCapacity(request.items.count)
+        for (index, item) in request.items.enumerated() {
+            lines.append(
+                try draftLine(
+                    item, field: "items[\(index)]", city: city, customer: customer, manualDiscount: request.discount, catalog: catalog, vatRate: vatRate))
         }
 
+        let orderDay = catalog.calendar.orderDay(for: asOf, offsetSeconds: settings.utcOffsetSeconds, cutoffHour: settings.cutoffHour)
+        var context = SourcingContext(
+            catalog: catalog, lines: lines, city: city, pickup: request.pickup, crane: request.crane, orderDay: orderDay,
+            vat: catalog.vat, fallbackRate: vatRate)
+        if request.pickup, let named = request.pickupSource {
+            context.pickupSource = try resolvePickupSource(named, lines: lines, catalog: catalog)
+        }
+        let (slots, prepared) = context.prepare()
+        let search = SourcingSearch(context: context, slots: slots, options: prepared)
+        let options = search.options
+        if options.allSatisfy(\.allocations.isEmpty) {
+            throw unavailableError(lines: lines, catalog: catalog)
+        }
+        // A line only part of which can be supplied is priced for what can be.
+        for i in lines.indices where options[i].supplied < lines[i].sold && options[i].supplied.milli > 0 {
+            try price(&lines[i], quantity: options[i].supplied, city: city, catalog: catalog, vatRate: vatRate)
+        }
+        // A needed-by date is a constraint: the best plan that arrives by it; only when none can, the
+        // plan that arrives earliest (and the quote says it is late).
+        let inTime = search.best(for: request.strategy, by: request.by)
+        guard let plan = inTime ?? search.best(for: .fastest) else {
+            throw deliveryError(slots.compactMap(\.problem).first, city: city)
+        }
+        let other: Strategy = request.strategy == .fastest ? .cheapest : .fastest
+        let alternative = inTime == nil ? nil : search.best(for: other, by: request.by)
+        let chosen = Chosen(
+            plan: plan, late: inTime == nil && request.by != nil, alternative: alternative, alternativeStrategy: other)
+        return try assemble(
+            request: request, catalog: catalog, lines: lines, options: options, chosen: chosen, city: city, customer: customer,
+            orderDay: orderDay, explain: explain)
+    }
+
+    /// The plan chosen for the request and what the quote says beside it.
+    struct Chosen {
+        var plan: SourcingPlan
+        /// The request's `by` date cannot be met: `plan` is the earliest one.
+        var late: Bool
+        var alternative: SourcingPlan?
+        var alternativeStrategy: Strategy
+    }
+
+    /// The VAT rate on the quote's own date: the fallback for a shipment date the schedule misses, and
+    /// the check that the catalog covers the quote's date at all.
+    static func vatRate(on localDate: CivilDate, in catalog: Catalog) throws(QuoteError) -> Rate {
+        if let rate = catalog.vat.rate(on: localDate) { return rate }
+        if let first = catalog.vat.rates.first?.from, localDate < first {
+            throw QuoteError(
+                .invalidDate, "asOf \(localDate) is before the catalog's first VAT rate (from \(first)): quote as of a date the catalog covers.",
+                field: "asOf")
+        }
+        throw QuoteError(.catalogInvalid, "The catalog has no VAT rate in force on \(localDate); add one to vat.csv and rebuild.")
+    }
+
+    /// The delivery city and the customer, and the checks on the request's own terms (discount, date).
+    static func resolveParties(_ request: QuoteRequest, catalog: Catalog, localDate: CivilDate) throws(QuoteError) -> (City?, Customer?) {
         var city: City?
         if let text = request.city, !text.allSatisfy(\.isWhitespace) {
             city = try resolveCity(text, field: "city", in: catalog)
@@ -40,50 +97,26 @@ public enum QuoteEngine {
         if let by = request.by, by < localDate {
             throw QuoteError(.invalidDate, "The date the goods are needed by (\(by)) is already past on \(localDate).", field: "by")
         }
-
-        var lines: [LineDraft] = []
-        lines.reserveCapacity(request.items.count)
-        for (index, item) in request.items.enumerated() {
-            lines.append(
-                try draftLine(
-                    item, field: "items[\(index)]", city: city, customer: customer, manualDiscount: request.discount, catalog: catalog, vatRate: vatRate))
-        }
-
-        let orderDay = catalog.calendar.orderDay(for: asOf, offsetSeconds: settings.utcOffsetSeconds, cutoffHour: settings.cutoffHour)
-        let context = SourcingContext(
-            catalog: catalog, lines: lines, city: city, pickup: request.pickup, crane: request.crane, orderDay: orderDay, vatRate: vatRate)
-        let (slots, prepared) = context.prepare()
-        let search = SourcingSearch(context: context, slots: slots, options: prepared)
-        let options = search.options
-        if options.allSatisfy(\.allocations.isEmpty) {
-            throw unavailableError(lines: lines, catalog: catalog)
-        }
-        // A line only part of which can be supplied is priced for what can be.
-        for i in lines.indices where options[i].supplied < lines[i].sold && options[i].supplied.milli > 0 {
-            try price(&lines[i], quantity: options[i].supplied, city: city, catalog: catalog, vatRate: vatRate)
-        }
-        guard let plan = search.best(for: request.strategy) else {
-            throw deliveryError(slots.compactMap(\.problem).first, city: city)
-        }
-        let other: Strategy = request.strategy == .fastest ? .cheapest : .fastest
-        return try assemble(
-            request: request, catalog: catalog, lines: lines, options: options, plan: plan, alternative: search.best(for: other),
-            alternativeStrategy: other, city: city, customer: customer, vatRate: vatRate, orderDay: orderDay, explain: explain)
+        return (city, customer)
     }
 
-    /// Not one line can be supplied: what each source has, so the manager can offer less.
-    static func unavailableError(lines: [LineDraft], catalog: Catalog) -> QuoteError {
-        var parts: [String] = []
-        for line in lines {
-            let stocked = line.offers.filter { $0.stock.milli > 0 }
-            let what = stocked.map { "\(catalog.sources[$0.source]?.name ?? $0.source.rawValue): \($0.stock.decimalString)" }
-            parts.append(
-                "\(line.product.sku) (\(line.sold.decimalString) \(line.product.unit.rawValue) asked): "
-                    + (what.isEmpty ? "none in stock anywhere" : "in stock \(what.joined(separator: "; ")), not in quantities the sources sell"))
+    /// The source a pickup request names, by id or name; it must stock the request's products and
+    /// allow pickup.
+    static func resolvePickupSource(_ text: String, lines: [LineDraft], catalog: Catalog) throws(QuoteError) -> SourceID {
+        let key = NameKey.normalize(text)
+        let candidates = Set(lines.flatMap { $0.offers.map(\.source) }).sorted().compactMap { catalog.sources[$0] }
+        guard let source = candidates.first(where: { NameKey.normalize($0.id.rawValue) == key || NameKey.normalize($0.name) == key }) else {
+            throw QuoteError(
+                .unknownSource,
+                "Unknown pickup point \u{201C}\(text)\u{201D}: no source that stocks these products has that id or name.",
+                field: "pickup", candidates: candidates.filter(\.allowsPickup).map(\.id.rawValue))
         }
-        return QuoteError(
-            .notAvailable, "Nothing in the request can be supplied. " + parts.joined(separator: ". ") + ". Ask for less, another product, or later.",
-            field: lines.count == 1 ? lines[0].field + ".quantity" : "items")
+        guard source.allowsPickup else {
+            throw QuoteError(
+                .pickupNotAllowed, "\(source.name) (\(source.id)) does not let customers collect: quote delivery, or pickup from another source.",
+                field: "pickup", candidates: candidates.filter(\.allowsPickup).map(\.id.rawValue))
+        }
+        return source.id
     }
 
     static func deliveryError(_ problem: DeliveryProblem?, city: City?) -> QuoteError {
@@ -114,8 +147,8 @@ struct LineDraft {
     var computed: Quantity
     var sold: Quantity
     var weightGrams: Int64
-    var unitPrice: Money
-    var listPrice: Money
+    var unitPrice: UnitPrice
+    var listPrice: UnitPrice
     var discount: Rate
     /// The two discounts behind `discount`, to price other quantities the same way.
     var groupDiscount: Rate
@@ -125,6 +158,8 @@ struct LineDraft {
     var nextTier: PriceTier?
     var region: String?
     var net: Money
+    /// The rate `vat` was computed at (the quote day's; the quote applies its shipment date's).
+    var vatRate: Rate = Rate(basisPoints: 0)
     var vat: Money
     /// How a wall or a volume became pieces, in words.
     var conversion: String?
@@ -182,7 +217,7 @@ extension QuoteEngine {
                 field: line.field + ".product")
         }
         let (unitPrice, discount) = Pricing.discounted(tier.price, group: line.groupDiscount, manual: line.manualDiscount)
-        guard let net = unitPrice.times(quantity), let vat = net.times(vatRate), net.adding(vat) != nil,
+        guard let net = unitPrice.amount(for: quantity), let vat = net.times(vatRate), net.adding(vat) != nil,
             let grams = FixedPoint.mulDivCeiling(quantity.milli, product.unitWeightGrams, Quantity.scaleFactor)
         else {
             throw QuoteError(
@@ -198,6 +233,7 @@ extension QuoteEngine {
         line.nextTier = line.tiers.first { $0.minQuantity > quantity }
         line.net = net
         line.vat = vat
+        line.vatRate = vatRate
         line.weightGrams = grams
     }
 }

@@ -21,6 +21,7 @@ enum QuoteID {
         }
         h.add(city?.id.rawValue ?? "")
         h.add(request.pickup ? 1 : 0)
+        if let source = request.pickupSource { h.add(source) }
         h.add(request.crane ? 1 : 0)
         h.add(request.strategy.rawValue)
         h.add(customer?.id ?? "")

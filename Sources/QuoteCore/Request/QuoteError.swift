@@ -44,6 +44,10 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
         case requestTooLarge = "request_too_large"
         case unknownCustomer = "unknown_customer"
         case discountTooLarge = "discount_too_large"
+        /// `pickup` names a source that is not in the catalog, or that does not stock the products.
+        case unknownSource = "unknown_source"
+        /// `pickup` names a source that does not let customers collect.
+        case pickupNotAllowed = "pickup_not_allowed"
         // Not quotable (exit 1)
         case notAvailable = "not_available"
         case noDelivery = "no_delivery"

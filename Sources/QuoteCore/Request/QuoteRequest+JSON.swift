@@ -65,7 +65,15 @@ public struct JSONRequest: Sendable {
         }
 
         let city = try string(member("city"), field: "city")
-        let pickup = try bool(member("pickup"), field: "pickup") ?? false
+        // "pickup": true (the nearest source that allows it) or a source's id or name.
+        var pickup = false
+        var pickupSource: String?
+        if case .string(let source)? = member("pickup") {
+            pickup = true
+            pickupSource = source
+        } else {
+            pickup = try bool(member("pickup"), field: "pickup") ?? false
+        }
         let explain = try bool(member("explain"), field: "explain") ?? false
         let customer = try string(member("customer"), field: "customer")
         let includeInternal = try bool(member("internal"), field: "internal") ?? false
@@ -107,6 +115,7 @@ public struct JSONRequest: Sendable {
         }
         var request = QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
         request.crane = crane
+        request.pickupSource = pickupSource
         return JSONRequest(
             request: request,
             id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)

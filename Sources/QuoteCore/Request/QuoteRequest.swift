@@ -14,6 +14,9 @@ public struct QuoteRequest: Sendable {
     public var discount: Rate?
     /// The goods must be unloaded by crane: only crane trucks, with the catalog's crane surcharge.
     public var crane: Bool = false
+    /// With `pickup`: the source the customer collects from, by id or name (nil: the nearest that
+    /// allows pickup).
+    public var pickupSource: String?
 
     public init(
         items: [Item], city: String?, pickup: Bool = false, strategy: Strategy = .cheapest, customer: String? = nil,

@@ -24,6 +24,9 @@ struct SourcingPlan {
     var date: CivilDate
     /// False when a search budget ran out before every option was weighed.
     var exhaustive: Bool
+    /// True when choosing the trucks of some shipment hit its search budget (the trucks are the best
+    /// found, not proven the cheapest).
+    var vehiclesLimited = false
 
     struct Part: Equatable {
         var offer: StockOffer
@@ -55,6 +58,7 @@ struct PlannedShipment {
     var cost: Money
     var surcharges: [(kind: String, amount: Money)]
     var vat: Money
+    var vatRate: Rate
 }
 
 /// Why no combination could be delivered.
@@ -76,6 +80,8 @@ struct ShipmentSlot {
     /// Why it cannot deliver, if it cannot.
     let problem: DeliveryProblem?
     let weekend: Bool
+    /// VAT in force on the day the goods are shipped (delivered; ready, for pickup).
+    let vatRate: Rate
 }
 
 /// What one line may be split into.
@@ -98,7 +104,17 @@ struct SourcingContext {
     let pickup: Bool
     let crane: Bool
     let orderDay: CivilDate
-    let vatRate: Rate
+    /// VAT rates by date: each slot is taxed at the rate of its own shipment date.
+    let vat: VATSchedule
+    /// The rate on the quote's own date, for a date before the schedule's first row (never in a
+    /// valid catalog, whose first rate precedes `asOf`).
+    let fallbackRate: Rate
+    /// With pickup: the one source the customer named, if any.
+    var pickupSource: SourceID? = nil
+
+    /// Distance ranked for a pickup point the catalog has no route for from the customer's city:
+    /// after every point it has one for.
+    static let unknownDistanceKm: Int64 = 1_000_000
 
     /// Allocations generated per line at most, and search nodes per strategy at most.
     static let allocationBudget = 4_000
@@ -123,25 +139,31 @@ struct SourcingContext {
         }
         var options: [LineOptions] = []
         for line in lines {
-            let offers = line.offers.filter { catalog.sources[$0.source] != nil && $0.stock.milli > 0 }
+            let offers = line.offers.filter { offer in
+                guard let source = catalog.sources[offer.source], offer.stock.milli > 0 else { return false }
+                return !pickup || (pickupSource.map { $0 == source.id } ?? source.allowsPickup)
+            }
             let slotIDs = offers.compactMap { catalog.sources[$0.source] }.map { slot(for: $0, body: line.product.body) }
             options.append(LineOptions(offers: offers, slots: slotIDs, allocations: [], supplied: line.sold, truncated: false))
         }
         return (slots, options)
     }
 
+    func rate(on date: CivilDate) -> Rate { vat.rate(on: date) ?? fallbackRate }
+
     func makeSlot(_ source: Source, _ body: VehicleBody) -> ShipmentSlot {
         let ready = catalog.calendar.adding(businessDays: source.leadDays, to: orderDay)
-        guard !pickup, let city else {
+        if pickup {
+            // The customer drives to it: how far it is from their city ranks the pickup points.
+            let km = city.map { catalog.routes[RouteKey(zone: source.zone, city: $0.id)]?.distanceKm ?? SourcingContext.unknownDistanceKm } ?? 0
             return ShipmentSlot(
-                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [], problem: nil, weekend: false
-            )
+                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: km, vehicles: [], problem: nil, weekend: false,
+                vatRate: rate(on: ready))
         }
-        guard let route = catalog.routes[RouteKey(zone: source.zone, city: city.id)] else {
+        guard let city, let route = catalog.routes[RouteKey(zone: source.zone, city: city.id)] else {
             return ShipmentSlot(
                 source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [],
-                problem: .noRoute(source: source),
-                weekend: false)
+                problem: .noRoute(source: source), weekend: false, vatRate: rate(on: ready))
         }
         var vehicles: [(Vehicle, Money)] = []
         for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
@@ -154,7 +176,8 @@ struct SourcingContext {
         let delivery = firstDeliveryDay(onOrAfter: ready.adding(days: Int32(route.transitDays)), city: city)
         return ShipmentSlot(
             source: source, body: body, readyDate: ready, deliveryDate: delivery, distanceKm: route.distanceKm, vehicles: vehicles,
-            problem: vehicles.isEmpty ? .noVehicle(source: source, body: body) : nil, weekend: delivery.weekday.isWeekend)
+            problem: vehicles.isEmpty ? .noVehicle(source: source, body: body) : nil, weekend: delivery.weekday.isWeekend,
+            vatRate: rate(on: delivery))
     }
 
     /// The first day on or after `date` on which `city` is served and which is not a public holiday.

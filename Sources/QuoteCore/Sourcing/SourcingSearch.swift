@@ -16,6 +16,9 @@ final class SourcingSearch {
         var gross: Int64
         var mix: VehicleMix.Choice?
         var surcharges: [(kind: String, amount: Money)]
+        /// What the search minimises for the slot: the delivery gross; for pickup, the distance the
+        /// customer drives to it (plus one, so fewer pickup points win at equal distance).
+        var objective: Int64
     }
 
     /// A slot's load: pallets and weight placed on it so far, and its heaviest pallet.
@@ -36,7 +39,7 @@ final class SourcingSearch {
         var linesPerSlot = [Int](repeating: 0, count: slots.count)
         for o in lineOptions { for s in Set(o.slots) { linesPerSlot[s] += 1 } }
         let minimumTrip: [Int64] = slots.map { slot in
-            slot.vehicles.map { $0.tripPrice.kopecks + ($0.tripPrice.times(context.vatRate)?.kopecks ?? 0) }.min() ?? 0
+            slot.vehicles.map { $0.tripPrice.kopecks + ($0.tripPrice.times(slot.vatRate)?.kopecks ?? 0) }.min() ?? 0
         }
         for i in lineOptions.indices {
             let line = context.lines[i]
@@ -94,8 +97,9 @@ final class SourcingSearch {
 
     /// The shipment cost of `load` from `slot`, or nil if no trucks can carry it.
     func cost(slot index: Int, _ load: Load) -> SlotCost? {
-        if load.isEmpty || context.pickup { return SlotCost(net: 0, gross: 0, mix: nil, surcharges: []) }
+        if load.isEmpty { return SlotCost(net: 0, gross: 0, mix: nil, surcharges: [], objective: 0) }
         let slot = slots[index]
+        if context.pickup { return SlotCost(net: 0, gross: 0, mix: nil, surcharges: [], objective: slot.distanceKm + 1) }
         guard slot.problem == nil else { return nil }
         let demand = slot.body == .flatbed ? load.pallets : (load.grams + 999) / 1000
         // slot (12 bits) | heaviest pallet in grams (28 bits) | demand (24 bits): one integer to hash.
@@ -121,30 +125,39 @@ final class SourcingSearch {
             surcharges.append(("weekend", weekend))
             net += weekend.kopecks
         }
-        let vat = Money(kopecks: net).times(context.vatRate)?.kopecks ?? 0
-        let c = SlotCost(net: net, gross: net + vat, mix: mix, surcharges: surcharges)
+        let vat = Money(kopecks: net).times(slot.vatRate)?.kopecks ?? 0
+        let c = SlotCost(net: net, gross: net + vat, mix: mix, surcharges: surcharges, objective: net + vat)
         if exact { cache[key] = c }
         return c
     }
 
     // MARK: - Search
 
-    /// The best plan for `strategy`, or nil when no combination can be delivered.
-    func best(for strategy: Strategy) -> SourcingPlan? {
+    /// The best plan for `strategy` among those that arrive by `by` (any date when nil), or nil when
+    /// no combination can be delivered in time.
+    func best(for strategy: Strategy, by: CivilDate? = nil) -> SourcingPlan? {
+        let limit = by ?? CivilDate(day: Int32.max)
+        let inTime: (Int) -> Bool = { self.slots[$0].deliveryDate <= limit }
         switch strategy {
         case .cheapest:
-            return search(allowed: { _ in true }, singleOnly: false)
+            return search(allowed: inTime, singleOnly: false)
         case .single:
-            return search(allowed: { _ in true }, singleOnly: true)
+            return search(allowed: inTime, singleOnly: true)
         case .fastest:
             // The earliest date any feasible plan can have: try the slots' dates in order, each time
             // allowing only the slots that arrive by then; the cheapest plan of the first date that works.
-            let dates = Set(slots.map(\.deliveryDate)).sorted()
+            let dates = Set(slots.map(\.deliveryDate)).filter { $0 <= limit }.sorted()
             for date in dates {
                 if let plan = search(allowed: { self.slots[$0].deliveryDate <= date }, singleOnly: false) { return plan }
             }
             return nil
         }
+    }
+
+    /// The order plans are ranked in: the objective (delivery cost, or the pickup distance), then
+    /// for delivery our purchase cost and the date, for pickup the date and then the purchase cost.
+    func rank(_ objective: Int64, _ purchase: Int64, _ date: CivilDate) -> (Int64, Int64, Int64) {
+        context.pickup ? (objective, Int64(date.day), purchase) : (objective, purchase, Int64(date.day))
     }
 
     private struct Best {
@@ -171,7 +184,7 @@ final class SourcingSearch {
             let splits = list.filter { options[i].allocations[$0].count > 1 }
             let standalone = singles.map { a -> Int64 in
                 let part = options[i].allocations[a][0]
-                return cost(slot: options[i].slots[part.offer], load(line: i, quantity: part.quantity))?.gross ?? Int64.max / 8
+                return cost(slot: options[i].slots[part.offer], load(line: i, quantity: part.quantity))?.objective ?? Int64.max / 8
             }
             list = zip(singles, standalone).sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0) + splits
             // A line nothing can supply is left out of the plan (reported by the caller), not a dead end.
@@ -208,8 +221,7 @@ final class SourcingSearch {
             }
             // Bound: what is placed can only cost more as more is added.
             if let b = best {
-                let bound = (gross, spent + remainingMinPurchase[i], date.day)
-                if bound >= (b.gross, b.purchase, b.date.day) { return }
+                if rank(gross, spent + remainingMinPurchase[i], date) >= rank(b.gross, b.purchase, b.date) { return }
             }
             if i == lineCount {
                 best = Best(choice: choice, gross: gross, purchase: spent, date: date)
@@ -243,9 +255,9 @@ final class SourcingSearch {
                         feasible = false
                         break
                     }
-                    newGross += c.gross - slotCosts[s]
+                    newGross += c.objective - slotCosts[s]
                     loads[s] = l
-                    slotCosts[s] = c.gross
+                    slotCosts[s] = c.objective
                     newDate = max(newDate, slots[s].deliveryDate)
                 }
                 if feasible {
@@ -312,7 +324,7 @@ final class SourcingSearch {
                 for a in candidates[i].prefix(16) where a != choice[i] && choice[i] >= 0 {
                     let previous = choice[i]
                     choice[i] = a
-                    if let t = evaluate(choice), (t.gross, t.purchase, t.date.day) < (current.gross, current.purchase, current.date.day) {
+                    if let t = evaluate(choice), rank(t.gross, t.purchase, t.date) < rank(current.gross, current.purchase, current.date) {
                         current = t
                         improved = true
                     } else {
@@ -349,7 +361,7 @@ final class SourcingSearch {
         var date = context.orderDay
         for s in slots.indices where used[s] {
             guard let c = cost(slot: s, loads[s]) else { return nil }
-            gross += c.gross
+            gross += c.objective
             date = max(date, slots[s].deliveryDate)
         }
         return (gross, spent, date)
@@ -372,6 +384,7 @@ final class SourcingSearch {
         }
         var shipments: [PlannedShipment] = []
         var gross: Int64 = 0
+        var vehiclesLimited = false
         var date = context.orderDay
         for s in perSlot.keys.sorted(by: { (slots[$0].source.id, slots[$0].body.rawValue) < (slots[$1].source.id, slots[$1].body.rawValue) }
         ) {
@@ -383,18 +396,19 @@ final class SourcingSearch {
                 l.grams += add.grams
                 l.heaviest = max(l.heaviest, add.heaviest)
             }
-            let c = cost(slot: s, l) ?? SlotCost(net: 0, gross: 0, mix: nil, surcharges: [])
+            let c = cost(slot: s, l) ?? SlotCost(net: 0, gross: 0, mix: nil, surcharges: [], objective: 0)
             let slot = slots[s]
+            if let mix = c.mix, !mix.proven { vehiclesLimited = true }
             shipments.append(
                 PlannedShipment(
                     source: slot.source, body: slot.body, parts: parts, readyDate: slot.readyDate, deliveryDate: slot.deliveryDate,
                     distanceKm: slot.distanceKm, pallets: l.pallets, weightGrams: l.grams, mix: c.mix, cost: Money(kopecks: c.net),
-                    surcharges: c.surcharges, vat: Money(kopecks: c.gross - c.net)))
+                    surcharges: c.surcharges, vat: Money(kopecks: c.gross - c.net), vatRate: slot.vatRate))
             gross += c.gross
             date = max(date, slot.deliveryDate)
         }
         return SourcingPlan(
             allocations: allocations, shipments: shipments, deliveryGross: gross, purchaseCost: purchaseTotal, date: date,
-            exhaustive: exhaustive)
+            exhaustive: exhaustive, vehiclesLimited: vehiclesLimited)
     }
 }

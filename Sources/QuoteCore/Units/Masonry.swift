@@ -10,11 +10,12 @@
 ///   a ½-brick wall is 120 mm, 0.12 × 394 = 47.3, 7 % short of 51, because the tables count the
 ///   face of every brick and leave the collar joints and header courses out.)
 /// - **Blocks** are laid on thin-joint glue (no joint unless the product gives one): pieces per m³ of
-///   blocks `1 / (l·w·h)`, per m² of wall `1 / ((l+j)·(h+j))`, exact (22.2 and 6.67 for 600×300×250).
+///   blocks `1 / (l·w·h)`, per m² of wall `1 / ((l+j)·(h+j))`, exact (22.22… and 6.66… for 600×300×250, kept as fractions).
 /// - **Bulk goods** by m³ through their bulk density.
 ///
 /// A product may override either rate in the catalog (`per_m3`, `per_m2`), and its own joint
-/// (`joint_mm`). Every result is exact (thousandths of a piece), rounded up only at the end.
+/// (`joint_mm`). Every conversion is exact until the one final rounding up: rates are kept as
+/// fractions (`Rate`), and area, openings, layers and waste are multiplied in one step.
 public enum Masonry {
     /// Wall thicknesses in bricks, as half-brick counts, and their nominal thickness in mm.
     public static let thicknesses: [(halfBricks: Int64, bricks: String, mm: Int)] = [
@@ -27,31 +28,78 @@ public enum Masonry {
         requested ?? product.jointMM ?? (product.kind == .block ? 0 : catalogJoint)
     }
 
-    /// Pieces per m³ of masonry (bricks, rounded to whole pieces) or of blocks (exact), in thousandths.
-    public static func piecesPerCubicMetre(_ product: Product, joint: Int) -> Quantity? {
-        if let o = product.perM3Override { return o }
+    /// An exact number of pieces per unit (m³ or m²): `numerator / denominator` pieces.
+    ///
+    /// Blocks' rates are fractions (600×250 mm faces make 1 / 0.15 = 6.666… per m²); keeping them as
+    /// fractions means a quantity is multiplied exactly and rounded up once, at the end (6 m² of wall
+    /// is 40 blocks, not 40.002 and so a second pallet).
+    public struct Rate: Sendable, Equatable {
+        public var numerator: Int64
+        public var denominator: Int64
+
+        /// A whole or decimal rate as a fraction (`Quantity` thousandths over 1 000).
+        public init(_ quantity: Quantity) {
+            numerator = quantity.milli
+            denominator = Quantity.scaleFactor
+        }
+
+        public init(numerator: Int64, denominator: Int64) {
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+
+        /// The rate to the thousandth, rounded half-up: for display only, never for arithmetic.
+        public var approximate: Quantity {
+            Quantity(milli: FixedPoint.mulDivRounded(numerator, Quantity.scaleFactor, denominator) ?? 0)
+        }
+
+        /// `quantity` × rate × `factor` / `divisor`, in thousandths of a piece, rounded up once; nil on
+        /// overflow.
+        public func pieces(for quantity: Quantity, times factor: Int64 = 1, over divisor: Int64 = 1) -> Quantity? {
+            let (scaled, o1) = quantity.milli.multipliedReportingOverflow(by: factor)
+            let (below, o2) = denominator.multipliedReportingOverflow(by: divisor)
+            guard !o1, !o2, below > 0, scaled >= 0, numerator >= 0 else { return nil }
+            return FixedPoint.mulDivCeiling(scaled, numerator, below).map(Quantity.init(milli:))
+        }
+    }
+
+    /// Pieces per m³ of masonry (bricks: rounded to whole pieces, as the tables do) or of blocks
+    /// (exact: `10⁹ / (l·w·h)` with dimensions in mm).
+    public static func cubicMetreRate(_ product: Product, joint: Int) -> Rate? {
+        if let o = product.perM3Override { return Rate(o) }
         guard let d = product.dimensionsMM else { return nil }
         let j = Int64(joint)
         let volume = (Int64(d.length) + j) * (Int64(d.width) + j) * (Int64(d.height) + j)  // mm³
         guard volume > 0 else { return nil }
         if product.kind == .brick {
             // round(10⁹ / volume) whole pieces
-            return FixedPoint.mulDivRounded(1_000_000_000, 1, volume).map { Quantity(whole: $0) }
+            return FixedPoint.mulDivRounded(1_000_000_000, 1, volume).map { Rate(numerator: $0, denominator: 1) }
         }
-        return FixedPoint.mulDivRounded(1_000_000_000, Quantity.scaleFactor, volume).map(Quantity.init(milli:))
+        return Rate(numerator: 1_000_000_000, denominator: volume)
     }
 
-    /// Pieces per m² of wall: per half-brick layer for bricks (whole pieces), per m² for blocks (exact).
-    public static func piecesPerSquareMetre(_ product: Product, joint: Int) -> Quantity? {
-        if let o = product.perM2Override { return o }
+    /// Pieces per m² of wall: per half-brick layer for bricks (whole pieces, as the tables do), per m²
+    /// for blocks (exact: `10⁶ / ((l+j)·(h+j))`).
+    public static func squareMetreRate(_ product: Product, joint: Int) -> Rate? {
+        if let o = product.perM2Override { return Rate(o) }
         guard let d = product.dimensionsMM else { return nil }
         let j = Int64(joint)
         let face = (Int64(d.length) + j) * (Int64(d.height) + j)  // mm²
         guard face > 0 else { return nil }
         if product.kind == .brick {
-            return FixedPoint.mulDivRounded(1_000_000, 1, face).map { Quantity(whole: $0) }
+            return FixedPoint.mulDivRounded(1_000_000, 1, face).map { Rate(numerator: $0, denominator: 1) }
         }
-        return FixedPoint.mulDivRounded(1_000_000, Quantity.scaleFactor, face).map(Quantity.init(milli:))
+        return Rate(numerator: 1_000_000, denominator: face)
+    }
+
+    /// Pieces per m³, to the thousandth (display and tests; conversions use `cubicMetreRate`).
+    public static func piecesPerCubicMetre(_ product: Product, joint: Int) -> Quantity? {
+        cubicMetreRate(product, joint: joint)?.approximate
+    }
+
+    /// Pieces per m² (per half-brick layer for bricks), to the thousandth (display and tests).
+    public static func piecesPerSquareMetre(_ product: Product, joint: Int) -> Quantity? {
+        squareMetreRate(product, joint: joint)?.approximate
     }
 }
 

@@ -58,8 +58,7 @@ public enum OrderUnit: String, Sendable, CaseIterable {
                 guard let density = product.densityKgM3 else { return nil }
                 return FixedPoint.mulDivCeiling(quantity.milli, Int64(density), 1_000).map(Quantity.init(milli:))
             }
-            guard let rate = Masonry.piecesPerCubicMetre(product, joint: jointMM) else { return nil }
-            return FixedPoint.mulDivCeiling(quantity.milli, rate.milli, Quantity.scaleFactor).map(Quantity.init(milli:))
+            return Masonry.cubicMetreRate(product, joint: jointMM)?.pieces(for: quantity)
         case .pieces, .bags:
             return quantity
         case .pallets:

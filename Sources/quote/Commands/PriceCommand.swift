@@ -36,8 +36,11 @@ struct PriceCommand: ParsableCommand {
     @Option(help: "Delivery city (name or alias: Tver, Тверь).")
     var city: String?
 
-    @Flag(help: "The customer collects the goods: no delivery.")
+    @Flag(help: "The customer collects the goods: no delivery. `--pickup SOURCE` names the pickup point (id or name).")
     var pickup = false
+
+    @Option(name: .customLong("pickup-from"), help: "The pickup point, by source id or name (implies --pickup).")
+    var pickupFrom: String?
 
     @Flag(help: "Unload by crane: crane trucks only, with the catalog's crane surcharge per trip.")
     var crane = false
@@ -173,8 +176,11 @@ struct PriceCommand: ParsableCommand {
             }
             manual = Rate(basisPoints: Int32(bp))
         }
-        var request = QuoteRequest(items: lines, city: city, pickup: pickup, strategy: strategy, customer: customer, by: byDate, asOf: moment, discount: manual)
+        var request = QuoteRequest(
+            items: lines, city: city, pickup: pickup || pickupFrom != nil, strategy: strategy, customer: customer, by: byDate, asOf: moment,
+            discount: manual)
         request.crane = crane
+        request.pickupSource = pickupFrom
         return request
     }
 

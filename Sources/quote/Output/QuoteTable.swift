@@ -50,6 +50,16 @@ enum QuoteTable {
         func money(_ m: Money) -> String {
             ru ? FixedPoint.format(m.kopecks, scale: 2, grouping: " ", point: ",") : FixedPoint.format(m.kopecks, scale: 2, grouping: ",")
         }
+        // A unit price as the list states it: "17.575", or "17,575.00/1000" for a price per thousand.
+        func price(_ p: UnitPrice) -> String {
+            let text = p.per == 1 ? p.decimalString : p.statedString
+            guard case .success(let units) = FixedPoint.parse(Substring(text), scale: 4) else { return text }
+            let decimals = text.split(separator: ".").last.map { $0.count } ?? 2
+            var formatted = ru
+                ? FixedPoint.format(units, scale: 4, grouping: " ", point: ",") : FixedPoint.format(units, scale: 4, grouping: ",")
+            formatted.removeLast(4 - min(decimals, 4))
+            return p.per == 1 ? formatted : "\(formatted)/\(p.per)"
+        }
         func qty(_ x: Quantity) -> String {
             ru ? FixedPoint.format(x.milli, scale: 3, trim: true, grouping: " ", point: ",") : FixedPoint.format(x.milli, scale: 3, trim: true, grouping: ",")
         }
@@ -72,7 +82,7 @@ enum QuoteTable {
         var rows: [[String]] = [header]
         for (i, l) in q.lines.enumerated() {
             let u = l.kind == .deposit ? unit("pal") : unit(l.unit.rawValue)
-            var row = ["\(i + 1)", l.sku.rawValue, clip(ru ? l.name : l.nameEn, 44), "\(qty(l.quantity)) \(u)", money(l.unitPrice)]
+            var row = ["\(i + 1)", l.sku.rawValue, clip(ru ? l.name : l.nameEn, 44), "\(qty(l.quantity)) \(u)", price(l.unitPrice)]
             if discounted { row.append(l.discount.basisPoints > 0 ? "\(l.discount.percentString) %" : "") }
             row.append(money(l.net))
             rows.append(row)
