@@ -75,3 +75,34 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+/// A truck search that stops at its budget says so, and the quote carries it as a warning.
+@Suite struct VehicleMixBudgetTests {
+    /// Three classes, 37 pallets: the search needs more than 5 nodes, so with a budget of 5 it stops
+    /// with the best mix found so far, flagged as not proven.
+    @Test func aSearchStoppedAtItsBudgetIsNotProven() throws {
+        let options = [(4, 10_000), (7, 16_000), (11, 23_000)].enumerated().map {
+            VehicleMix.Option(
+                vehicle: Vehicle(id: VehicleID("V\($0.offset)"), name: "", body: .flatbed, payloadKg: 1, palletPlaces: Int64($0.element.0), crane: false),
+                capacity: Int64($0.element.0), tripPrice: Money(kopecks: Int64($0.element.1)))
+        }
+        let limited = try #require(VehicleMix.cheapest(demand: 37, options: options, nodeBudget: 5))
+        #expect(!limited.proven)
+        let full = try #require(VehicleMix.cheapest(demand: 37, options: options))
+        #expect(full.proven)
+        #expect(full.cost <= limited.cost)
+    }
+
+    /// A plan whose trucks were not proven cheapest gets the `search_limited` warning.
+    @Test func theQuoteWarnsOfAnUnprovenTruckMix() {
+        let plan = SourcingPlan(
+            allocations: [], shipments: [], deliveryGross: 0, purchaseCost: 0, date: Fixture.date("2026-12-01"), exhaustive: true,
+            vehiclesLimited: true)
+        var notes = QuoteEngine.Notices()
+        QuoteEngine.planNotices(
+            request: Fixture.request([("brick", 1, nil)]), chosen: QuoteEngine.Chosen(plan: plan, late: false, alternative: nil, alternativeStrategy: .fastest),
+            catalog: Fixture.catalog, orderDay: Fixture.date("2026-12-01"), validUntil: Fixture.moment("2026-12-04T23:59:59+03:00"), notes: &notes)
+        #expect(notes.warnings.map(\.code) == ["search_limited"])
+        #expect(notes.warnings.first?.message.contains("trucks") == true)
+    }
+}

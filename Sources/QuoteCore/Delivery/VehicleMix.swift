@@ -42,7 +42,7 @@ public enum VehicleMix {
     /// best remaining price per unit".
     /// - Complexity: exponential in the number of options in the worst case, tiny in practice (a
     ///   handful of classes, a few dozen trips); see the benchmarks.
-    public static func cheapest(demand: Int64, options: [Option]) -> Choice? {
+    public static func cheapest(demand: Int64, options: [Option], nodeBudget: Int = VehicleMix.nodeBudget) -> Choice? {
         let usable = options.filter { $0.capacity > 0 }
         guard demand > 0 else { return Choice(counts: [], cost: .zero) }
         guard !usable.isEmpty else { return nil }
