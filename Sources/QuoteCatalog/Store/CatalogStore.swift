@@ -140,11 +140,14 @@ public final class CatalogStore {
         try db.query("SELECT effective_from, rate_bp FROM vat") {
             rates.append((CivilDate(day: Int32(clamping: $0.int(0))), Rate(basisPoints: Int32(clamping: $0.int(1)))))
         }
-        var calendar = BusinessCalendar()
+        // Collected first and indexed once: the calendar rebuilds its bitmaps on every change.
+        var holidays = Set<CivilDate>()
+        var workingWeekends = Set<CivilDate>()
         try db.query("SELECT day, working FROM holidays") {
             let d = CivilDate(day: Int32(clamping: $0.int(0)))
-            if $0.int(1) != 0 { calendar.workingWeekends.insert(d) } else { calendar.holidays.insert(d) }
+            if $0.int(1) != 0 { workingWeekends.insert(d) } else { holidays.insert(d) }
         }
+        let calendar = BusinessCalendar(holidays: holidays, workingWeekends: workingWeekends)
         var vehicles: [Vehicle] = []
         var bad: String?
         try db.query("SELECT id, name, body, payload_kg, pallet_places, crane FROM vehicles ORDER BY id") {
