@@ -93,4 +93,18 @@ import Testing
         let table = run(["BR-14NF-FAC-RED", "--qty", "1", "--city", "Tver", "--as-of", CLI.asOf, "--lang", "en"])
         #expect(table.stdout.contains("38,900.00/1000"), "\(table.stdout)")
     }
+
+    /// Two lines of one product share its stock: 360 + 248 bags of MIX-GYP-30 to Kaluga. Taking 200
+    /// from SUP-CEMENT and 160 from Khimki for the first line and calling the second unavailable was
+    /// 30 650.00 of delivery; supplying both costs more, 33 500.00 (SUP-CEMENT 360; SUP-CEMENT 240 +
+    /// Khimki 8: one SUP-CEMENT shipment at 25 500.00 and one from Khimki at 8 000.00), and a plan that
+    /// supplies every line always ranks first.
+    @Test func linesOfOneProductAreAllSupplied() throws {
+        let q = try json(["--item", "MIX-GYP-30=360bag", "--item", "MIX-GYP-30=248bag", "--city", "Kaluga", "--as-of", CLI.asOf])
+        let lines = (q["lines"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "goods" }
+        #expect(lines.map { $0["quantity"] as? String } == ["360", "248"])
+        #expect(!codes(q).contains("not_available") && !codes(q).contains("partial"))
+        let delivery = (q["shipments"] as? [[String: Any]] ?? []).compactMap { $0["cost"] as? String }
+        #expect(delivery.sorted() == ["25500.00", "8000.00"])
+    }
 }

@@ -151,10 +151,11 @@ import Testing
         #expect(q.lines.allSatisfy { $0.shortQuantity == .zero })
     }
 
-    /// Past 20 000 combinations the search improves locally instead and says so: 16 lines of 400
-    /// bricks (one pallet each) with both sources open to each (2¹⁶ = 65 536 combinations). The
-    /// answer is complete, adds up, and is flagged `search_limited`.
-    @Test func largeRequestsAreImprovedLocallyAndFlagged() throws {
+    /// 16 lines of 400 bricks (one pallet each) with both sources open to each: 2¹⁶ = 65 536
+    /// combinations of single sources alone, which the branch and bound weighs in full from the local
+    /// search's first answer. WH can take 5 of the pallets (2 000 bricks): those go on one T10 (7 500,
+    /// 6 places); the other 11 from PL on one T20 (17 000, 13 places) — 24 500.00, proven: no warning.
+    @Test func sixteenLinesAreSolvedExactly() throws {
         var c = Fixture.catalog
         c.offers["BRICK"] = c.offers["BRICK"]?.map {
             var o = $0
@@ -165,10 +166,26 @@ import Testing
         let items = (0..<16).map { _ in ("brick", Int64(400), String?.none) }
         let q = try QuoteEngine.quote(Fixture.request(items), catalog: c)
         #expect(q.lines.filter { $0.kind == .goods }.count == 16)
-        #expect(q.warnings.contains { $0.code == "search_limited" })
-        // WH can take 5 of the pallets (2 000 bricks): those go on one T10 (7 500, 6 places); the other
-        // 11 from PL on one T20 (17 000, 13 places) — the local search finds that 24 500.00 plan.
+        #expect(!q.warnings.contains { $0.code == "search_limited" })
         #expect(q.shipments.reduce(Int64(0)) { $0 + $1.cost.kopecks } == Fixture.money(24_500).kopecks)
+    }
+
+    /// A search stopped at its budget states its proven bound: the message gives the plan's distance
+    /// from the best possible delivery cost. 120 lines of 400 bricks, each able to split, are far
+    /// more than the budget weighs; the warning carries a percentage.
+    @Test func aStoppedSearchStatesItsBound() throws {
+        var c = Fixture.catalog
+        c.offers["BRICK"] = c.offers["BRICK"]?.map {
+            var o = $0
+            o.minOrder = .zero
+            o.orderMultiple = .zero
+            o.stock = Quantity(whole: 1_000_000)
+            return o
+        }
+        let items = (0..<120).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
+        let q = try QuoteEngine.quote(Fixture.request(items), catalog: c)
+        let limited = try #require(q.warnings.first { $0.code == "search_limited" })
+        #expect(limited.message.contains(" % ("), "\(limited.message)")
     }
 
     /// When earlier lines of a product take the stock a later line needs, the later line is left out

@@ -238,10 +238,7 @@ extension QuoteEngine {
                     message: "Cannot arrive by \(by): the earliest possible date is \(plan.date), and this quote is the plan that arrives then."))
         }
         if !plan.exhaustive {
-            notes.warnings.append(
-                Quote.Notice(
-                    code: "search_limited",
-                    message: "The request is too large to weigh every split across sources: this is the best plan found, not proven the cheapest."))
+            notes.warnings.append(Quote.Notice(code: "search_limited", message: searchLimitedMessage(plan)))
         }
         if plan.vehiclesLimited {
             notes.warnings.append(
@@ -259,6 +256,18 @@ extension QuoteEngine {
                     code: "calendar_not_covered",
                     message: "The catalog's production calendar covers \(years), and this quote needs \(outside): holidays after that are not known, so its dates count weekends only. Confirm the dates."))
         }
+    }
+
+    /// What a search stopped at its budget proved: how far the plan can be from the best delivery cost.
+    static func searchLimitedMessage(_ plan: SourcingPlan) -> String {
+        guard let bound = plan.bound, plan.deliveryGross > 0 else {
+            return "The request is too large to weigh every split across sources: this is the best plan found, not proven the cheapest."
+        }
+        let gap = max(0, plan.deliveryGross - bound)
+        // The gap as a share of the delivery cost, in hundredths of a per cent, rounded up.
+        let hundredths = FixedPoint.mulDivCeiling(gap, 10_000, plan.deliveryGross) ?? 10_000
+        return "The search stopped at its budget: this plan's delivery cost is within \(FixedPoint.format(hundredths, scale: 2, trim: true)) % "
+            + "(\(Money(kopecks: gap).decimalString) with VAT) of the best possible."
     }
 
     /// The other strategy's answer, where it differs: its goods at the VAT of its own dates.

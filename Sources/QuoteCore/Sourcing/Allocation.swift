@@ -6,12 +6,11 @@
 /// a quantity its source can supply (stock, minimum order, order multiple). Lines from the same
 /// source on the same kind of truck share one shipment: their pallets and weights add up.
 ///
-/// **The search** is exact branch and bound over the lines: each line's allocations are tried in
-/// order (single sources first), the delivery cost of the loads placed so far is a lower bound on
-/// the total (a truck mix never gets cheaper as its load grows, and another shipment never costs
-/// less than nothing), and a branch that cannot beat the best found is cut. Within the budgets below
-/// the answer is the optimum of the whole option space, which the brute-force test checks; past them
-/// the best found so far is returned and flagged (`SourcingPlan.exhaustive == false`).
+/// **The search** (`SourcingSearch+BranchAndBound.swift`) starts from a local search's answer and
+/// then is exact branch and bound over the lines, cutting every branch whose lower bound cannot beat
+/// the best plan found. Within the budgets below the answer is the optimum of the whole option space,
+/// which the brute-force test checks; past them the best found so far is returned, flagged
+/// (`SourcingPlan.exhaustive == false`) with a proven lower bound on the optimum (`bound`).
 struct SourcingPlan {
     /// For each line, its parts: which offer, how much.
     var allocations: [[Part]]
@@ -27,6 +26,9 @@ struct SourcingPlan {
     /// True when choosing the trucks of some shipment hit its search budget (the trucks are the best
     /// found, not proven the cheapest).
     var vehiclesLimited = false
+    /// When the search stopped at its budget: a proven lower bound on the delivery cost (with VAT) of
+    /// any plan that supplies as many lines, so the plan is within `deliveryGross − bound` of the best.
+    var bound: Int64?
 
     struct Part: Equatable {
         var offer: StockOffer

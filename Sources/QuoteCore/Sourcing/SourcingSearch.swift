@@ -3,12 +3,12 @@ final class SourcingSearch {
     let context: SourcingContext
     let slots: [ShipmentSlot]
     private(set) var options: [LineOptions]
-    private var cache: [Int64: SlotCost] = [:]
+    var cache: [Int64: SlotCost] = [:]
     /// For each line, the least purchase cost any of its allocations has: part of the lower bound.
-    private var minimumPurchase: [Int64] = []
+    private(set) var minimumPurchase: [Int64] = []
     /// For each line and offer, its stock pool; and each pool's stock.
-    private var pools: [[Int]] = []
-    private var poolStock: [Int64] = []
+    private(set) var pools: [[Int]] = []
+    private(set) var poolStock: [Int64] = []
 
     /// What a slot's shipment costs for a load: trips and surcharges, net and with VAT.
     struct SlotCost {
@@ -144,197 +144,20 @@ final class SourcingSearch {
         case .single:
             return search(allowed: inTime, singleOnly: true)
         case .fastest:
-            // The earliest date any feasible plan can have: try the slots' dates in order, each time
-            // allowing only the slots that arrive by then; the cheapest plan of the first date that works.
+            // The earliest date a plan supplying every line can have: the slots' dates in order, each
+            // time allowing only the slots that arrive by then, checked by the quick first answer; the
+            // full search runs once, at the first date that works. If no date lets every line in, the
+            // best plan over all of them.
             let dates = Set(slots.map(\.deliveryDate)).filter { $0 <= limit }.sorted()
             for date in dates {
-                if let plan = search(allowed: { self.slots[$0].deliveryDate <= date }, singleOnly: false) { return plan }
+                let allowed: (Int) -> Bool = { self.slots[$0].deliveryDate <= date }
+                guard let c = candidates(allowed: allowed, singleOnly: false), let first = greedy(c),
+                    first.indices.allSatisfy({ first[$0] >= 0 || c[$0].isEmpty })
+                else { continue }
+                return search(allowed: allowed, singleOnly: false)
             }
-            return nil
+            return search(allowed: inTime, singleOnly: false)
         }
-    }
-
-    /// The order plans are ranked in: the objective (delivery cost, or the pickup distance), then
-    /// for delivery our purchase cost and the date, for pickup the date and then the purchase cost.
-    func rank(_ objective: Int64, _ purchase: Int64, _ date: CivilDate) -> (Int64, Int64, Int64) {
-        context.pickup ? (objective, Int64(date.day), purchase) : (objective, purchase, Int64(date.day))
-    }
-
-    private struct Best {
-        var choice: [Int]
-        var gross: Int64
-        var purchase: Int64
-        var date: CivilDate
-    }
-
-    func search(allowed: (Int) -> Bool, singleOnly: Bool) -> SourcingPlan? {
-        let lineCount = options.count
-        // The allocations each line may use here, cheapest-looking first.
-        var candidates: [[Int]] = []
-        for i in 0..<lineCount {
-            var list = options[i].allocations.indices.filter { a in
-                options[i].allocations[a].allSatisfy { allowed(options[i].slots[$0.offer]) }
-            }
-            if singleOnly, list.contains(where: { options[i].allocations[$0].count == 1 }) {
-                list = list.filter { options[i].allocations[$0].count == 1 }
-            }
-            // Single sources first, cheapest alone first, for a good first answer to bound the rest
-            // by; splits after them in the order they were generated (they are pruned by the bound).
-            let singles = list.filter { options[i].allocations[$0].count == 1 }
-            let splits = list.filter { options[i].allocations[$0].count > 1 }
-            let standalone = singles.map { a -> Int64 in
-                let part = options[i].allocations[a][0]
-                return cost(slot: options[i].slots[part.offer], load(line: i, quantity: part.quantity))?.objective ?? Int64.max / 8
-            }
-            list = zip(singles, standalone).sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0) + splits
-            // A line nothing can supply is left out of the plan (reported by the caller), not a dead end.
-            if list.isEmpty && !options[i].allocations.isEmpty { return nil }
-            candidates.append(list)
-        }
-
-        // Exact search while the combinations are few enough to weigh quickly; past that, local search.
-        var space = 1
-        for c in candidates where !c.isEmpty {
-            space = space.multipliedReportingOverflow(by: c.count).overflow ? Int.max : space * c.count
-        }
-        if space > SourcingSearch.exactLimit {
-            return improve(candidates)
-        }
-
-        var loads = [Load](repeating: Load(), count: slots.count)
-        var drawn = [Int64](repeating: 0, count: poolStock.count)
-        var slotCosts = [Int64](repeating: 0, count: slots.count)  // gross per slot for the current loads
-        var choice = [Int](repeating: -1, count: lineCount)
-        var best: Best?
-        var nodes = 0
-        var exhausted = false
-        var remainingMinPurchase = [Int64](repeating: 0, count: lineCount + 1)
-        for i in stride(from: lineCount - 1, through: 0, by: -1) {
-            remainingMinPurchase[i] = remainingMinPurchase[i + 1] + (candidates[i].isEmpty ? 0 : minimumPurchase[i])
-        }
-
-        func visit(_ i: Int, gross: Int64, purchase spent: Int64, date: CivilDate) {
-            nodes += 1
-            if nodes > SourcingContext.nodeBudget {
-                exhausted = true
-                return
-            }
-            // Bound: what is placed can only cost more as more is added.
-            if let b = best {
-                if rank(gross, spent + remainingMinPurchase[i], date) >= rank(b.gross, b.purchase, b.date) { return }
-            }
-            if i == lineCount {
-                best = Best(choice: choice, gross: gross, purchase: spent, date: date)
-                return
-            }
-            if candidates[i].isEmpty {
-                visit(i + 1, gross: gross, purchase: spent, date: date)
-                return
-            }
-            var placed = false
-            var blockedByStock = false
-            for a in candidates[i] {
-                let allocation = options[i].allocations[a]
-                var saved: [(slot: Int, load: Load, cost: Int64)] = []
-                var newGross = gross
-                var newDate = date
-                var feasible = true
-                for part in allocation where drawn[pools[i][part.offer]] + part.quantity.milli > poolStock[pools[i][part.offer]] {
-                    feasible = false
-                    blockedByStock = true
-                }
-                for part in allocation where feasible {
-                    let s = options[i].slots[part.offer]
-                    let add = load(line: i, quantity: part.quantity)
-                    var l = loads[s]
-                    saved.append((s, l, slotCosts[s]))
-                    l.pallets += add.pallets
-                    l.grams += add.grams
-                    l.heaviest = max(l.heaviest, add.heaviest)
-                    guard let c = cost(slot: s, l) else {
-                        feasible = false
-                        break
-                    }
-                    newGross += c.objective - slotCosts[s]
-                    loads[s] = l
-                    slotCosts[s] = c.objective
-                    newDate = max(newDate, slots[s].deliveryDate)
-                }
-                if feasible {
-                    placed = true
-                    choice[i] = a
-                    for part in allocation { drawn[pools[i][part.offer]] += part.quantity.milli }
-                    visit(i + 1, gross: newGross, purchase: spent + purchase(line: i, allocation), date: newDate)
-                    for part in allocation { drawn[pools[i][part.offer]] -= part.quantity.milli }
-                }
-                for s in saved.reversed() {
-                    loads[s.slot] = s.load
-                    slotCosts[s.slot] = s.cost
-                }
-                if exhausted { return }
-            }
-            // Earlier lines of the same product took the stock this one needed: it is left out of the
-            // plan (and reported as not available) rather than sinking the whole quote.
-            if !placed && blockedByStock && !exhausted {
-                choice[i] = -1
-                visit(i + 1, gross: gross, purchase: spent, date: date)
-            }
-        }
-        visit(0, gross: 0, purchase: 0, date: context.orderDay)
-        guard let found = best else { return nil }
-        return plan(found.choice, exhaustive: !exhausted && !options.contains(where: \.truncated))
-    }
-
-    /// Combinations of allocations (the product over the lines) searched exactly; more are improved
-    /// locally instead, and the answer is flagged as not proven optimal.
-    static let exactLimit = 20_000
-
-    /// Local search for requests too large to search exactly: start from each line's cheapest single
-    /// source, then move one line at a time to whichever of its allocations lowers the total (shared
-    /// trucks included), until no move helps.
-    /// - Complexity: O(passes × lines × allocations × lines); at most 4 passes over 16 allocations a line.
-    func improve(_ candidates: [[Int]]) -> SourcingPlan? {
-        // First answer: line by line, the first allocation (cheapest single source first) that still fits.
-        var choice = [Int](repeating: -1, count: candidates.count)
-        var drawn = [Int64](repeating: 0, count: poolStock.count)
-        for i in candidates.indices where !candidates[i].isEmpty {
-            var blockedByStock = false
-            let fits = candidates[i].first { a in
-                let allocation = options[i].allocations[a]
-                guard allocation.allSatisfy({ drawn[pools[i][$0.offer]] + $0.quantity.milli <= poolStock[pools[i][$0.offer]] }) else {
-                    blockedByStock = true
-                    return false
-                }
-                choice[i] = a
-                return evaluate(choice) != nil
-            }
-            if let a = fits {
-                choice[i] = a
-                for part in options[i].allocations[a] { drawn[pools[i][part.offer]] += part.quantity.milli }
-            } else if blockedByStock {
-                choice[i] = -1  // the stock went to earlier lines of the same product: left out
-            } else {
-                return nil  // cannot be delivered at all
-            }
-        }
-        guard var current = evaluate(choice) else { return nil }
-        for _ in 0..<4 {
-            var improved = false
-            for i in candidates.indices where candidates[i].count > 1 {
-                for a in candidates[i].prefix(16) where a != choice[i] && choice[i] >= 0 {
-                    let previous = choice[i]
-                    choice[i] = a
-                    if let t = evaluate(choice), rank(t.gross, t.purchase, t.date) < rank(current.gross, current.purchase, current.date) {
-                        current = t
-                        improved = true
-                    } else {
-                        choice[i] = previous
-                    }
-                }
-            }
-            if !improved { break }
-        }
-        return plan(choice, exhaustive: false)
     }
 
     /// The totals of one complete choice: delivery gross, purchase cost and date; nil if undeliverable.
