@@ -151,18 +151,25 @@ import Testing
         #expect(q.lines.allSatisfy { $0.shortQuantity == .zero })
     }
 
-    /// 16 lines of 400 bricks (one pallet each) with both sources open to each: 2¹⁶ = 65 536
-    /// combinations of single sources alone, which the branch and bound weighs in full from the local
-    /// search's first answer. WH can take 5 of the pallets (2 000 bricks): those go on one T10 (7 500,
-    /// 6 places); the other 11 from PL on one T20 (17 000, 13 places) — 24 500.00, proven: no warning.
-    @Test func sixteenLinesAreSolvedExactly() throws {
+    /// The fixture with bricks sold in any quantity by both sources (no minimum, no multiple).
+    static func looseBricks(stock: Quantity? = nil) -> Catalog {
         var c = Fixture.catalog
         c.offers["BRICK"] = c.offers["BRICK"]?.map {
             var o = $0
             o.minOrder = .zero
             o.orderMultiple = .zero
+            if let stock { o.stock = stock }
             return o
         }
+        return c
+    }
+
+    /// 16 lines of 400 bricks (one pallet each) with both sources open to each: 2¹⁶ = 65 536
+    /// combinations of single sources alone, which the branch and bound weighs in full from the local
+    /// search's first answer. WH can take 5 of the pallets (2 000 bricks): those go on one T10 (7 500,
+    /// 6 places); the other 11 from PL on one T20 (17 000, 13 places) — 24 500.00, proven: no warning.
+    @Test func sixteenLinesAreSolvedExactly() throws {
+        let c = Self.looseBricks()
         let items = (0..<16).map { _ in ("brick", Int64(400), String?.none) }
         let q = try QuoteEngine.quote(Fixture.request(items), catalog: c)
         #expect(q.lines.filter { $0.kind == .goods }.count == 16)
@@ -174,14 +181,7 @@ import Testing
     /// from the best possible delivery cost. 120 lines of 400 bricks, each able to split, are far
     /// more than the budget weighs; the warning carries a percentage.
     @Test func aStoppedSearchStatesItsBound() throws {
-        var c = Fixture.catalog
-        c.offers["BRICK"] = c.offers["BRICK"]?.map {
-            var o = $0
-            o.minOrder = .zero
-            o.orderMultiple = .zero
-            o.stock = Quantity(whole: 1_000_000)
-            return o
-        }
+        let c = Self.looseBricks(stock: Quantity(whole: 1_000_000))
         let items = (0..<120).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
         let q = try QuoteEngine.quote(Fixture.request(items), catalog: c)
         let limited = try #require(q.warnings.first { $0.code == "search_limited" })

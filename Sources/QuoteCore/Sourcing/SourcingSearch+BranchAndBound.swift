@@ -33,7 +33,7 @@ extension SourcingSearch {
     }
 
     /// Search nodes per strategy at most.
-    static let nodeBudget = 40_000
+    static let nodeBudget = 20_000
     /// Allocations per line the local search tries at most (the cheapest-looking first).
     static let localCandidates = 48
 
@@ -208,6 +208,9 @@ struct BranchAndBound {
     var incumbent: (choice: [Int], rank: SourcingSearch.Rank)
     var loads: [SourcingSearch.Load]
     var slotObjective: [Int64]
+    /// Per slot, what its trucks cost above its load at the full-truck rate; and their sum.
+    var slack: [Int64]
+    var slackSum: Int64 = 0
     var drawn: [Int64]
     var choice: [Int]
     var nodes = 0
@@ -242,6 +245,7 @@ struct BranchAndBound {
         remainingPurchase = purchase
         loads = [SourcingSearch.Load](repeating: SourcingSearch.Load(), count: slotCount)
         slotObjective = [Int64](repeating: 0, count: slotCount)
+        slack = [Int64](repeating: 0, count: slotCount)
         drawn = [Int64](repeating: 0, count: search.poolStock.count)
         choice = [Int](repeating: -1, count: candidates.count)
     }
@@ -252,11 +256,7 @@ struct BranchAndBound {
 
     /// The least rank any completion of the current node can have.
     func bound(_ depth: Int, objective: Int64, purchase: Int64, date: CivilDate, dropped: Int) -> SourcingSearch.Rank {
-        var slack: Int64 = 0
-        for s in loads.indices where slotObjective[s] > 0 {
-            slack += max(0, slotObjective[s] - search.atRate(search.units(loads[s], slot: s), slot: s, rates: rates))
-        }
-        let more = max(0, remainingLoad[depth] - slack)
+        let more = max(0, remainingLoad[depth] - slackSum)
         return search.rank(dropped: dropped, objective: objective + more, purchase: purchase + remainingPurchase[depth], date: date)
     }
 
@@ -295,51 +295,86 @@ struct BranchAndBound {
         }
     }
 
+    /// A slot's state before a part was placed on it, to restore.
+    struct Saved {
+        var slot: Int
+        var load: SourcingSearch.Load
+        var objective: Int64
+    }
+
+    /// Up to three slots' states (an allocation has at most three parts), without an array.
+    struct SavedSlots {
+        var count = 0
+        var a = Saved(slot: 0, load: SourcingSearch.Load(), objective: 0)
+        var b = Saved(slot: 0, load: SourcingSearch.Load(), objective: 0)
+        var c = Saved(slot: 0, load: SourcingSearch.Load(), objective: 0)
+
+        mutating func append(_ x: Saved) {
+            switch count {
+            case 0: a = x
+            case 1: b = x
+            default: c = x
+            }
+            count += 1
+        }
+
+        func at(_ k: Int) -> Saved { k == 0 ? a : (k == 1 ? b : c) }
+    }
+
+    /// Sets slot `s`'s load and objective, keeping the slack sum current.
+    mutating func set(slot s: Int, load: SourcingSearch.Load, objective: Int64) {
+        loads[s] = load
+        slotObjective[s] = objective
+        let newSlack = objective > 0 ? max(0, objective - search.atRate(search.units(load, slot: s), slot: s, rates: rates)) : 0
+        slackSum += newSlack - slack[s]
+        slack[s] = newSlack
+    }
+
+    mutating func restore(_ saved: SavedSlots) {
+        var k = saved.count - 1
+        while k >= 0 {
+            let x = saved.at(k)
+            set(slot: x.slot, load: x.load, objective: x.objective)
+            k -= 1
+        }
+    }
+
     /// Puts allocation `a` of line `i` on its slots: what it adds to the objective, the latest date,
     /// and the slots' state before, to restore; nil if the stock or the trucks cannot take it.
-    mutating func place(line i: Int, allocation a: Int, blockedByStock: inout Bool)
-        -> (added: Int64, date: CivilDate, saved: [(slot: Int, load: SourcingSearch.Load, objective: Int64)])?
-    {
+    mutating func place(line i: Int, allocation a: Int, blockedByStock: inout Bool) -> (added: Int64, date: CivilDate, saved: SavedSlots)? {
         let allocation = search.options[i].allocations[a]
         let pools = search.pools[i]
         for part in allocation where drawn[pools[part.offer]] + part.quantity.milli > search.poolStock[pools[part.offer]] {
             blockedByStock = true
             return nil
         }
-        var saved: [(slot: Int, load: SourcingSearch.Load, objective: Int64)] = []
+        var saved = SavedSlots()
         var added: Int64 = 0
         var date = search.context.orderDay
         for part in allocation {
             let s = search.options[i].slots[part.offer]
             let add = search.load(line: i, quantity: part.quantity)
             var l = loads[s]
-            saved.append((s, l, slotObjective[s]))
+            saved.append(Saved(slot: s, load: l, objective: slotObjective[s]))
             l.pallets += add.pallets
             l.grams += add.grams
             l.heaviest = max(l.heaviest, add.heaviest)
             guard let c = search.cost(slot: s, l) else {
-                for x in saved.reversed() {
-                    loads[x.slot] = x.load
-                    slotObjective[x.slot] = x.objective
-                }
+                restore(saved)
                 return nil
             }
             added += c.objective - slotObjective[s]
-            loads[s] = l
-            slotObjective[s] = c.objective
+            set(slot: s, load: l, objective: c.objective)
             date = max(date, search.slots[s].deliveryDate)
         }
         for part in allocation { drawn[pools[part.offer]] += part.quantity.milli }
         return (added, date, saved)
     }
 
-    mutating func unplace(line i: Int, allocation a: Int, saved: [(slot: Int, load: SourcingSearch.Load, objective: Int64)]) {
+    mutating func unplace(line i: Int, allocation a: Int, saved: SavedSlots) {
         let pools = search.pools[i]
         for part in search.options[i].allocations[a] { drawn[pools[part.offer]] -= part.quantity.milli }
-        for x in saved.reversed() {
-            loads[x.slot] = x.load
-            slotObjective[x.slot] = x.objective
-        }
+        restore(saved)
     }
 }
 

@@ -43,7 +43,7 @@ final class SourcingSearch {
         }
         for i in lineOptions.indices {
             let line = context.lines[i]
-            let o = lineOptions[i]
+            let o = SourcingSearch.deliverable(lineOptions[i], slots: slots)
             var singles: [(gross: Int64, date: CivilDate)] = []
             if !context.pickup {
                 for (j, offer) in o.offers.enumerated() where offer.canSupply(line.sold) {
@@ -75,6 +75,18 @@ final class SourcingSearch {
         minimumPurchase = options.indices.map { i in
             options[i].allocations.map { purchase(line: i, $0) }.min() ?? 0
         }
+    }
+
+    /// A line's offers less those whose slot cannot deliver (no route, no truck): they could never
+    /// be part of a plan, and would only crowd the allocations. When none can deliver, all are kept,
+    /// so that the quote says why (`no_delivery`).
+    static func deliverable(_ o: LineOptions, slots: [ShipmentSlot]) -> LineOptions {
+        let keep = o.offers.indices.filter { slots[o.slots[$0]].problem == nil }
+        guard !keep.isEmpty, keep.count < o.offers.count else { return o }
+        var out = o
+        out.offers = keep.map { o.offers[$0] }
+        out.slots = keep.map { o.slots[$0] }
+        return out
     }
 
     // MARK: - Costs
