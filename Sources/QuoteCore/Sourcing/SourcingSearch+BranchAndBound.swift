@@ -160,22 +160,24 @@ extension SourcingSearch {
         return evaluate(choice) == nil ? nil : choice
     }
 
-    /// Moves every line that has a single-source allocation on slot `s` onto it, for each slot, and
-    /// keeps the move if the plan ranks better; also puts lines left out back where they fit.
+    /// Opens each slot to every line at once: each line that can use slot `s` is moved to its best
+    /// allocation that does (given the others), then every line is moved to its best again; the result
+    /// is kept if the plan ranks better. This finds what one line at a time cannot: several lines
+    /// moving together onto a source whose first truck only pays when they share it.
     func consolidate(_ candidates: [[Int]], _ choice: inout [Int], _ current: inout Rank) -> Bool {
         var improved = false
         for s in slots.indices {
-            var trial = choice
+            var trial = LocalMoves(search: self, choice: choice)
+            var moved = false
             for i in candidates.indices {
-                if let a = candidates[i].first(where: { a in
-                    let parts = options[i].allocations[a]
-                    return parts.count == 1 && options[i].slots[parts[0].offer] == s
-                }) {
-                    trial[i] = a
-                }
+                let touching = candidates[i].filter { a in options[i].allocations[a].contains { options[i].slots[$0.offer] == s } }
+                guard !touching.isEmpty, !touching.contains(trial.choice[i]) else { continue }
+                if trial.moveToBest(line: i, touching, keepCurrent: false) { moved = true }
             }
-            if trial != choice, let r = evaluateRank(trial), r < current {
-                choice = trial
+            guard moved else { continue }
+            for i in candidates.indices where !candidates[i].isEmpty { _ = trial.moveToBest(line: i, candidates[i]) }
+            if let r = evaluateRank(trial.choice), r < current {
+                choice = trial.choice
                 current = r
                 improved = true
             }
@@ -430,12 +432,13 @@ struct LocalMoves {
         return (objective, search.purchase(line: i, parts))
     }
 
-    /// Moves line `i` to its best allocation given the others; true if that changed the choice.
-    mutating func moveToBest(line i: Int, _ candidates: [Int]) -> Bool {
+    /// Moves line `i` to its best allocation among `candidates` given the others (with
+    /// `keepCurrent`, only if it beats the one it has); true if that changed the choice.
+    mutating func moveToBest(line i: Int, _ candidates: [Int], keepCurrent: Bool = true) -> Bool {
         let current = choice[i]
         if current >= 0 { apply(line: i, allocation: current, sign: -1) }
         var best: (a: Int, objective: Int64, purchase: Int64)?
-        if current >= 0, let c = added(line: i, allocation: current) { best = (current, c.objective, c.purchase) }
+        if keepCurrent, current >= 0, let c = added(line: i, allocation: current) { best = (current, c.objective, c.purchase) }
         for a in candidates where a != current {
             guard let c = added(line: i, allocation: a) else { continue }
             if let b = best, (b.objective, b.purchase) <= (c.objective, c.purchase) { continue }
