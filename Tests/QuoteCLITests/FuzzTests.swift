@@ -22,7 +22,7 @@ import Testing
         "invalid_json", "request_too_large", "unknown_field", "missing_field", "invalid_type", "empty_request", "invalid_request",
         "unknown_product", "unknown_city", "unknown_customer", "missing_city", "invalid_quantity", "quantity_too_large", "invalid_unit",
         "invalid_date", "invalid_strategy", "discount_too_large", "amount_too_large", "not_available", "no_delivery", "catalog_unavailable",
-        "catalog_invalid", "unknown_source", "pickup_not_allowed",
+        "catalog_invalid", "unknown_source", "pickup_not_allowed", "ambiguous_quantity",
     ]
 
     @Test func mutatedAndRandomRequestsThroughTheStream() throws {

@@ -153,6 +153,7 @@ import Glibc
             add(r(#"[{"product":"brick","quantity":"\#(q)"}]"#, #""city":"Tver""#, id), "invalid_quantity", field: "items[0].quantity")
         }
         add(r(#"[{"product":"brick","quantity":"5000pcs","unit":"pcs"}]"#, #""city":"Tver""#, id), "invalid_quantity", field: "items[0].quantity")
+        add(r(#"[{"product":"brick","quantity":"5,000"}]"#, #""city":"Tver""#, id), "ambiguous_quantity", field: "items[0].quantity")
         add(r(#"[{"product":"brick","quantity":"1000000000000000"}]"#, #""city":"Tver""#, id), "quantity_too_large", field: "items[0].quantity")
         add(r(#"[{"product":"brick","quantity":"99999999999999999999"}]"#, #""city":"Tver""#, id), "quantity_too_large", field: "items[0].quantity")
         add(r(#"[{"product":"brick","quantity":"5000","unit":"litre"}]"#, #""city":"Tver""#, id), "invalid_unit", field: "items[0].unit")

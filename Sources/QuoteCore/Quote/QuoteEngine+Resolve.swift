@@ -84,6 +84,15 @@ extension QuoteEngine {
         if let wall = item.wall {
             (computed, conversion) = try wallNeed(wall, of: product, catalogJoint: catalogJoint, field: field + ".wall")
         } else {
+            if let other = item.ambiguity, [.pieces, .bags, .pallets].contains(unit) {
+                // "5,000" of bricks: five (a decimal comma) or five thousand (a thousands comma)?
+                let five = item.quantity.decimalString
+                let thousands = other.thousands.decimalString
+                throw QuoteError(
+                    .ambiguousQuantity,
+                    "\u{201C}\(other.text)\u{201D} can be read as \(thousands) or as \(five): write \(thousands) (or with a space, \(grouped(other.thousands))) for the larger, \(five) for the smaller.",
+                    field: field + ".quantity", candidates: [thousands, five])
+            }
             guard item.quantity.milli > 0 else {
                 throw QuoteError(.invalidQuantity, "The quantity must be more than zero (got \(item.quantity.decimalString)).", field: field + ".quantity")
             }
@@ -166,5 +175,10 @@ extension QuoteEngine {
         text += " = \(bare.decimalString) pcs"
         if wall.waste.milli > 0 { text += " + \(wall.waste.decimalString) % waste = \(withWaste.decimalString) pcs" }
         return (withWaste, text)
+    }
+
+    /// "5 000": thousands grouped with a space, as Russian writes them.
+    static func grouped(_ q: Quantity) -> String {
+        FixedPoint.format(q.milli, scale: 3, trim: true, grouping: " ")
     }
 }

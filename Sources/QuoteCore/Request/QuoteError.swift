@@ -31,6 +31,8 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownCity = "unknown_city"
         case missingCity = "missing_city"
         case invalidQuantity = "invalid_quantity"
+        /// `5,000` of goods counted in whole units: five or five thousand? Both readings are offered.
+        case ambiguousQuantity = "ambiguous_quantity"
         case quantityTooLarge = "quantity_too_large"
         case invalidUnit = "invalid_unit"
         case invalidDate = "invalid_date"

@@ -156,11 +156,12 @@ public struct JSONRequest: Sendable {
         case let other?:
             throw QuoteError(.invalidType, "\(path).quantity must be a decimal string such as \"5000\", not \(other.typeName).", field: path + ".quantity")
         }
-        let (quantity, typedUnit) = try QuoteRequest.Item.parseQuantity(quantityText, field: path + ".quantity")
-        if typedUnit != nil && unit != nil {
+        var item = try QuoteRequest.Item(product: product, typed: quantityText, field: path + ".quantity")
+        if item.unit != nil && unit != nil {
             throw QuoteError(.invalidQuantity, "\(path) gives its unit twice: put it in \"unit\" only.", field: path + ".quantity")
         }
-        return QuoteRequest.Item(product: product, quantity: quantity, unit: unit ?? typedUnit)
+        item.unit = unit ?? item.unit
+        return item
     }
 
     static func wall(_ value: JSONValue, path: String) throws(QuoteError) -> Wall {

@@ -41,6 +41,8 @@ public struct QuoteRequest: Sendable {
         public var unit: String?
         /// A wall to build instead of a quantity (bricks and blocks).
         public var wall: Wall?
+        /// The other reading of a quantity typed as `5,000` (five, or five thousand).
+        public var ambiguity: TypedQuantity.Ambiguity?
 
         public init(product: String, quantity: Quantity, unit: String? = nil) {
             self.product = product
@@ -68,25 +70,19 @@ public enum Strategy: String, Sendable, CaseIterable {
 }
 
 extension QuoteRequest.Item {
-    /// Splits a typed quantity such as "5000", "12pal", "6t", "6.5 t", "1500кг" into the number and
-    /// its unit (nil: the product's selling unit).
+    /// Splits a typed quantity such as "5000", "5 000", "5к", "12pal", "6.5 t", "1500кг" into the
+    /// number and its unit (nil: the product's selling unit); see `TypedQuantity`.
     /// - Throws: `invalid_quantity` naming `field` when there is no number.
     public static func parseQuantity(_ text: String, field: String) throws(QuoteError) -> (Quantity, String?) {
-        let trimmed = text.trimmingPrefix(while: \.isWhitespace)
-        let number = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "," || $0 == "-" || $0 == "+") }
-        let unit = trimmed.dropFirst(number.count).trimmingPrefix(while: \.isWhitespace)
-        let unitText = unit.reversed().drop(while: \.isWhitespace).reversed()
-        switch Quantity.parse(number, decimalComma: true) {
-        case .success(let q):
-            return (q, unitText.isEmpty ? nil : String(unitText))
-        case .failure(.tooLarge):
-            throw QuoteError(.quantityTooLarge, "The quantity \u{201C}\(text)\u{201D} is too large.", field: field)
-        case .failure(.tooManyDecimals):
-            throw QuoteError(.invalidQuantity, "The quantity \u{201C}\(text)\u{201D} has more than 3 decimals.", field: field)
-        case .failure:
-            throw QuoteError(
-                .invalidQuantity, "\u{201C}\(text)\u{201D} is not a quantity: write a number with an optional unit, e.g. 5000, 12pal, 6t, 1500kg.",
-                field: field, candidates: OrderUnit.allCases.map(\.rawValue))
-        }
+        let typed = try TypedQuantity.parse(text, field: field)
+        return (typed.quantity, typed.unit)
+    }
+
+    /// A line of `product` in the quantity typed as `text`, remembering an ambiguous `5,000` so the
+    /// engine can refuse it for goods counted in whole units.
+    public init(product: String, typed text: String, field: String) throws(QuoteError) {
+        let typed = try TypedQuantity.parse(text, field: field)
+        self.init(product: product, quantity: typed.quantity, unit: typed.unit)
+        ambiguity = typed.ambiguity
     }
 }

@@ -137,8 +137,7 @@ struct PriceCommand: ParsableCommand {
             guard let qty else {
                 throw QuoteError(.invalidQuantity, "How many? Give the quantity with --qty (e.g. --qty 5000, --qty 12pal, --qty 6t).", field: "--qty")
             }
-            let (q, unit) = try QuoteRequest.Item.parseQuantity(qty, field: "--qty")
-            lines.append(QuoteRequest.Item(product: product, quantity: q, unit: unit))
+            lines.append(try QuoteRequest.Item(product: product, typed: qty, field: "--qty"))
         } else if qty != nil {
             throw QuoteError(.unknownProduct, "--qty needs a product: `quote brick --qty 5000 --city Tver`.", field: "product")
         }
@@ -146,8 +145,7 @@ struct PriceCommand: ParsableCommand {
             guard let eq = text.lastIndex(of: "="), eq != text.startIndex else {
                 throw QuoteError(.invalidRequest, "--item \u{201C}\(text)\u{201D} must be PRODUCT=QTY, e.g. --item cement=40bag.", field: "--item[\(i)]")
             }
-            let (q, unit) = try QuoteRequest.Item.parseQuantity(String(text[text.index(after: eq)...]), field: "--item[\(i)]")
-            lines.append(QuoteRequest.Item(product: String(text[..<eq]), quantity: q, unit: unit))
+            lines.append(try QuoteRequest.Item(product: String(text[..<eq]), typed: String(text[text.index(after: eq)...]), field: "--item[\(i)]"))
         }
         guard !lines.isEmpty else {
             throw QuoteError(.emptyRequest, "What should be quoted? Name a product and a quantity: `quote brick --qty 5000 --city Tver`.", field: "product")
