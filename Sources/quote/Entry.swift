@@ -80,18 +80,24 @@ struct Failure: Error {
     var error: QuoteError
     var json: Bool
 
+    /// `error: message [field]` and the did-you-mean or accepted values under it.
+    static func text(_ error: QuoteError) -> String {
+        var text = "error: " + error.message
+        if let field = error.field { text += " [\(field)]" }
+        if !error.candidates.isEmpty {
+            text += error.code == .unknownProduct || error.code == .unknownCity
+                ? "\n  Did you mean: " + error.candidates.joined(separator: ", ") + "?"
+                : "\n  Accepted: " + error.candidates.joined(separator: ", ")
+        }
+        return text
+    }
+
     func report() {
         if json {
             Output.write(error.json() + "\n")
         } else {
-            var text = "error: " + error.message
-            if let field = error.field { text += " [\(field)]" }
-            if !error.candidates.isEmpty {
-                text += error.code == .unknownProduct || error.code == .unknownCity
-                    ? "\n  Did you mean: " + error.candidates.joined(separator: ", ") + "?"
-                    : "\n  Accepted: " + error.candidates.joined(separator: ", ")
-            }
-            Output.error(text)
+            // Every mistake of the request, each as its own error line.
+            Output.error(([error] + error.others).map(Failure.text).joined(separator: "\n"))
         }
     }
 }

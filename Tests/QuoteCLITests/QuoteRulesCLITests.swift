@@ -108,3 +108,33 @@ import Testing
         #expect(delivery.sorted() == ["25500.00", "8000.00"])
     }
 }
+
+/// Every mistake of a request in one answer, not just the first.
+@Suite struct AllMistakesAtOnceTests {
+    /// Two misspelt products and a misspelt city: three errors, each with its did-you-mean, the
+    /// first of them as `error` and all three in `errors[]`; on the terminal, three `error:` lines.
+    @Test func everyBadLineIsReported() throws {
+        let args = ["--item", "кирпчи=5000", "--item", "цемнт=40", "--city", "Тврь", "--as-of", CLI.asOf]
+        let r = run(args + ["--format", "json"])
+        #expect(r.status == 2)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let errors = try #require(object["errors"] as? [[String: Any]])
+        #expect(errors.map { $0["field"] as? String } == ["city", "items[0].product", "items[1].product"])
+        #expect(errors.map { $0["code"] as? String } == ["unknown_city", "unknown_product", "unknown_product"])
+        #expect((errors[2]["candidates"] as? [String]) == ["цемент"])
+        #expect(((object["error"] as? [String: Any])?["field"]) as? String == "city")
+        let validation = runQuote(
+            ["python3", CLI.packageRoot + "/schemas/validate.py", CLI.packageRoot + "/schemas/error.schema.json", "-"],
+            input: Data(r.stdout.utf8), executable: "/usr/bin/env")
+        #expect(validation.status == 0, "\(validation.text)\(validation.stderr)")
+        let text = run(args)
+        #expect(text.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("error: ") }.count == 3, "\(text.stderr)")
+    }
+
+    /// One mistake is one error, with no `errors` list.
+    @Test func aSingleMistakeHasNoList() throws {
+        let r = run(["brik", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf, "--format", "json"])
+        #expect(r.status == 2)
+        #expect(!r.stdout.contains("\"errors\""))
+    }
+}

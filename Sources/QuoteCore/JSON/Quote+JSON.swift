@@ -173,6 +173,23 @@ extension QuoteError {
         w.beginObject()
         if let id { w.raw("id", id.text) }
         w.beginObject("error")
+        writeMembers(&w)
+        w.endObject()
+        if !others.isEmpty {
+            // Every mistake of the request, the first included, so a client can show them all.
+            w.beginArray("errors")
+            for e in [self] + others {
+                w.beginObject()
+                e.writeMembers(&w)
+                w.endObject()
+            }
+            w.endArray()
+        }
+        w.endObject()
+        return w.text
+    }
+
+    func writeMembers(_ w: inout JSONWriter) {
         w.string("code", code.rawValue)
         w.string("message", message)
         w.string("field", field)
@@ -181,8 +198,5 @@ extension QuoteError {
             for c in candidates { w.string(nil, c) }
             w.endArray()
         }
-        w.endObject()
-        w.endObject()
-        return w.text
     }
 }

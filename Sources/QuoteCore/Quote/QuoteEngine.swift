@@ -16,14 +16,26 @@ public enum QuoteEngine {
         let asOf = request.asOf
         let localDate = asOf.at(offsetSeconds: settings.utcOffsetSeconds).local.date
         let vatRate = try vatRate(on: localDate, in: catalog)
-        let (city, customer) = try resolveParties(request, catalog: catalog, localDate: localDate)
-
+        var mistakes: [QuoteError] = []
+        let (city, customer) = resolveParties(request, catalog: catalog, localDate: localDate, mistakes: &mistakes)
         var lines: [LineDraft] = []
         lines.reserveCapacity(request.items.count)
         for (index, item) in request.items.enumerated() {
-            lines.append(
-                try draftLine(
-                    item, field: "items[\(index)]", city: city, customer: customer, manualDiscount: request.discount, catalog: catalog, vatRate: vatRate))
+            do {
+                lines.append(
+                    try draftLine(
+                        item, field: "items[\(index)]", city: city, customer: customer, manualDiscount: request.discount, catalog: catalog,
+                        vatRate: vatRate))
+            } catch {
+                mistakes.append(error)
+            }
+        }
+        // Every bad line and term of the request in one answer: the first as the error, all of them
+        // listed with it. A catalog that contradicts itself is reported alone.
+        if var first = mistakes.first {
+            if let catalogError = mistakes.first(where: { $0.code.exitStatus == 3 }) { throw catalogError }
+            first.others = Array(mistakes.dropFirst())
+            throw first
         }
 
         let orderDay = catalog.calendar.orderDay(for: asOf, offsetSeconds: settings.utcOffsetSeconds, cutoffHour: settings.cutoffHour)
@@ -79,23 +91,26 @@ public enum QuoteEngine {
         throw QuoteError(.catalogInvalid, "The catalog has no VAT rate in force on \(localDate); add one to vat.csv and rebuild.")
     }
 
-    /// The delivery city and the customer, and the checks on the request's own terms (discount, date).
-    static func resolveParties(_ request: QuoteRequest, catalog: Catalog, localDate: CivilDate) throws(QuoteError) -> (City?, Customer?) {
+    /// The delivery city and the customer, and the checks on the request's own terms (discount,
+    /// date): each checked on its own, every mistake collected.
+    static func resolveParties(_ request: QuoteRequest, catalog: Catalog, localDate: CivilDate, mistakes: inout [QuoteError]) -> (City?, Customer?) {
         var city: City?
         if let text = request.city, !text.allSatisfy(\.isWhitespace) {
-            city = try resolveCity(text, field: "city", in: catalog)
+            do { city = try resolveCity(text, field: "city", in: catalog) } catch { mistakes.append(error) }
         } else if !request.pickup {
-            throw QuoteError(
-                .missingCity,
-                "Where should it go? A delivery city is needed to price delivery: ask the customer for it (--city), or quote pickup (--pickup).",
-                field: "city")
+            mistakes.append(
+                QuoteError(
+                    .missingCity,
+                    "Where should it go? A delivery city is needed to price delivery: ask the customer for it (--city), or quote pickup (--pickup).",
+                    field: "city"))
         }
-        let customer = try resolveCustomer(request.customer, in: catalog)
+        var customer: Customer?
+        do { customer = try resolveCustomer(request.customer, in: catalog) } catch { mistakes.append(error) }
         if let d = request.discount, d.basisPoints < 0 || d.basisPoints > 10_000 {
-            throw QuoteError(.invalidQuantity, "A discount is a percentage from 0 to 100 (got \(d.percentString)).", field: "discount")
+            mistakes.append(QuoteError(.invalidQuantity, "A discount is a percentage from 0 to 100 (got \(d.percentString)).", field: "discount"))
         }
         if let by = request.by, by < localDate {
-            throw QuoteError(.invalidDate, "The date the goods are needed by (\(by)) is already past on \(localDate).", field: "by")
+            mistakes.append(QuoteError(.invalidDate, "The date the goods are needed by (\(by)) is already past on \(localDate).", field: "by"))
         }
         return (city, customer)
     }

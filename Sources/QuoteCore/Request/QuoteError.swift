@@ -9,6 +9,9 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String?
     /// Did-you-mean: names close to the one given, or the accepted values.
     public var candidates: [String]
+    /// The request's other mistakes found in the same pass (every bad line and option at once); this
+    /// error is the first of them.
+    public var others: [QuoteError] = []
 
     public init(_ code: Code, _ message: String, field: String? = nil, candidates: [String] = []) {
         self.code = code
