@@ -89,7 +89,7 @@ import Testing
         defer { scratch.remove() }
         let (_, db) = try buildDemo(scratch)
         let cases: [([String], String)] = [
-            (["--by", "2026-02-30"], "--by \u{201C}2026-02-30\u{201D} is not a date: write YYYY-MM-DD, e.g. 2026-12-15."),
+            (["--by", "2026-02-30"], "--by \u{201C}2026-02-30\u{201D} is not a date: write 2026-12-15 or 15.12.2026."),
             (["--by", "2026-11-30"], "The date the goods are needed by (2026-11-30) is already past on 2026-12-01."),
             (
                 ["--as-of", "2026-12-01T25:00:00+03:00"],

@@ -70,7 +70,7 @@ import Glibc
 
         // The fixed core in its fixed order; `id` first when the request had one, `explanation` last when asked.
         let core = [
-            "quoteId", "asOf", "validUntil", "currency", "strategy", "city", "customer", "pickup", "vatRate", "lines", "shipments",
+            "quoteId", "engineVersion", "asOf", "validUntil", "currency", "strategy", "city", "customer", "pickup", "vatRate", "lines", "shipments",
             "deliveryDate", "totals", "payment", "warnings", "alternatives", "hints",
         ]
         #expect(memberNames(outputs[0]) == core)

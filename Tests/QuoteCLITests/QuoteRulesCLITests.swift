@@ -138,3 +138,24 @@ import Testing
         #expect(!r.stdout.contains("\"errors\""))
     }
 }
+
+/// One version, printed, sent and written down; dates as Russian documents write them.
+@Suite struct VersionAndDatesTests {
+    @Test func oneVersionEverywhere() throws {
+        let printed = run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(printed.split(separator: ".").count == 3)
+        let response = run(["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf, "--format", "json"]).stdout
+        #expect(response.contains("\"engineVersion\":\"\(printed)\""))
+        let changelog = try String(contentsOfFile: CLI.packageRoot + "/CHANGELOG.md", encoding: .utf8)
+        #expect(changelog.contains("## [\(printed)]"))
+    }
+
+    /// `--by 02.12.2026` is 2026-12-02: the same plan as `--by 2026-12-02` (Khimki, delivered 12-01).
+    @Test func neededByInRussianForm() {
+        let base = ["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf, "--format", "json"]
+        let russian = run(base + ["--by", "02.12.2026"])
+        #expect(russian.status == 0)
+        #expect(russian.stdout == run(base + ["--by", "2026-12-02"]).stdout)
+        #expect(run(base + ["--by", "31.02.2026"]).status == 2)
+    }
+}

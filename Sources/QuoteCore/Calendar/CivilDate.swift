@@ -66,6 +66,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return CivilDate(year: y, month: m, day: d)
     }
 
+    /// Parses "YYYY-MM-DD", or a date as Russian documents write it: "02.12.2026", "2.12.2026".
+    public static func parse(dayFirst text: Substring) -> CivilDate? {
+        if let iso = parse(text) { return iso }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+            let d = digits(Array(parts[0].utf8)[...]), let m = digits(Array(parts[1].utf8)[...]), let y = digits(Array(parts[2].utf8)[...])
+        else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
+
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.day < b.day }
 }
 

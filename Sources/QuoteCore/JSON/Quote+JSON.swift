@@ -9,6 +9,7 @@ extension Quote {
         w.beginObject()
         if let id { w.raw("id", id.text) }
         w.string("quoteId", quoteId)
+        w.string("engineVersion", EngineVersion.current)
         w.string("asOf", asOf.description)
         w.string("validUntil", validUntil.description)
         w.string("currency", currency)

@@ -45,7 +45,7 @@ struct PriceCommand: ParsableCommand {
     @Flag(help: "Unload by crane: crane trucks only, with the catalog's crane surcharge per trip.")
     var crane = false
 
-    @Option(help: "The date the goods are needed by (YYYY-MM-DD).")
+    @Option(help: "The date the goods are needed by (2026-12-15 or 15.12.2026).")
     var by: String?
 
     @Option(help: "cheapest (goods + delivery), fastest (earliest delivery) or single (one source per line).")
@@ -155,8 +155,8 @@ struct PriceCommand: ParsableCommand {
         }
         var byDate: CivilDate?
         if let by {
-            guard let d = CivilDate.parse(Substring(by)) else {
-                throw QuoteError(.invalidDate, "--by \u{201C}\(by)\u{201D} is not a date: write YYYY-MM-DD, e.g. 2026-12-15.", field: "--by")
+            guard let d = CivilDate.parse(dayFirst: Substring(by)) else {
+                throw QuoteError(.invalidDate, "--by \u{201C}\(by)\u{201D} is not a date: write 2026-12-15 or 15.12.2026.", field: "--by")
             }
             byDate = d
         }
