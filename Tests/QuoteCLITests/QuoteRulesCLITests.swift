@@ -159,3 +159,32 @@ import Testing
         #expect(run(base + ["--by", "31.02.2026"]).status == 2)
     }
 }
+
+/// Customers as managers name them: by id with Cyrillic look-alikes, by INN, by part of the name.
+@Suite struct CustomerNamesTests {
+    /// customers.csv: C-1001 ООО «СтройДом» (INN 5047123450), C-1002 ИП Петров Андрей Викторович,
+    /// C-1003 ООО «ТверьСтройМонтаж» (INN 6950234561).
+    @Test(arguments: [
+        ("С-1001", "C-1001"),  // a Cyrillic С
+        ("c1001", "C-1001"),
+        ("СтройДом", "C-1001"),  // without ООО and the quotes
+        ("ООО «СтройДом»", "C-1001"),
+        ("Петров", "C-1002"),  // part of the name
+        ("6950234561", "C-1003"),  // the INN
+    ])
+    func found(typed: String, id: String) throws {
+        let r = run(["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf, "--customer", typed, "--format", "json"])
+        #expect(r.status == 0, "\(r.stdout)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((object["customer"] as? [String: Any])?["id"] as? String == id)
+    }
+
+    /// "строй" is in two names: refused, with both as candidates; "Иванов" is nobody.
+    @Test func ambiguousAndUnknown() throws {
+        let two = run(["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf, "--customer", "строй", "--format", "json"])
+        #expect(two.status == 2)
+        #expect(two.stdout.contains("C-1001 ООО «СтройДом»") && two.stdout.contains("C-1003 ООО «ТверьСтройМонтаж»"))
+        let none = run(["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf, "--customer", "Иванов", "--format", "json"])
+        #expect(none.status == 2 && none.stdout.contains("unknown_customer"))
+    }
+}

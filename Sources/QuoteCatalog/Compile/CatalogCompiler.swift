@@ -452,7 +452,7 @@ public enum CatalogCompiler {
 
         // customers.csv
         var customers: [String: Customer] = [:]
-        for row in reader("customers.csv", ["id", "name", "group", "credit_days", "credit_limit", "balance"]).rows {
+        for row in reader("customers.csv", ["id", "name", "group", "credit_days", "credit_limit", "balance"], optional: ["inn"]).rows {
             guard let id = row.text("id"), let name = row.text("name"), let group = row.text("group"),
                 let days = row.integer("credit_days", range: 0...365)
             else { continue }
@@ -463,7 +463,11 @@ public enum CatalogCompiler {
                 continue
             }
             if days > 0 && limit.kopecks == 0 { row.fail("credit_limit", "a customer with credit days needs a credit limit") }
-            customers[id] = Customer(id: id, name: name, group: group, creditDays: Int(days), creditLimit: limit, balance: balance)
+            let inn = row.optionalText("inn")
+            if let inn, !(inn.count == 10 || inn.count == 12) || !inn.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                row.fail("inn", "\u{201C}\(inn)\u{201D} is not an INN (10 digits for a company, 12 for a sole trader)")
+            }
+            customers[id] = Customer(id: id, name: name, group: group, creditDays: Int(days), creditLimit: limit, balance: balance, inn: inn)
         }
 
         // discounts.csv

@@ -118,8 +118,11 @@ public enum CatalogDatabase {
         }
         for cu in c.customers.values {
             try db.insert(
-                "INSERT INTO customers VALUES(?,?,?,?,?,?)",
-                [.text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks), .int(cu.balance.kopecks)])
+                "INSERT INTO customers VALUES(?,?,?,?,?,?,?)",
+                [
+                    .text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks), .int(cu.balance.kopecks),
+                    .text(cu.inn ?? ""),
+                ])
         }
         for (k, r) in c.discounts {
             try db.insert("INSERT INTO discounts VALUES(?,?,?)", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])

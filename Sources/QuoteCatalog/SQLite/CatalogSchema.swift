@@ -1,7 +1,7 @@
 /// The compiled catalog's SQLite schema. `version` changes whenever the layout does; a database of
 /// another version is refused with a message to rebuild it.
 enum CatalogSchema {
-    static let version = 5
+    static let version = 6
 
     static let tables = [
         "meta", "vat", "holidays", "products", "product_names", "sources", "stock", "prices", "cities", "city_names",
@@ -49,7 +49,7 @@ enum CatalogSchema {
             id TEXT PRIMARY KEY, name TEXT NOT NULL, max_discount_bp INTEGER NOT NULL, min_margin_bp INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE customers(
             id TEXT PRIMARY KEY, name TEXT NOT NULL, grp TEXT NOT NULL, credit_days INTEGER NOT NULL,
-            credit_limit INTEGER NOT NULL, balance INTEGER NOT NULL) WITHOUT ROWID;
+            credit_limit INTEGER NOT NULL, balance INTEGER NOT NULL, inn TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE discounts(
             customer_group TEXT NOT NULL, product_group TEXT NOT NULL, rate_bp INTEGER NOT NULL,
             PRIMARY KEY(customer_group, product_group)) WITHOUT ROWID;

@@ -241,10 +241,10 @@ public final class CatalogStore {
     }
 
     private func loadCustomers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT id, name, grp, credit_days, credit_limit, balance FROM customers WHERE \(condition)", values) { r in
+        try db.query("SELECT id, name, grp, credit_days, credit_limit, balance, inn FROM customers WHERE \(condition)", values) { r in
             c.customers[r.text(0)] = Customer(
                 id: r.text(0), name: r.text(1), group: r.text(2), creditDays: Int(clamping: r.int(3)), creditLimit: Money(kopecks: r.int(4)),
-                balance: Money(kopecks: r.int(5)))
+                balance: Money(kopecks: r.int(5)), inn: r.text(6).isEmpty ? nil : r.text(6))
         }
     }
 

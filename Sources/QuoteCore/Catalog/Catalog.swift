@@ -398,8 +398,11 @@ public struct Customer: Sendable {
     public var creditLimit: Money
     /// What the customer owes now.
     public var balance: Money
+    /// The taxpayer number (ИНН): 10 digits for a company, 12 for a sole trader.
+    public var inn: String?
 
-    public init(id: String, name: String, group: String, creditDays: Int, creditLimit: Money, balance: Money) {
+    public init(id: String, name: String, group: String, creditDays: Int, creditLimit: Money, balance: Money, inn: String? = nil) {
+        self.inn = inn
         self.id = id
         self.name = name
         self.group = group

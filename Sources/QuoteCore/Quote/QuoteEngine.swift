@@ -252,20 +252,3 @@ extension QuoteEngine {
         line.weightGrams = grams
     }
 }
-
-extension QuoteEngine {
-    /// The customer named in the request: by id, or by name, ignoring case and spelling as product
-    /// names are. Nil when the request names none.
-    static func resolveCustomer(_ text: String?, in catalog: Catalog) throws(QuoteError) -> Customer? {
-        guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
-        if let c = catalog.customers[text] { return c }
-        let key = NameKey.normalize(text)
-        if let c = catalog.customers.values.first(where: { NameKey.normalize($0.id) == key || NameKey.normalize($0.name) == key }) {
-            return c
-        }
-        let labels = catalog.customers.values.flatMap { [$0.id, $0.name] }
-        throw QuoteError(
-            .unknownCustomer, "Unknown customer \u{201C}\(text)\u{201D}: no customer has that id or name. Quote without --customer for list prices and prepayment.",
-            field: "customer", candidates: NameKey.suggestions(for: text, among: labels))
-    }
-}
