@@ -77,10 +77,13 @@ public enum CatalogCompiler {
 
         // settings.csv
         var settingsText: [String: (String, TableReader.Row)] = [:]
+        let optionalSettings = ["price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent"]
         for row in reader("settings.csv", ["key", "value"]).rows {
             guard let key = row.text("key") else { continue }
             if settingsText[key] != nil { row.fail("key", "\u{201C}\(key)\u{201D} is set twice") }
-            settingsText[key] = (row.optionalText("value") ?? "", row)
+            // Only the optional settings may be left empty; a required one without a value is an error here,
+            // at its line, not a silent "" (or a fallback) further on.
+            settingsText[key] = (row.text("value", required: !optionalSettings.contains(key)) ?? "", row)
         }
         let settingKeys = [
             "name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm",

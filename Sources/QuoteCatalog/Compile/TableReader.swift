@@ -16,6 +16,9 @@ struct TableReader {
     let table: CSVTable
     let log: IssueLog
     private var index: [String: Int] = [:]
+    /// No unknown or repeated column: only then is a row with fewer fields than the header cut short (with a
+    /// wrong header, the header is the one mistake to report).
+    private var headerIsSound = true
 
     init(_ table: CSVTable, columns: [String], log: IssueLog) {
         self.table = table
@@ -23,8 +26,10 @@ struct TableReader {
         for (i, field) in table.header.enumerated() {
             if !columns.contains(field.text) {
                 log.add(table.file, field.line, field.column, "unknown column \u{201C}\(field.text)\u{201D} (expected: \(columns.joined(separator: ", ")))")
+                headerIsSound = false
             } else if index[field.text] != nil {
                 log.add(table.file, field.line, field.column, "column \u{201C}\(field.text)\u{201D} appears twice")
+                headerIsSound = false
             } else {
                 index[field.text] = i
             }
@@ -38,6 +43,17 @@ struct TableReader {
         table.records.compactMap { record in
             if record.fields.count > table.header.count, let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty }) {
                 log.add(table.file, extra.line, extra.column, "more fields than the header has columns (\(record.fields.count) > \(table.header.count)); is a comma inside a value not quoted?")
+                return nil
+            }
+            if headerIsSound && record.fields.count < table.header.count {
+                // A row cut short (a file truncated mid-row, a lost separator) would read its last cell as a
+                // shorter number and the missing cells as empty: "1254.00" cut to "12" is a valid cost.
+                let last = record.fields.last
+                let column = (last?.column ?? 0) + (last?.text.count ?? 0)
+                let missing = table.header[record.fields.count...].map(\.text).joined(separator: ", ")
+                log.add(
+                    table.file, last?.line ?? record.line, column,
+                    "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(table.header.count) (no \(missing)): is the row cut short? Write every column, an empty one as nothing between two separators")
                 return nil
             }
             return Row(reader: self, record: record)
