@@ -37,6 +37,8 @@ public enum CatalogDatabase {
     }
 
     private static func fill(_ db: SQLiteDatabase, _ c: Catalog) throws(SQLiteError) {
+        var w = RowWriter(db: db)
+        try fillRows(&w, c)
         let s = c.settings
         let meta: [(String, String)] = [
             ("schema_version", String(CatalogSchema.version)), ("catalog_version", c.version), ("name", s.name),
@@ -45,15 +47,19 @@ public enum CatalogDatabase {
             ("stock_freshness_hours", String(s.stockFreshnessHours)), ("joint_mm", String(s.jointMM)),
             ("price_list_valid_until", s.priceListValidUntil.map { String($0.day) } ?? ""),
             ("crane_surcharge", String(s.craneSurcharge.kopecks)), ("weekend_surcharge_bp", String(s.weekendSurcharge.basisPoints)),
+            ("content_checksum", String(w.contentSum)),
         ]
-        for (k, v) in meta { try db.insert("INSERT INTO meta VALUES(?,?)", [.text(k), .text(v)]) }
-        for r in c.vat.rates { try db.insert("INSERT INTO vat VALUES(?,?)", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
-        for d in c.calendar.holidays { try db.insert("INSERT INTO holidays VALUES(?,0)", [.int(Int64(d.day))]) }
-        for d in c.calendar.workingWeekends { try db.insert("INSERT INTO holidays VALUES(?,1)", [.int(Int64(d.day))]) }
+        for (k, v) in meta { try w.insert("meta", [.text(k), .text(v)]) }
+    }
+
+    /// Every table but `meta`.
+    private static func fillRows(_ w: inout RowWriter, _ c: Catalog) throws(SQLiteError) {
+        for r in c.vat.rates { try w.insert("vat", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
+        for d in c.calendar.holidays { try w.insert("holidays", [.int(Int64(d.day)), .int(0)]) }
+        for d in c.calendar.workingWeekends { try w.insert("holidays", [.int(Int64(d.day)), .int(1)]) }
         for p in c.products.values {
             let dims = p.dimensionsMM
-            try db.insert(
-                "INSERT INTO products VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            try w.insert("products",
                 [
                     .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
                     .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
@@ -66,12 +72,11 @@ public enum CatalogDatabase {
         }
         for (key, names) in c.productNames {
             for n in names {
-                try db.insert("INSERT INTO product_names VALUES(?,?,?,?)", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
+                try w.insert("product_names", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
             }
         }
         for src in c.sources.values {
-            try db.insert(
-                "INSERT INTO sources VALUES(?,?,?,?,?,?,?,?)",
+            try w.insert("sources",
                 [
                     .text(src.id.rawValue), .text(src.name), .text(src.kind.rawValue), .text(src.zone.rawValue),
                     .text(src.city.rawValue), .int(Int64(src.leadDays)), .int(src.stockAsOf.secondsSinceEpoch),
@@ -80,52 +85,69 @@ public enum CatalogDatabase {
         }
         for list in c.offers.values {
             for o in list {
-                try db.insert(
-                    "INSERT INTO stock VALUES(?,?,?,?,?,?)",
+                try w.insert("stock",
                     [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)])
             }
         }
         for (sku, list) in c.prices {
             for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
                 for t in tiers {
-                    try db.insert("INSERT INTO prices VALUES(?,?,?,?)", [.text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.kopecks)])
+                    try w.insert("prices", [.text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.kopecks)])
                 }
             }
         }
         for city in c.cities.values {
-            try db.insert(
-                "INSERT INTO cities VALUES(?,?,?,?,?)",
+            try w.insert("cities",
                 [.text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region), .int(Int64(city.deliveryDays.mask))])
         }
-        for (key, id) in c.cityNames { try db.insert("INSERT INTO city_names VALUES(?,?)", [.text(key), .text(id.rawValue)]) }
+        for (key, id) in c.cityNames { try w.insert("city_names", [.text(key), .text(id.rawValue)]) }
         for v in c.vehicles {
-            try db.insert(
-                "INSERT INTO vehicles VALUES(?,?,?,?,?,?)",
+            try w.insert("vehicles",
                 [.text(v.id.rawValue), .text(v.name), .text(v.body.rawValue), .int(v.payloadKg), .int(v.palletPlaces), .int(v.crane ? 1 : 0)])
         }
         for r in c.routes.values {
-            try db.insert("INSERT INTO routes VALUES(?,?,?,?)", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
+            try w.insert("routes", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
         }
         for g in c.productGroups.values {
-            try db.insert(
-                "INSERT INTO product_groups VALUES(?,?,?,?)",
+            try w.insert("product_groups",
                 [.text(g.id), .text(g.name), .int(Int64(g.maxDiscount.basisPoints)), .int(Int64(g.minMargin.basisPoints))])
         }
         for cu in c.customers.values {
-            try db.insert(
-                "INSERT INTO customers VALUES(?,?,?,?,?,?)",
+            try w.insert("customers",
                 [.text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks), .int(cu.balance.kopecks)])
         }
         for (k, r) in c.discounts {
-            try db.insert("INSERT INTO discounts VALUES(?,?,?)", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])
+            try w.insert("discounts", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])
         }
         for t in c.tariffs.values {
-            try db.insert(
-                "INSERT INTO tariffs VALUES(?,?,?,?,?,?,?)",
+            try w.insert("tariffs",
                 [
                     .text(t.key.zone.rawValue), .text(t.key.city?.rawValue ?? ""), .text(t.key.vehicle.rawValue), .int(t.basePrice.kopecks),
                     .int(t.includedKm), .int(t.perKm.kopecks), .int(t.minCharge.kopecks),
                 ])
         }
+    }
+}
+
+/// Inserts rows with their checksum (`RowChecksum`) as the last value, and sums the checksums of every table
+/// but `meta` into the content checksum.
+struct RowWriter {
+    let db: SQLiteDatabase
+    private(set) var contentSum: UInt64 = 0
+    private var statements: [String: String] = [:]
+
+    init(db: SQLiteDatabase) { self.db = db }
+
+    mutating func insert(_ table: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+        let h = RowChecksum.of(table: table, values)
+        if table != "meta" { contentSum &+= UInt64(bitPattern: h) }
+        let sql: String
+        if let known = statements[table] {
+            sql = known
+        } else {
+            sql = "INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")"
+            statements[table] = sql
+        }
+        try db.insert(sql, values + [.int(h)])
     }
 }
