@@ -28,11 +28,13 @@ public enum CatalogCompiler {
             issues.append(CatalogIssue(file: name, line: 1, column: 1, message: "unknown catalog file (a catalog has: \(files.joined(separator: ", ")))"))
         }
         for name in files {
-            guard let bytes = FileIO.read(directory + "/" + name) else {
+            switch FileIO.readRegular(directory + "/" + name) {
+            case .success(let bytes): contents[name] = bytes
+            case .failure(.missing):
                 issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
-                continue
+            case .failure(let why):
+                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "not read: \(why); put the table's CSV file here"))
             }
-            contents[name] = bytes
         }
         guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
         return compile(files: contents)

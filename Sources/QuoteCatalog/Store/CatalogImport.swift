@@ -61,9 +61,13 @@ public enum CatalogImport {
                 .invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
                 field: "--as-of")
         }
-        guard let bytes = FileIO.read(file), !FileIO.isDirectory(file) else {
+        let bytes: [UInt8]
+        switch FileIO.readRegular(file) {
+        case .success(let b): bytes = b
+        case .failure(let why):
             throw QuoteError(
-                .invalidRequest, "Cannot read the import file \(file): give a CSV file with the columns sku, stock, cost.", field: "FILE")
+                .invalidRequest, "Cannot read the import file \(Echo.short(file)): \(why); give a CSV file with the columns sku, stock, cost.",
+                field: "FILE")
         }
         var target = path
         while target.count > 1 && target.hasSuffix("/") { target.removeLast() }

@@ -26,6 +26,11 @@ public final class CatalogStore {
         guard FileIO.exists(path) else {
             throw QuoteError(.catalogUnavailable, "No catalog database at \(path): build one with `quote catalog build DIR --out \(path)`.")
         }
+        // SQLite would block opening a FIFO and read a device as if it were a file.
+        if let kind = FileIO.nonRegularKind(path) {
+            throw QuoteError(
+                .catalogUnavailable, "\(path) is \(kind), not a catalog database: give a database built by `quote catalog build` or a folder of CSV files.")
+        }
         do {
             db = try SQLiteDatabase(path: path, readOnly: true)
             var meta: [String: String] = [:]

@@ -6,21 +6,80 @@ import Musl
 import Darwin
 #endif
 
+/// read(2), under a name `FileIO.read` does not shadow.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+
 /// The few file operations the catalog needs, on the C library (no Foundation: it costs the CLI
 /// several milliseconds of start-up).
 enum FileIO {
-    /// The whole file, or nil if it cannot be read.
-    static func read(_ path: String) -> [UInt8]? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
+    /// The largest file a catalog reads (a CSV table or an import file): the 100,000-SKU catalog's largest
+    /// table is about 15 MB.
+    static let maximumFileBytes = 256 << 20
+
+    /// Why a file was not read.
+    enum ReadFailure: Error, CustomStringConvertible {
+        case missing
+        case notRegular(String)
+        case tooLarge(Int64)
+        case unreadable(String)
+
+        var description: String {
+            switch self {
+            case .missing: return "there is no such file"
+            case .notRegular(let kind): return "it is \(kind), not a regular file: only regular files are read"
+            case .tooLarge(let size): return "it is \(size) bytes, more than the \(FileIO.maximumFileBytes >> 20) MiB a catalog file may have"
+            case .unreadable(let reason): return "it cannot be read (\(reason))"
+            }
+        }
+    }
+
+    /// The whole file, or nil if it cannot be read (see `readRegular`).
+    static func read(_ path: String) -> [UInt8]? { try? readRegular(path).get() }
+
+    /// The whole of a regular file of at most `limit` bytes. A FIFO, a device (`/dev/zero`, `/dev/urandom`), a
+    /// socket or a directory is refused without reading (opened non-blocking, so a FIFO with no writer does not
+    /// hang the open), and a file that grows past `limit` while it is read is refused too.
+    static func readRegular(_ path: String, limit: Int = maximumFileBytes) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular(kind(st.st_mode))) }
+        guard Int64(st.st_size) <= Int64(limit) else { return .failure(.tooLarge(Int64(st.st_size))) }
         var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65_536, f) }
-            if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-            if n < 65_536 { break }
+            let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, 65_536) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(String(cString: strerror(errno))))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+            if out.count > limit { return .failure(.tooLarge(Int64(out.count))) }
         }
-        return ferror(f) == 0 ? out : nil
+        return .success(out)
+    }
+
+    /// What a file that is not regular is, for messages.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        default: return "a special file"
+        }
+    }
+
+    /// What is at `path` when it is not a regular file (nil: a regular file, or nothing there). Follows links.
+    static func nonRegularKind(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (st.st_mode & S_IFMT) == S_IFREG ? nil : kind(st.st_mode)
     }
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
