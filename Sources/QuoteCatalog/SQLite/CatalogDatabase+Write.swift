@@ -14,13 +14,14 @@ public enum CatalogDatabase {
 
     /// `write` for a caller that already holds the folder's lock (`CatalogImport`).
     static func writeLocked(_ catalog: Catalog, to path: String) throws(SQLiteError) {
+        try checkReplaceable(path)
         FileIO.removeStaleTemporaries(of: path)
         let temporary = path + ".tmp-\(FileIO.processID)"
         FileIO.remove(temporary)
         do {
             let db = try SQLiteDatabase(path: temporary, readOnly: false)
             // The temporary file is synced as a whole before the rename: no journal needed while filling it.
-            try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA application_id=\(applicationID);")
             try db.execute("BEGIN")
             try db.execute(CatalogSchema.create)
             try fill(db, catalog)
@@ -34,6 +35,32 @@ public enum CatalogDatabase {
             FileIO.remove(temporary)
             throw SQLiteError(code: 0, message: "\(path): cannot replace the catalog database (is the folder writable?)")
         }
+    }
+
+    /// "QUOT", in the SQLite header's application id (bytes 68–71): a file is a catalog by its first 100 bytes,
+    /// even when the rest is damaged.
+    static let applicationID: Int32 = 0x5155_4F54
+
+    /// Refuses to replace what is at `path` unless it is nothing or a regular file that is a catalog: one whose
+    /// SQLite header has `applicationID`, or (built before schema 5 set it) that has a schema version. A device,
+    /// a FIFO, a link, a folder, a text file or another program's database is left alone.
+    static func checkReplaceable(_ path: String) throws(SQLiteError) {
+        func refuse(_ what: String) -> SQLiteError {
+            SQLiteError(code: 0, message: "\(path) is \(what), not a catalog database: nothing was written. Give a new path, or remove it first if you mean to replace it")
+        }
+        guard let kind = FileIO.entryKind(path) else { return }
+        guard kind.isEmpty else { throw refuse(kind) }
+        let header = FileIO.prefix(path, 100) ?? []
+        guard header.count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
+            throw refuse(header.isEmpty ? "an empty file" : "a file that is not an SQLite database")
+        }
+        let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        if id == UInt32(bitPattern: applicationID) { return }
+        var version: String?
+        if let db = try? SQLiteDatabase(path: path, readOnly: true) {
+            try? db.query("SELECT value FROM meta WHERE key = 'schema_version'") { version = $0.text(0) }
+        }
+        guard version != nil else { throw refuse("an SQLite database of another program") }
     }
 
     private static func fill(_ db: SQLiteDatabase, _ c: Catalog) throws(SQLiteError) {

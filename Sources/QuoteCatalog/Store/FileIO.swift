@@ -84,6 +84,29 @@ enum FileIO {
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// What is at `path` itself (a link is not followed): nil if nothing, "" for a regular file, else what it is.
+    static func entryKind(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return ""
+        case S_IFLNK: return "a symbolic link"
+        default: return kind(st.st_mode)
+        }
+    }
+
+    /// The first `count` bytes of a regular file (fewer if it is shorter), or nil.
+    static func prefix(_ path: String, _ count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var out = [UInt8](repeating: 0, count: count)
+        let n = out.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, count) }
+        return n < 0 ? nil : Array(out.prefix(n))
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
