@@ -35,7 +35,7 @@ struct TableReader {
             }
         }
         for c in columns where index[c] == nil {
-            log.add(table.file, table.header.first?.line ?? 1, 1, "missing column \u{201C}\(c)\u{201D} (the header must name: \(columns.joined(separator: ", ")))")
+            log.add(table.file, table.header.first?.line ?? 1, 1, "missing column \u{201C}\(Echo.short(c))\u{201D} (the header must name: \(columns.joined(separator: ", ")))")
         }
     }
 
@@ -98,12 +98,12 @@ struct TableReader {
             switch FixedPoint.parse(Substring(t), scale: scale, decimalComma: reader.table.decimalComma) {
             case .success(let v): return v
             case .failure(.tooManyDecimals(let n)):
-                fail(column, "\u{201C}\(t)\u{201D} has more than \(n) decimals (\(what))")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} has more than \(n) decimals (\(what))")
             case .failure(.tooLarge):
-                fail(column, "\u{201C}\(t)\u{201D} is too large")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is too large")
             case .failure:
                 let hint = !reader.table.decimalComma && t.contains(",") ? " (use a dot: \(t.replacingComma))" : ""
-                fail(column, "\u{201C}\(t)\u{201D} is not a number\(hint)")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a number\(hint)")
             }
             return nil
         }
@@ -149,7 +149,7 @@ struct TableReader {
             case "yes", "true", "1", "да", "y": return true
             case "no", "false", "0", "нет", "n": return false
             default:
-                fail(column, "\u{201C}\(t)\u{201D} is not yes or no")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not yes or no")
                 return nil
             }
         }
@@ -157,7 +157,7 @@ struct TableReader {
         func date(_ column: String) -> CivilDate? {
             guard let t = text(column) else { return nil }
             guard let d = CivilDate.parse(Substring(t)) else {
-                fail(column, "\u{201C}\(t)\u{201D} is not a date (YYYY-MM-DD)")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a date (YYYY-MM-DD)")
                 return nil
             }
             return d
@@ -166,7 +166,7 @@ struct TableReader {
         func moment(_ column: String, defaultOffset: Int32) -> Moment? {
             guard let t = text(column) else { return nil }
             guard let m = Moment.parse(Substring(t), defaultOffset: defaultOffset) else {
-                fail(column, "\u{201C}\(t)\u{201D} is not a moment (2026-11-27T18:00:00+03:00)")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a moment (2026-11-27T18:00:00+03:00)")
                 return nil
             }
             return m
@@ -175,7 +175,7 @@ struct TableReader {
         func choice<E: RawRepresentable & CaseIterable>(_ column: String, _ type: E.Type) -> E? where E.RawValue == String {
             guard let t = text(column) else { return nil }
             guard let v = E(rawValue: t) else {
-                fail(column, "\u{201C}\(t)\u{201D} is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
                 return nil
             }
             return v

@@ -58,7 +58,7 @@ public enum CatalogImport {
     public static func run(file: String, source: String, catalog path: String, asOf: String?, now: Moment) throws(QuoteError) -> Outcome {
         if let asOf, Moment.parse(Substring(asOf), defaultOffset: 0) == nil {
             throw QuoteError(
-                .invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
+                .invalidDate, "--as-of \u{201C}\(Echo.short(asOf))\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
                 field: "--as-of")
         }
         let bytes: [UInt8]
@@ -292,7 +292,7 @@ public enum CatalogImport {
         let id = SourceID(source)
         guard var src = catalog.sources[id] else {
             throw QuoteError(
-                .invalidRequest, "Unknown source \u{201C}\(source)\u{201D}: it is not in the catalog's sources.", field: "--source",
+                .invalidRequest, "Unknown source \u{201C}\(Echo.short(source))\u{201D}: it is not in the catalog's sources.", field: "--source",
                 candidates: catalog.sources.keys.sorted().map(\.rawValue))
         }
         let table: CSVTable

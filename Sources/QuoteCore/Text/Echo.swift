@@ -28,6 +28,31 @@ public enum Echo {
         return out + "… (\(rest) more bytes)"
     }
 
+    /// The longest line of a message by default, in characters.
+    public static let defaultLineLimit = 500
+
+    /// A message or a table made safe to print: each line as `short` renders it (cut after `lineLimit`
+    /// characters, control characters escaped), the line breaks kept. Text with nothing to change is returned
+    /// as it is.
+    /// - Complexity: O(n) in the length of `text`.
+    public static func lines(_ text: String, lineLimit: Int = defaultLineLimit) -> String {
+        var lineLength = 0
+        var clean = true
+        for s in text.unicodeScalars {
+            if s == "\n" {
+                lineLength = 0
+                continue
+            }
+            lineLength += 1
+            if lineLength > lineLimit || isUnsafe(s) {
+                clean = false
+                break
+            }
+        }
+        if clean { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { short(String($0), limit: lineLimit) }.joined(separator: "\n")
+    }
+
     /// Control characters and the bidirectional formatting characters that reorder what a terminal shows.
     static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
