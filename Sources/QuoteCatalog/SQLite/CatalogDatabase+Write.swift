@@ -13,7 +13,9 @@ public enum CatalogDatabase {
     }
 
     /// `write` for a caller that already holds the folder's lock (`CatalogImport`).
-    static func writeLocked(_ catalog: Catalog, to path: String) throws(SQLiteError) {
+    /// `fingerprint`: the CSV folder's `FolderCatalog.fingerprint` when it was read, recorded so a quote can tell
+    /// whether the database is still the folder's.
+    static func writeLocked(_ catalog: Catalog, to path: String, fingerprint: String = "") throws(SQLiteError) {
         try checkReplaceable(path)
         FileIO.removeStaleTemporaries(of: path)
         let temporary = path + ".tmp-\(FileIO.processID)"
@@ -24,7 +26,7 @@ public enum CatalogDatabase {
             try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA application_id=\(applicationID);")
             try db.execute("BEGIN")
             try db.execute(CatalogSchema.create)
-            try fill(db, catalog)
+            try fill(db, catalog, fingerprint: fingerprint)
             try db.execute("COMMIT")
         } catch {
             FileIO.remove(temporary)
@@ -63,7 +65,7 @@ public enum CatalogDatabase {
         guard version != nil else { throw refuse("an SQLite database of another program") }
     }
 
-    private static func fill(_ db: SQLiteDatabase, _ c: Catalog) throws(SQLiteError) {
+    private static func fill(_ db: SQLiteDatabase, _ c: Catalog, fingerprint: String) throws(SQLiteError) {
         var w = RowWriter(db: db)
         try fillRows(&w, c)
         let s = c.settings
@@ -74,7 +76,7 @@ public enum CatalogDatabase {
             ("stock_freshness_hours", String(s.stockFreshnessHours)), ("joint_mm", String(s.jointMM)),
             ("price_list_valid_until", s.priceListValidUntil.map { String($0.day) } ?? ""),
             ("crane_surcharge", String(s.craneSurcharge.kopecks)), ("weekend_surcharge_bp", String(s.weekendSurcharge.basisPoints)),
-            ("content_checksum", String(w.contentSum)),
+            ("content_checksum", String(w.contentSum)), ("source_fingerprint", fingerprint),
         ]
         for (k, v) in meta { try w.insert("meta", [.text(k), .text(v)]) }
     }

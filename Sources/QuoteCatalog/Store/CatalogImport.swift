@@ -109,6 +109,7 @@ public enum CatalogImport {
     static func importIntoFolder(_ bytes: [UInt8], name: String, source: String, folder: String, asOf: String?, now: Moment)
         throws(QuoteError) -> Outcome
     {
+        FolderJournal.recover(folder)  // an import killed after its commit is completed before this one reads the files
         let old: Catalog
         switch CatalogRules.compile(directory: folder, asOf: nil) {
         case .success(let checked): old = checked.catalog
@@ -147,18 +148,14 @@ public enum CatalogImport {
                 .catalogUnavailable,
                 "The rewritten \(folder)/stock.csv would not compile (please report this); nothing was imported:\n\(problems)")
         }
-        guard FileIO.writeAtomically(stock, to: folder + "/stock.csv") else {
+        // Both files together (a killed import leaves both old or, once committed, both new), then the database
+        // with the folder's new fingerprint, all under the lock.
+        guard FolderJournal.replace([("stock.csv", stock), ("sources.csv", sources)], in: folder) else {
             throw QuoteError(.catalogUnavailable, "Cannot write into \(folder) (is it writable?): its files are as they were.")
-        }
-        guard FileIO.writeAtomically(sources, to: folder + "/sources.csv") else {
-            throw QuoteError(
-                .catalogUnavailable,
-                "\(folder)/stock.csv was updated but sources.csv could not be written: set \(source)'s stock_as_of to \(moment) by hand, or import again."
-            )
         }
         let database = folder + ".sqlite"
         do {
-            try CatalogDatabase.writeLocked(rebuilt, to: database)
+            try CatalogDatabase.writeLocked(rebuilt, to: database, fingerprint: FolderCatalog.fingerprint(folder))
         } catch {
             throw QuoteError(
                 .catalogUnavailable,

@@ -11,6 +11,8 @@ public final class CatalogStore {
     let base: Catalog
     /// The file this store opened, to tell when a build has replaced it.
     private let identity: (UInt64, UInt64)?
+    /// The CSV folder's fingerprint when this database was compiled from it ("" when unknown).
+    public private(set) var sourceFingerprint = ""
     /// `meta.content_checksum`: the sum of every row's checksum but meta's, recorded by the build.
     private let contentChecksum: UInt64?
     /// The checksums of the rows `loadBase` read (vat, holidays, vehicles, product groups).
@@ -64,6 +66,7 @@ public final class CatalogStore {
                 throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: it has no content checksum")
             }
             contentChecksum = recorded
+            sourceFingerprint = meta["source_fingerprint"] ?? ""
             var sum: UInt64 = 0
             base = try CatalogStore.loadBase(db, meta: meta, sum: &sum)
             baseSum = sum
@@ -366,4 +369,8 @@ extension CatalogStore {
         guard let now = FileIO.identity(path), let then = identity else { return false }
         return now != then
     }
+
+    /// Reads every row and checks that their checksums add up to the content checksum the build recorded: the
+    /// whole file's worth of reading (see `loadAll`), for a database that is not trusted by where it lies.
+    public func verifyContent() throws(QuoteError) { _ = try loadAll() }
 }

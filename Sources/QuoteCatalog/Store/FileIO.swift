@@ -125,6 +125,35 @@ enum FileIO {
         return Int64(st.st_size)
     }
 
+    /// What changes when a file is written or replaced: size, modification time to the nanosecond, inode, device.
+    static func signature(_ path: String) -> [Int64]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return [Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec), Int64(bitPattern: UInt64(st.st_ino)), Int64(bitPattern: UInt64(st.st_dev))]
+    }
+
+    /// The path with links and `..` resolved, or nil.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// Owner and permission bits of `path` itself (a link is not followed), and whether it is a regular file / folder.
+    static func ownership(_ path: String) -> (owner: UInt32, mode: UInt32, regular: Bool, directory: Bool)? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        let type = st.st_mode & S_IFMT
+        return (UInt32(st.st_uid), UInt32(st.st_mode & 0o7777), type == S_IFREG, type == S_IFDIR)
+    }
+
+    static var effectiveUser: UInt32 { UInt32(geteuid()) }
+
+    /// Creates a folder with `mode` (an existing one is left as it is); false if it cannot.
+    static func makeDirectory(_ path: String, mode: UInt32) -> Bool { mkdir(path, mode_t(mode)) == 0 || errno == EEXIST }
+
     static func modificationTime(_ path: String) -> Int64? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
@@ -161,6 +190,18 @@ enum FileIO {
     }
 
     static func remove(_ path: String) { unlink(path) }
+
+    /// Renames `from` over `to` (same folder), without syncing.
+    static func move(_ from: String, to: String) -> Bool { rename(from, to) == 0 }
+
+    /// Writes `bytes` to `path` (created or truncated) and flushes it to disk.
+    static func writeFlushed(_ bytes: [UInt8], to path: String) -> Bool {
+        remove(path)
+        guard let f = fopen(path, "wb") else { return false }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+        let ok = written == bytes.count && fflush(f) == 0 && fsync(fileno(f)) == 0
+        return fclose(f) == 0 && ok
+    }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
