@@ -173,26 +173,25 @@ public final class CatalogStore {
         var rates: [(from: CivilDate, rate: Rate)] = []
         try CheckedRows.read(db, "vat", "effective_from, rate_bp", types: "II", where: "1", [], sum: &sum) {
             rates.append((CivilDate(day: Int32(clamping: $0.int(0))), Rate(basisPoints: Int32(clamping: $0.int(1)))))
-            return ValueRule.first(ValueRule.range($0.int(0), "effective_from", dayRange), ValueRule.rate($0.int(1), "rate_bp"))
+            return (ValueRule.range($0.int(0), "effective_from", dayRange) ?? ValueRule.rate($0.int(1), "rate_bp"))
         }
         var calendar = BusinessCalendar()
         try CheckedRows.read(db, "holidays", "day, working", types: "II", where: "1", [], sum: &sum) {
             let d = CivilDate(day: Int32(clamping: $0.int(0)))
             if $0.int(1) != 0 { calendar.workingWeekends.insert(d) } else { calendar.holidays.insert(d) }
-            return ValueRule.first(ValueRule.range($0.int(0), "day", dayRange), ValueRule.flag($0.int(1), "working"))
+            return (ValueRule.range($0.int(0), "day", dayRange) ?? ValueRule.flag($0.int(1), "working"))
         }
         var vehicles: [Vehicle] = []
         try CheckedRows.read(db, "vehicles", "id, name, body, payload_kg, pallet_places, crane", types: "TTTIII", where: "1 ORDER BY id", [], sum: &sum) {
             guard let body = VehicleBody(rawValue: $0.text(2)) else { return "body \(Echo.short($0.text(2))) is not a vehicle body" }
             vehicles.append(Vehicle(id: VehicleID($0.text(0)), name: $0.text(1), body: body, payloadKg: $0.int(3), palletPlaces: $0.int(4), crane: $0.int(5) != 0))
-            return ValueRule.first(
-                ValueRule.range($0.int(3), "payload_kg", 1...100_000), ValueRule.range($0.int(4), "pallet_places", 0...100), ValueRule.flag($0.int(5), "crane"))
+            return (ValueRule.range($0.int(3), "payload_kg", 1...100_000) ?? ValueRule.range($0.int(4), "pallet_places", 0...100) ?? ValueRule.flag($0.int(5), "crane"))
         }
         var catalog = Catalog(version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
         try CheckedRows.read(db, "product_groups", "id, name, max_discount_bp, min_margin_bp", types: "TTII", where: "1", [], sum: &sum) {
             catalog.productGroups[$0.text(0)] = ProductGroup(
                 id: $0.text(0), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))), minMargin: Rate(basisPoints: Int32(clamping: $0.int(3))))
-            return ValueRule.first(ValueRule.rate($0.int(2), "max_discount_bp"), ValueRule.rate($0.int(3), "min_margin_bp"))
+            return (ValueRule.rate($0.int(2), "max_discount_bp") ?? ValueRule.rate($0.int(3), "min_margin_bp"))
         }
         return catalog
     }
@@ -247,14 +246,20 @@ public final class CatalogStore {
                 jointMM: r.optionalInt(14).map { Int(clamping: $0) }, perM3Override: r.optionalInt(15).map(Quantity.init(milli:)),
                 perM2Override: r.optionalInt(16).map(Quantity.init(milli:)))
             c.products[p.sku] = p
-            return ValueRule.first(
-                ValueRule.optionalRange(r.optionalInt(6), "length_mm", 1...10_000), ValueRule.optionalRange(r.optionalInt(7), "width_mm", 1...10_000),
-                ValueRule.optionalRange(r.optionalInt(8), "height_mm", 1...10_000), ValueRule.quantity(r.int(9), "weight_g", positive: true),
-                ValueRule.optionalQuantity(r.optionalInt(10), "per_pallet"), ValueRule.quantity(r.int(11), "sale_multiple", positive: true),
-                ValueRule.optionalRange(r.optionalInt(12), "density", 1...10_000), ValueRule.money(r.int(13), "deposit"),
-                ValueRule.optionalRange(r.optionalInt(14), "joint_mm", 0...50), ValueRule.optionalQuantity(r.optionalInt(15), "per_m3"),
-                ValueRule.optionalQuantity(r.optionalInt(16), "per_m2"))
+            return CatalogStore.productProblem(r)
         }
+    }
+
+    /// What is wrong with a products row's numbers, as the compiler checks products.csv, or nil.
+    static func productProblem(_ r: SQLiteStatement) -> String? {
+        for (column, name) in [(Int32(6), "length_mm"), (7, "width_mm"), (8, "height_mm"), (12, "density")] {
+            if let p = ValueRule.optionalRange(r.optionalInt(column), name, 1...10_000) { return p }
+        }
+        for (column, name) in [(Int32(10), "per_pallet"), (15, "per_m3"), (16, "per_m2")] {
+            if let p = ValueRule.optionalQuantity(r.optionalInt(column), name) { return p }
+        }
+        return ValueRule.quantity(r.int(9), "weight_g", positive: true) ?? ValueRule.quantity(r.int(11), "sale_multiple", positive: true)
+            ?? ValueRule.money(r.int(13), "deposit") ?? ValueRule.optionalRange(r.optionalInt(14), "joint_mm", 0...50)
     }
 
     private func loadOffers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
@@ -265,9 +270,7 @@ public final class CatalogStore {
                 source: SourceID(r.text(1)), sku: SKU(r.text(0)), stock: Quantity(milli: r.int(2)), cost: Money(kopecks: r.int(3)),
                 minOrder: Quantity(milli: r.int(4)), orderMultiple: Quantity(milli: r.int(5)))
             c.offers[o.sku, default: []].append(o)
-            return ValueRule.first(
-                ValueRule.quantity(r.int(2), "stock"), ValueRule.money(r.int(3), "cost"), ValueRule.quantity(r.int(4), "min_order"),
-                ValueRule.quantity(r.int(5), "order_multiple"))
+            return (ValueRule.quantity(r.int(2), "stock") ?? ValueRule.money(r.int(3), "cost") ?? ValueRule.quantity(r.int(4), "min_order") ?? ValueRule.quantity(r.int(5), "order_multiple"))
         }
     }
 
@@ -278,7 +281,7 @@ public final class CatalogStore {
             let tier = PriceTier(minQuantity: Quantity(milli: r.int(2)), price: Money(kopecks: r.int(3)))
             let region = r.text(1)
             if region.isEmpty { base[SKU(r.text(0)), default: []].append(tier) } else { regional[SKU(r.text(0)), default: [:]][region, default: []].append(tier) }
-            return ValueRule.first(ValueRule.quantity(r.int(2), "min_qty"), ValueRule.money(r.int(3), "price", positive: true))
+            return (ValueRule.quantity(r.int(2), "min_qty") ?? ValueRule.money(r.int(3), "price", positive: true))
         }
         for sku in Set(base.keys).union(regional.keys) { c.prices[sku] = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:]) }
     }
@@ -292,9 +295,7 @@ public final class CatalogStore {
                 id: SourceID(r.text(0)), name: r.text(1), kind: kind, zone: ZoneID(r.text(3)), city: CityID(r.text(4)),
                 leadDays: Int(clamping: r.int(5)), stockAsOf: Moment(secondsSinceEpoch: r.int(6), offsetSeconds: Int32(clamping: r.int(7))))
             c.sources[s.id] = s
-            return ValueRule.first(
-                ValueRule.range(r.int(5), "lead_days", 0...365), ValueRule.range(r.int(6), "stock_as_of", -2_208_988_800...7_258_118_400),
-                ValueRule.range(r.int(7), "stock_as_of_offset", -64_800...64_800))
+            return (ValueRule.range(r.int(5), "lead_days", 0...365) ?? ValueRule.range(r.int(6), "stock_as_of", -2_208_988_800...7_258_118_400) ?? ValueRule.range(r.int(7), "stock_as_of_offset", -64_800...64_800))
         }
     }
 
@@ -321,7 +322,7 @@ public final class CatalogStore {
         try rows("routes", "city, zone, distance_km, transit_days", types: "TTII", where: condition, values) { r in
             let route = Route(zone: ZoneID(r.text(1)), city: CityID(r.text(0)), distanceKm: r.int(2), transitDays: Int(clamping: r.int(3)))
             c.routes[RouteKey(zone: route.zone, city: route.city)] = route
-            return ValueRule.first(ValueRule.range(r.int(2), "distance_km", 0...20_000), ValueRule.range(r.int(3), "transit_days", 0...60))
+            return (ValueRule.range(r.int(2), "distance_km", 0...20_000) ?? ValueRule.range(r.int(3), "transit_days", 0...60))
         }
     }
 
@@ -330,8 +331,7 @@ public final class CatalogStore {
             c.customers[r.text(0)] = Customer(
                 id: r.text(0), name: r.text(1), group: r.text(2), creditDays: Int(clamping: r.int(3)), creditLimit: Money(kopecks: r.int(4)),
                 balance: Money(kopecks: r.int(5)))
-            return ValueRule.first(
-                ValueRule.range(r.int(3), "credit_days", 0...365), ValueRule.money(r.int(4), "credit_limit"), ValueRule.money(r.int(5), "balance"))
+            return (ValueRule.range(r.int(3), "credit_days", 0...365) ?? ValueRule.money(r.int(4), "credit_limit") ?? ValueRule.money(r.int(5), "balance"))
         }
     }
 
@@ -348,9 +348,7 @@ public final class CatalogStore {
             let key = TariffKey(zone: ZoneID(r.text(0)), city: city.isEmpty ? nil : CityID(city), vehicle: VehicleID(r.text(2)))
             c.tariffs[key] = Tariff(
                 key: key, basePrice: Money(kopecks: r.int(3)), includedKm: r.int(4), perKm: Money(kopecks: r.int(5)), minCharge: Money(kopecks: r.int(6)))
-            return ValueRule.first(
-                ValueRule.money(r.int(3), "base_price"), ValueRule.range(r.int(4), "included_km", 0...20_000), ValueRule.money(r.int(5), "per_km"),
-                ValueRule.money(r.int(6), "min_charge"))
+            return (ValueRule.money(r.int(3), "base_price") ?? ValueRule.range(r.int(4), "included_km", 0...20_000) ?? ValueRule.money(r.int(5), "per_km") ?? ValueRule.money(r.int(6), "min_charge"))
         }
     }
 }

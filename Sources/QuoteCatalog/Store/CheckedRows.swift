@@ -92,6 +92,4 @@ enum ValueRule {
 
     static func flag(_ v: Int64, _ name: String) -> String? { range(v, name, 0...1) }
 
-    /// The first problem of several.
-    static func first(_ problems: String?...) -> String? { problems.lazy.compactMap { $0 }.first }
 }
