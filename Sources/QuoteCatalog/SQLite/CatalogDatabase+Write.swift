@@ -65,6 +65,18 @@ public enum CatalogDatabase {
         guard version != nil else { throw refuse("an SQLite database of another program") }
     }
 
+    private static func stockValues(_ o: StockOffer) -> [SQLiteValue] {
+        [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)]
+    }
+
+    private static func priceValues(_ sku: SKU, _ list: PriceList) -> [[SQLiteValue]] {
+        var rows: [[SQLiteValue]] = []
+        for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
+            for t in tiers { rows.append([.text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.kopecks)]) }
+        }
+        return rows
+    }
+
     private static func fill(_ db: SQLiteDatabase, _ c: Catalog, fingerprint: String) throws(SQLiteError) {
         var w = RowWriter(db: db)
         try fillRows(&w, c)
@@ -86,6 +98,15 @@ public enum CatalogDatabase {
         for r in c.vat.rates { try w.insert("vat", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
         for d in c.calendar.holidays { try w.insert("holidays", [.int(Int64(d.day)), .int(0)]) }
         for d in c.calendar.workingWeekends { try w.insert("holidays", [.int(Int64(d.day)), .int(1)]) }
+        // Each product row carries the sum of the checksums of its stock and price rows, so a request that loads
+        // them can tell when a damaged index hides some of them (no row's own checksum can).
+        var skuRows: [SKU: UInt64] = [:]
+        for list in c.offers.values {
+            for o in list { skuRows[o.sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "stock", stockValues(o))) }
+        }
+        for (sku, list) in c.prices {
+            for v in priceValues(sku, list) { skuRows[sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "prices", v)) }
+        }
         for p in c.products.values {
             let dims = p.dimensionsMM
             try w.insert("products",
@@ -96,7 +117,7 @@ public enum CatalogDatabase {
                     .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
                     p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
                     p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
-                    p.perM2Override.map { .int($0.milli) } ?? .null,
+                    p.perM2Override.map { .int($0.milli) } ?? .null, .int(Int64(bitPattern: skuRows[p.sku] ?? 0)),
                 ])
         }
         for (key, names) in c.productNames {
@@ -113,17 +134,10 @@ public enum CatalogDatabase {
                 ])
         }
         for list in c.offers.values {
-            for o in list {
-                try w.insert("stock",
-                    [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)])
-            }
+            for o in list { try w.insert("stock", stockValues(o)) }
         }
         for (sku, list) in c.prices {
-            for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
-                for t in tiers {
-                    try w.insert("prices", [.text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.kopecks)])
-                }
-            }
+            for v in priceValues(sku, list) { try w.insert("prices", v) }
         }
         for city in c.cities.values {
             try w.insert("cities",

@@ -2,7 +2,8 @@
 /// another version is refused with a message to rebuild it.
 ///
 /// Every table's last column, `h`, is its row's checksum (`RowChecksum`); `meta.content_checksum` is the sum
-/// (modulo 2^64) of the checksums of every row of every other table. Version 5 added both.
+/// (modulo 2^64) of the checksums of every row of every other table, and `products.rows_h` the sum of those of
+/// the product's stock and price rows. Version 5 added them.
 enum CatalogSchema {
     static let version = 5
 
@@ -19,7 +20,7 @@ enum CatalogSchema {
             sku TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL, grp TEXT NOT NULL, kind TEXT NOT NULL,
             unit TEXT NOT NULL, length_mm INTEGER, width_mm INTEGER, height_mm INTEGER, weight_g INTEGER NOT NULL,
             per_pallet INTEGER, sale_multiple INTEGER NOT NULL, density INTEGER, deposit INTEGER NOT NULL,
-            joint_mm INTEGER, per_m3 INTEGER, per_m2 INTEGER, h INTEGER NOT NULL) WITHOUT ROWID;
+            joint_mm INTEGER, per_m3 INTEGER, per_m2 INTEGER, rows_h INTEGER NOT NULL, h INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE product_names(
             key TEXT NOT NULL, sku TEXT NOT NULL, is_default INTEGER NOT NULL, label TEXT NOT NULL, h INTEGER NOT NULL,
             PRIMARY KEY(key, sku)) WITHOUT ROWID;

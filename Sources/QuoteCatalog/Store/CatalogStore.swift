@@ -19,6 +19,8 @@ public final class CatalogStore {
     private let baseSum: UInt64
     /// The checksums of the rows read since `loadAll` began.
     private var loadedSum: UInt64 = 0
+    /// `products.rows_h` of the products read: the sum of the checksums of each one's stock and price rows.
+    private var expectedRows: [SKU: UInt64] = [:]
 
     /// Opens the database at `path` and checks that it is a catalog of this program's schema.
     /// - Throws: `catalog_unavailable` (missing, unreadable, not a catalog, another schema version).
@@ -97,11 +99,7 @@ public final class CatalogStore {
                 c.productNames[key] = names
                 if let chosen = ProductName.chosen(from: names), !skus.contains(chosen.sku) { skus.append(chosen.sku) }
             }
-            for sku in skus {
-                try loadProducts(into: &c, where: "sku = ?", [.text(sku.rawValue)])
-                try loadOffers(into: &c, where: "sku = ?", [.text(sku.rawValue)])
-                try loadPrices(into: &c, where: "sku = ?", [.text(sku.rawValue)])
-            }
+            for sku in skus { try loadProduct(sku, into: &c) }
             var sourceIDs = Set<SourceID>()
             for list in c.offers.values { for o in list { sourceIDs.insert(o.source) } }
             for id in sourceIDs.sorted() { try loadSources(into: &c, where: "id = ?", [.text(id.rawValue)]) }
@@ -233,8 +231,8 @@ public final class CatalogStore {
     private func loadProducts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows(
             "products",
-            "sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2",
-            types: "TTTTTTiiiIiIiIiii", where: condition, values
+            "sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2, rows_h",
+            types: "TTTTTTiiiIiIiIiiiI", where: condition, values
         ) { r in
             guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else { return "kind or unit unknown" }
             var dims: (length: Int, width: Int, height: Int)?
@@ -246,6 +244,7 @@ public final class CatalogStore {
                 jointMM: r.optionalInt(14).map { Int(clamping: $0) }, perM3Override: r.optionalInt(15).map(Quantity.init(milli:)),
                 perM2Override: r.optionalInt(16).map(Quantity.init(milli:)))
             c.products[p.sku] = p
+            expectedRows[p.sku] = UInt64(bitPattern: r.int(17))
             return CatalogStore.productProblem(r)
         }
     }
@@ -260,6 +259,19 @@ public final class CatalogStore {
         }
         return ValueRule.quantity(r.int(9), "weight_g", positive: true) ?? ValueRule.quantity(r.int(11), "sale_multiple", positive: true)
             ?? ValueRule.money(r.int(13), "deposit") ?? ValueRule.optionalRange(r.optionalInt(14), "joint_mm", 0...50)
+    }
+
+    /// One product with its stock and price rows, all of them: their checksums must add up to the product's
+    /// `rows_h` (a damaged index can hide rows from `WHERE sku = ?`, and a quote would price without them).
+    private func loadProduct(_ sku: SKU, into c: inout Catalog) throws(SQLiteError) {
+        try loadProducts(into: &c, where: "sku = ?", [.text(sku.rawValue)])
+        let before = loadedSum
+        try loadOffers(into: &c, where: "sku = ?", [.text(sku.rawValue)])
+        try loadPrices(into: &c, where: "sku = ?", [.text(sku.rawValue)])
+        if let expected = expectedRows[sku], loadedSum &- before != expected {
+            throw SQLiteError(
+                code: 0, message: "the database is damaged: the stock and price rows read for \(Echo.short(sku.rawValue)) are not all of them (their checksums do not add up)")
+        }
     }
 
     private func loadOffers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
