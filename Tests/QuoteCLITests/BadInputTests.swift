@@ -255,8 +255,8 @@ import Testing
                 }, "malformed"
             ),
             (try damaged("no-stock") { try sql($0, "DROP TABLE stock") }, "is missing the table stock"),
-            (try damaged("older") { try sql($0, "UPDATE meta SET value='4' WHERE key='schema_version'") }, "built by an older quote"),
-            (try damaged("newer") { try sql($0, "UPDATE meta SET value='6' WHERE key='schema_version'") }, "built by a newer quote"),
+            (try damaged("older") { try sql($0, "UPDATE meta SET value='5' WHERE key='schema_version'") }, "built by an older quote"),
+            (try damaged("newer") { try sql($0, "UPDATE meta SET value='7' WHERE key='schema_version'") }, "built by a newer quote"),
         ]
         for (path, fragment) in cases {
             let one = jsonError(Self.brickToTver + ["--catalog", path])

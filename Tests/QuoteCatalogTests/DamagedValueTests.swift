@@ -108,6 +108,14 @@ import Testing
         expectDamaged(snapshotError(path), "the stock and price rows read for BR-NF-M150-SOL are not all of them")
     }
 
+    /// A row whose key changed (in the damage trial WH-KHIMKI read "WH-K@IMKI"): the offers that refer to it find
+    /// nothing, which the build never allows; the quote had silently lost the fastest alternative.
+    @Test func aReferencedSourceThatIsNotFound() throws {
+        let (tmp, path) = try database("DELETE FROM sources WHERE id = 'WH-KHIMKI'")
+        defer { tmp.remove() }
+        expectDamaged(snapshotError(path), "the source WH-KHIMKI that other rows refer to is not found")
+    }
+
     /// Values the compiler would refuse, written with valid checksums (as a planted or hand-built file could be):
     /// refused by the value rules.
     @Test(arguments: [

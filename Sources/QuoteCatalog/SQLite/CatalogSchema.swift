@@ -3,9 +3,9 @@
 ///
 /// Every table's last column, `h`, is its row's checksum (`RowChecksum`); `meta.content_checksum` is the sum
 /// (modulo 2^64) of the checksums of every row of every other table, and `products.rows_h` the sum of those of
-/// the product's stock and price rows. Version 5 added them.
+/// the product's stock and price rows. Versions 5 and 6 added them.
 enum CatalogSchema {
-    static let version = 5
+    static let version = 6
 
     static let tables = [
         "meta", "vat", "holidays", "products", "product_names", "sources", "stock", "prices", "cities", "city_names",

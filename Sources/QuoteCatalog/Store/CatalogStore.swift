@@ -103,6 +103,9 @@ public final class CatalogStore {
             var sourceIDs = Set<SourceID>()
             for list in c.offers.values { for o in list { sourceIDs.insert(o.source) } }
             for id in sourceIDs.sorted() { try loadSources(into: &c, where: "id = ?", [.text(id.rawValue)]) }
+            // The build checked every reference: one that finds nothing means a damaged row or index.
+            try CatalogStore.expectFound(skus.filter { c.products[$0] == nil }.map(\.rawValue), "product")
+            try CatalogStore.expectFound(sourceIDs.filter { c.sources[$0] == nil }.map(\.rawValue).sorted(), "source")
 
             if let customerText = request.customer, !customerText.isEmpty {
                 try loadCustomers(into: &c, where: "id = ?", [.text(customerText)])
@@ -113,6 +116,7 @@ public final class CatalogStore {
                 let key = NameKey.normalize(cityText)
                 if let id = try loadCityNames(into: &c, where: "key = ?", [.text(key)])?.rawValue {
                     try loadCities(into: &c, where: "id = ?", [.text(id)])
+                    try CatalogStore.expectFound(c.cities[CityID(id)] == nil ? [id] : [], "city")
                     for zone in Set(c.sources.values.map(\.zone)).sorted() {
                         try loadRoutes(into: &c, where: "city = ? AND zone = ?", [.text(id), .text(zone.rawValue)])
                         try loadTariffs(into: &c, where: "zone = ? AND city IN ('', ?)", [.text(zone.rawValue), .text(id)])
@@ -259,6 +263,13 @@ public final class CatalogStore {
         }
         return ValueRule.quantity(r.int(9), "weight_g", positive: true) ?? ValueRule.quantity(r.int(11), "sale_multiple", positive: true)
             ?? ValueRule.money(r.int(13), "deposit") ?? ValueRule.optionalRange(r.optionalInt(14), "joint_mm", 0...50)
+    }
+
+    /// Throws when `missing` names anything: a `kind` that another row refers to was not found.
+    static func expectFound(_ missing: [String], _ kind: String) throws(SQLiteError) {
+        guard let first = missing.first else { return }
+        throw SQLiteError(
+            code: 0, message: "the database is damaged: the \(kind) \(Echo.short(first)) that other rows refer to is not found (its row or the index that finds it is damaged)")
     }
 
     /// One product with its stock and price rows, all of them: their checksums must add up to the product's
