@@ -96,7 +96,7 @@ for k in range(kills):
     d = os.path.join(tmp, "k%d" % k)
     shutil.copytree(pristine, d)
     p = subprocess.Popen(importing("A", d), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(duration * rng.uniform(0.2, 1.1))
+    time.sleep(duration * rng.uniform(0.6, 1.2))
     p.kill()
     p.wait()
     quoted = answer(d)
