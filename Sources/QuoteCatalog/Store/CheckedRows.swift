@@ -24,7 +24,7 @@ enum CheckedRows {
         try db.query("SELECT \(columns), h FROM \(table) WHERE \(condition)", values) { r in
             guard problem == nil else { return }
             if let bad = r.mistypedColumn(types) {
-                let name = columns.split(separator: ",")[bad].trimmingPrefix(while: \.isWhitespace)
+                let name = columns.split(separator: ",").dropFirst(bad).first?.trimmingPrefix(while: \.isWhitespace) ?? "column \(bad + 1)"
                 let text = types.withUTF8Buffer { $0[bad] == UInt8(ascii: "T") }
                 problem = "row \(key(r)): \(name) is \(typeName(r.columnType(Int32(bad)))), not \(text ? "text" : "a whole number")"
                 return
