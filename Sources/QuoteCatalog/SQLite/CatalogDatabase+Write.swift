@@ -65,6 +65,31 @@ public enum CatalogDatabase {
         guard version != nil else { throw refuse("an SQLite database of another program") }
     }
 
+    /// The products, each with the sum of the checksums of its stock and price rows (`rows_h`), so a request that
+    /// loads them can tell when a damaged index hides some of them (no row's own checksum can).
+    private static func fillProducts(_ w: inout RowWriter, _ c: Catalog) throws(SQLiteError) {
+        var skuRows: [SKU: UInt64] = [:]
+        for list in c.offers.values {
+            for o in list { skuRows[o.sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "stock", stockValues(o))) }
+        }
+        for (sku, list) in c.prices {
+            for v in priceValues(sku, list) { skuRows[sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "prices", v)) }
+        }
+        for p in c.products.values {
+            let dims = p.dimensionsMM
+            try w.insert("products",
+                [
+                    .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
+                    .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
+                    dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
+                    .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
+                    p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
+                    p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
+                    p.perM2Override.map { .int($0.milli) } ?? .null, .int(Int64(bitPattern: skuRows[p.sku] ?? 0)),
+                ])
+        }
+    }
+
     private static func stockValues(_ o: StockOffer) -> [SQLiteValue] {
         [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)]
     }
@@ -98,28 +123,7 @@ public enum CatalogDatabase {
         for r in c.vat.rates { try w.insert("vat", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
         for d in c.calendar.holidays { try w.insert("holidays", [.int(Int64(d.day)), .int(0)]) }
         for d in c.calendar.workingWeekends { try w.insert("holidays", [.int(Int64(d.day)), .int(1)]) }
-        // Each product row carries the sum of the checksums of its stock and price rows, so a request that loads
-        // them can tell when a damaged index hides some of them (no row's own checksum can).
-        var skuRows: [SKU: UInt64] = [:]
-        for list in c.offers.values {
-            for o in list { skuRows[o.sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "stock", stockValues(o))) }
-        }
-        for (sku, list) in c.prices {
-            for v in priceValues(sku, list) { skuRows[sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "prices", v)) }
-        }
-        for p in c.products.values {
-            let dims = p.dimensionsMM
-            try w.insert("products",
-                [
-                    .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
-                    .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
-                    dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
-                    .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
-                    p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
-                    p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
-                    p.perM2Override.map { .int($0.milli) } ?? .null, .int(Int64(bitPattern: skuRows[p.sku] ?? 0)),
-                ])
-        }
+        try fillProducts(&w, c)
         for (key, names) in c.productNames {
             for n in names {
                 try w.insert("product_names", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
