@@ -24,7 +24,8 @@ demo)
     ;;
 100k)
     db=$root/.build-bench/bench-catalog-100k-g2.sqlite
-    if [ ! -f "$db" ]; then
+    # Missing, or refused (exit 3: of another schema version, after an upgrade): generate and build it again.
+    if [ ! -f "$db" ] || { "$quote" brick --qty 1 --city Tver --catalog "$db" >/dev/null 2>&1; [ $? -eq 3 ]; }; then
         "$quote" catalog generate "$root/.build-bench/catalog-100k" --skus 100000 --sources 200 --cities 1000 --offers 3 --seed 1 >/dev/null
         "$quote" catalog build "$root/.build-bench/catalog-100k" --out "$db" >/dev/null 2>&1
     fi

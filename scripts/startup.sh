@@ -48,7 +48,8 @@ empty=$empty_dir/.build/release/empty
 demo_db=$root/$scratch/startup-demo.sqlite
 "$quote" catalog build catalogs/demo --out "$demo_db" --as-of 2026-12-01T10:00:00+03:00 >/dev/null 2>&1
 large_db=$root/.build-bench/bench-catalog-100k-g2.sqlite
-if [ ! -f "$large_db" ]; then
+# Missing, or refused (exit 3: of another schema version, after an upgrade): generate and build it again.
+if [ ! -f "$large_db" ] || { "$quote" brick --qty 1 --city Tver --catalog "$large_db" >/dev/null 2>&1; [ $? -eq 3 ]; }; then
     mkdir -p "$root/.build-bench"
     echo "Generating the 100k catalog (once, ~20 s)…" >&2
     "$quote" catalog generate "$root/$scratch/catalog-100k" --skus 100000 --sources 200 --cities 1000 --offers 3 --seed 1 >/dev/null

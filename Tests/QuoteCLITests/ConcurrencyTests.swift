@@ -256,7 +256,7 @@ import Testing
         try append(
             "products.csv",
             ids.map { "\($0),Кирпич генерированный \($0),Generated brick \($0),brick,brick,pcs,250,120,65,3.5,420,420,,250.00,,," })
-        try append("prices.csv", ids.flatMap { ["\($0),,0,20.00", "\($0),,5000,19.50"] })
+        try append("prices.csv", ids.flatMap { ["\($0),,0,20.00,", "\($0),,5000,19.50,"] })
         try append(
             "stock.csv", ids.enumerated().map { "PL-TVER,\($1),\(42_000 + $0 * 420),15.\(String(format: "%02d", $0 % 100)),1680,420" })
     }

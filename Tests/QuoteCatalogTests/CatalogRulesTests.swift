@@ -60,14 +60,14 @@ import Testing
     /// compiler's errors; the gap is tested in `BrokenCatalogTests.priceListNotStartingAtZero`.
     @Test func overlappingTiersAreAnError() throws {
         var files = try Demo.files()
-        let line = files.append("prices.csv", "BR-NF-M150-SOL,,5000,17.90")
+        let line = files.append("prices.csv", "BR-NF-M150-SOL,,5000,17.90,")
         let issues = files.issues()
         #expect(issues.map(\.description) == ["prices.csv:\(line):17: min_qty: BR-NF-M150-SOL has two prices from 5000"])
     }
 
     @Test func aRegionalListNoCityUsesIsAWarning() throws {
         var files = try Demo.files()
-        let line = files.append("prices.csv", "SAND-QRY,XYZ,0,800.00")
+        let line = files.append("prices.csv", "SAND-QRY,XYZ,0,800.00,")
         let f = try findings(files, asOf: nil)
         #expect(
             f.warnings == [

@@ -7,11 +7,13 @@ public struct CatalogIssue: Error, Sendable, CustomStringConvertible, Equatable 
     public var column: Int
     public var message: String
 
+    /// `message` is made safe to print (`Echo.lines`): a 50 MB cell echoed in it is cut, an escape sequence in
+    /// a catalog's text is shown, not sent to the terminal.
     public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
+        self.file = Echo.short(file)
         self.line = line
         self.column = column
-        self.message = message
+        self.message = Echo.lines(message)
     }
 
     public var description: String { "\(file):\(line):\(column): \(message)" }

@@ -28,11 +28,13 @@ public enum CatalogCompiler {
             issues.append(CatalogIssue(file: name, line: 1, column: 1, message: "unknown catalog file (a catalog has: \(files.joined(separator: ", ")))"))
         }
         for name in files {
-            guard let bytes = FileIO.read(directory + "/" + name) else {
+            switch FileIO.readRegular(directory + "/" + name) {
+            case .success(let bytes): contents[name] = bytes
+            case .failure(.missing):
                 issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
-                continue
+            case .failure(let why):
+                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "not read: \(why); put the table's CSV file here"))
             }
-            contents[name] = bytes
         }
         guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
         return compile(files: contents)
@@ -78,21 +80,24 @@ public enum CatalogCompiler {
 
         // settings.csv
         var settingsText: [String: (String, TableReader.Row)] = [:]
+        let optionalSettings = ["price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent"]
         for row in reader("settings.csv", ["key", "value"]).rows {
             guard let key = row.text("key") else { continue }
-            if settingsText[key] != nil { row.fail("key", "\u{201C}\(key)\u{201D} is set twice") }
-            settingsText[key] = (row.optionalText("value") ?? "", row)
+            if settingsText[key] != nil { row.fail("key", "\u{201C}\(Echo.short(key))\u{201D} is set twice") }
+            // Only the optional settings may be left empty; a required one without a value is an error here,
+            // at its line, not a silent "" (or a fallback) further on.
+            settingsText[key] = (row.text("value", required: !optionalSettings.contains(key)) ?? "", row)
         }
         let settingKeys = [
             "name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm",
             "price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent",
         ]
         for (key, (_, row)) in settingsText where !settingKeys.contains(key) {
-            row.fail("key", "unknown setting \u{201C}\(key)\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
+            row.fail("key", "unknown setting \u{201C}\(Echo.short(key))\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
         }
         func setting(_ key: String) -> (String, TableReader.Row)? {
             guard let s = settingsText[key] else {
-                log.add("settings.csv", 1, 1, "missing setting \u{201C}\(key)\u{201D}")
+                log.add("settings.csv", 1, 1, "missing setting \u{201C}\(Echo.short(key))\u{201D}")
                 return nil
             }
             return s
@@ -100,19 +105,19 @@ public enum CatalogCompiler {
         func intSetting(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
             guard let (text, row) = setting(key) else { return fallback }
             guard let v = Int(text), range.contains(v) else {
-                row.fail("value", "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound), not \u{201C}\(text)\u{201D}")
+                row.fail("value", "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound), not \u{201C}\(Echo.short(text))\u{201D}")
                 return fallback
             }
             return v
         }
         var offset: Int32 = 0
         if let (text, row) = setting("utc_offset") {
-            if let o = Moment.parseOffset(Substring(text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(text)\u{201D} is not an offset like +03:00") }
+            if let o = Moment.parseOffset(Substring(text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(Echo.short(text))\u{201D} is not an offset like +03:00") }
         }
         let currency = setting("currency")?.0 ?? "RUB"
         var priceListValidUntil: CivilDate?
         if let (text, row) = settingsText["price_list_valid_until"], !text.isEmpty {
-            if let d = CivilDate.parse(Substring(text)) { priceListValidUntil = d } else { row.fail("value", "price_list_valid_until \u{201C}\(text)\u{201D} is not a date (YYYY-MM-DD)") }
+            if let d = CivilDate.parse(Substring(text)) { priceListValidUntil = d } else { row.fail("value", "price_list_valid_until \u{201C}\(Echo.short(text))\u{201D} is not a date (YYYY-MM-DD)") }
         }
         let settings = CatalogSettings(
             name: setting("name")?.0 ?? "", currency: currency, timeZone: setting("time_zone")?.0 ?? "",
@@ -129,7 +134,7 @@ public enum CatalogCompiler {
             guard case .success(let bp) = FixedPoint.parse(Substring(t), scale: 2, decimalComma: row.reader.table.decimalComma),
                 (0...10_000).contains(bp)
             else {
-                row.fail("rate_percent", "\u{201C}\(t)\u{201D} is not a percentage between 0 and 100")
+                row.fail("rate_percent", "\u{201C}\(Echo.short(t))\u{201D} is not a percentage between 0 and 100")
                 continue
             }
             if rates.contains(where: { $0.from == from }) { row.fail("effective_from", "\(from) has two rates") }
@@ -142,7 +147,7 @@ public enum CatalogCompiler {
         func percentage(_ row: TableReader.Row, _ column: String) -> Rate? {
             guard let t = row.text(column) else { return nil }
             guard case .success(let bp) = FixedPoint.parse(Substring(t), scale: 2, decimalComma: row.reader.table.decimalComma), (0...10_000).contains(bp) else {
-                row.fail(column, "\u{201C}\(t)\u{201D} is not a percentage between 0 and 100")
+                row.fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a percentage between 0 and 100")
                 return nil
             }
             return Rate(basisPoints: Int32(bp))
@@ -211,7 +216,7 @@ public enum CatalogCompiler {
             for (label, column) in [(sku, "sku"), (name, "name"), (nameEn, "name_en")] {
                 let key = NameKey.normalize(label)
                 if let other = nameRows[key], other != sku {
-                    row.fail(column, "\u{201C}\(label)\u{201D} is already a name of \(other): names must tell products apart")
+                    row.fail(column, "\u{201C}\(Echo.short(label))\u{201D} is already a name of \(other): names must tell products apart")
                     continue
                 }
                 if nameRows[key] == nil {
@@ -231,15 +236,15 @@ public enum CatalogCompiler {
             }
             let key = NameKey.normalize(alias)
             guard !key.isEmpty else {
-                row.fail("alias", "\u{201C}\(alias)\u{201D} has no letters or digits")
+                row.fail("alias", "\u{201C}\(Echo.short(alias))\u{201D} has no letters or digits")
                 continue
             }
             if let owner = nameRows[key] {
-                row.fail("alias", "\u{201C}\(alias)\u{201D} is already the SKU or name of \(owner)")
+                row.fail("alias", "\u{201C}\(Echo.short(alias))\u{201D} is already the SKU or name of \(owner)")
                 continue
             }
             if aliasRows[key, default: []].contains(where: { $0.0.sku.rawValue == sku }) {
-                row.fail("alias", "\u{201C}\(alias)\u{201D} → \(sku) is listed twice")
+                row.fail("alias", "\u{201C}\(Echo.short(alias))\u{201D} → \(sku) is listed twice")
                 continue
             }
             aliasRows[key, default: []].append((ProductName(sku: SKU(sku), isDefault: isDefault, label: alias), row))
@@ -267,7 +272,7 @@ public enum CatalogCompiler {
             var days: [Weekday] = []
             for word in (row.optionalText("delivery_days") ?? "").split(whereSeparator: { $0 == " " || $0 == "," }) {
                 if let d = Weekday(shortName: word) { days.append(d) } else {
-                    row.fail("delivery_days", "\u{201C}\(word)\u{201D} is not a weekday (Mon Tue Wed Thu Fri Sat Sun)")
+                    row.fail("delivery_days", "\u{201C}\(Echo.short(String(word)))\u{201D} is not a weekday (Mon Tue Wed Thu Fri Sat Sun)")
                 }
             }
             if days.isEmpty { row.fail("delivery_days", "no delivery day: name the weekdays deliveries arrive (e.g. Mon Wed Fri)") }
@@ -276,7 +281,7 @@ public enum CatalogCompiler {
             for (label, column) in [(id, "id"), (name, "name")] + aliases.map({ ($0, "aliases") }) {
                 let key = NameKey.normalize(label)
                 if let other = cityNames[key], other != city.id {
-                    row.fail(column, "\u{201C}\(label)\u{201D} already names the city \(other)")
+                    row.fail(column, "\u{201C}\(Echo.short(label))\u{201D} already names the city \(other)")
                 } else {
                     cityNames[key] = city.id
                 }
@@ -446,7 +451,7 @@ public enum CatalogCompiler {
                 if holidays.contains(date) { row.fail("date", "\(date) is listed as a holiday as well") }
                 workdays.insert(date)
             default:
-                row.fail("kind", "\u{201C}\(kind)\u{201D} is not holiday or workday")
+                row.fail("kind", "\u{201C}\(Echo.short(kind))\u{201D} is not holiday or workday")
             }
         }
 
@@ -491,7 +496,7 @@ public enum CatalogCompiler {
         var craneSurcharge = Money.zero
         if let (text, row) = settingsText["crane_surcharge"], !text.isEmpty {
             if case .success(let m) = Money.parse(Substring(text), decimalComma: row.reader.table.decimalComma), m.kopecks >= 0 { craneSurcharge = m } else {
-                row.fail("value", "crane_surcharge \u{201C}\(text)\u{201D} is not an amount")
+                row.fail("value", "crane_surcharge \u{201C}\(Echo.short(text))\u{201D} is not an amount")
             }
         }
         var weekendSurcharge = Rate(basisPoints: 0)
@@ -499,7 +504,7 @@ public enum CatalogCompiler {
             if case .success(let bp) = FixedPoint.parse(Substring(text), scale: 2, decimalComma: row.reader.table.decimalComma), (0...100_000).contains(bp) {
                 weekendSurcharge = Rate(basisPoints: Int32(bp))
             } else {
-                row.fail("value", "weekend_surcharge_percent \u{201C}\(text)\u{201D} is not a percentage")
+                row.fail("value", "weekend_surcharge_percent \u{201C}\(Echo.short(text))\u{201D} is not a percentage")
             }
         }
         var settingsWithSurcharges = settings

@@ -16,6 +16,9 @@ struct TableReader {
     let table: CSVTable
     let log: IssueLog
     private var index: [String: Int] = [:]
+    /// No unknown or repeated column: only then is a row with fewer fields than the header cut short (with a
+    /// wrong header, the header is the one mistake to report).
+    private var headerIsSound = true
 
     /// - Parameter optional: columns a header may name or leave out (newer columns with a default).
     init(_ table: CSVTable, columns: [String], optional: [String] = [], log: IssueLog) {
@@ -25,14 +28,16 @@ struct TableReader {
             if !columns.contains(field.text) && !optional.contains(field.text) {
                 let expected = (columns + optional).joined(separator: ", ")
                 log.add(table.file, field.line, field.column, "unknown column \u{201C}\(field.text)\u{201D} (expected: \(expected))")
+                headerIsSound = false
             } else if index[field.text] != nil {
                 log.add(table.file, field.line, field.column, "column \u{201C}\(field.text)\u{201D} appears twice")
+                headerIsSound = false
             } else {
                 index[field.text] = i
             }
         }
         for c in columns where index[c] == nil {
-            log.add(table.file, table.header.first?.line ?? 1, 1, "missing column \u{201C}\(c)\u{201D} (the header must name: \(columns.joined(separator: ", ")))")
+            log.add(table.file, table.header.first?.line ?? 1, 1, "missing column \u{201C}\(Echo.short(c))\u{201D} (the header must name: \(columns.joined(separator: ", ")))")
         }
     }
 
@@ -40,6 +45,17 @@ struct TableReader {
         table.records.compactMap { record in
             if record.fields.count > table.header.count, let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty }) {
                 log.add(table.file, extra.line, extra.column, "more fields than the header has columns (\(record.fields.count) > \(table.header.count)); is a comma inside a value not quoted?")
+                return nil
+            }
+            if headerIsSound && record.fields.count < table.header.count {
+                // A row cut short (a file truncated mid-row, a lost separator) would read its last cell as a
+                // shorter number and the missing cells as empty: "1254.00" cut to "12" is a valid cost.
+                let last = record.fields.last
+                let column = (last?.column ?? 0) + (last?.text.count ?? 0)
+                let missing = table.header[record.fields.count...].map(\.text).joined(separator: ", ")
+                log.add(
+                    table.file, last?.line ?? record.line, column,
+                    "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(table.header.count) (no \(missing)): is the row cut short? Write every column, an empty one as nothing between two separators")
                 return nil
             }
             return Row(reader: self, record: record)
@@ -84,12 +100,12 @@ struct TableReader {
             switch FixedPoint.parse(Substring(t), scale: scale, decimalComma: reader.table.decimalComma) {
             case .success(let v): return v
             case .failure(.tooManyDecimals(let n)):
-                fail(column, "\u{201C}\(t)\u{201D} has more than \(n) decimals (\(what))")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} has more than \(n) decimals (\(what))")
             case .failure(.tooLarge):
-                fail(column, "\u{201C}\(t)\u{201D} is too large")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is too large")
             case .failure:
                 let hint = !reader.table.decimalComma && t.contains(",") ? " (use a dot: \(t.replacingComma))" : ""
-                fail(column, "\u{201C}\(t)\u{201D} is not a number\(hint)")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a number\(hint)")
             }
             return nil
         }
@@ -135,7 +151,7 @@ struct TableReader {
             case "yes", "true", "1", "да", "y": return true
             case "no", "false", "0", "нет", "n": return false
             default:
-                fail(column, "\u{201C}\(t)\u{201D} is not yes or no")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not yes or no")
                 return nil
             }
         }
@@ -143,7 +159,7 @@ struct TableReader {
         func date(_ column: String) -> CivilDate? {
             guard let t = text(column) else { return nil }
             guard let d = CivilDate.parse(Substring(t)) else {
-                fail(column, "\u{201C}\(t)\u{201D} is not a date (YYYY-MM-DD)")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a date (YYYY-MM-DD)")
                 return nil
             }
             return d
@@ -152,7 +168,7 @@ struct TableReader {
         func moment(_ column: String, defaultOffset: Int32) -> Moment? {
             guard let t = text(column) else { return nil }
             guard let m = Moment.parse(Substring(t), defaultOffset: defaultOffset) else {
-                fail(column, "\u{201C}\(t)\u{201D} is not a moment (2026-11-27T18:00:00+03:00)")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a moment (2026-11-27T18:00:00+03:00)")
                 return nil
             }
             return m
@@ -161,7 +177,7 @@ struct TableReader {
         func choice<E: RawRepresentable & CaseIterable>(_ column: String, _ type: E.Type) -> E? where E.RawValue == String {
             guard let t = text(column) else { return nil }
             guard let v = E(rawValue: t) else {
-                fail(column, "\u{201C}\(t)\u{201D} is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
                 return nil
             }
             return v

@@ -13,17 +13,20 @@ public enum CatalogDatabase {
     }
 
     /// `write` for a caller that already holds the folder's lock (`CatalogImport`).
-    static func writeLocked(_ catalog: Catalog, to path: String) throws(SQLiteError) {
+    /// `fingerprint`: the CSV folder's `FolderCatalog.fingerprint` when it was read, recorded so a quote can tell
+    /// whether the database is still the folder's.
+    static func writeLocked(_ catalog: Catalog, to path: String, fingerprint: String = "") throws(SQLiteError) {
+        try checkReplaceable(path)
         FileIO.removeStaleTemporaries(of: path)
         let temporary = path + ".tmp-\(FileIO.processID)"
         FileIO.remove(temporary)
         do {
             let db = try SQLiteDatabase(path: temporary, readOnly: false)
             // The temporary file is synced as a whole before the rename: no journal needed while filling it.
-            try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA application_id=\(applicationID);")
             try db.execute("BEGIN")
             try db.execute(CatalogSchema.create)
-            try fill(db, catalog)
+            try fill(db, catalog, fingerprint: fingerprint)
             try db.execute("COMMIT")
         } catch {
             FileIO.remove(temporary)
@@ -36,7 +39,76 @@ public enum CatalogDatabase {
         }
     }
 
-    private static func fill(_ db: SQLiteDatabase, _ c: Catalog) throws(SQLiteError) {
+    /// "QUOT", in the SQLite header's application id (bytes 68–71): a file is a catalog by its first 100 bytes,
+    /// even when the rest is damaged.
+    static let applicationID: Int32 = 0x5155_4F54
+
+    /// Refuses to replace what is at `path` unless it is nothing or a regular file that is a catalog: one whose
+    /// SQLite header has `applicationID`, or (built before schema 5 set it) that has a schema version. A device,
+    /// a FIFO, a link, a folder, a text file or another program's database is left alone.
+    static func checkReplaceable(_ path: String) throws(SQLiteError) {
+        func refuse(_ what: String) -> SQLiteError {
+            SQLiteError(code: 0, message: "\(path) is \(what), not a catalog database: nothing was written. Give a new path, or remove it first if you mean to replace it")
+        }
+        guard let kind = FileIO.entryKind(path) else { return }
+        guard kind.isEmpty else { throw refuse(kind) }
+        let header = FileIO.prefix(path, 100) ?? []
+        guard header.count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
+            throw refuse(header.isEmpty ? "an empty file" : "a file that is not an SQLite database")
+        }
+        let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        if id == UInt32(bitPattern: applicationID) { return }
+        var version: String?
+        if let db = try? SQLiteDatabase(path: path, readOnly: true) {
+            try? db.query("SELECT value FROM meta WHERE key = 'schema_version'") { version = $0.text(0) }
+        }
+        guard version != nil else { throw refuse("an SQLite database of another program") }
+    }
+
+    /// The products, each with the sum of the checksums of its stock and price rows (`rows_h`), so a request that
+    /// loads them can tell when a damaged index hides some of them (no row's own checksum can).
+    private static func fillProducts(_ w: inout RowWriter, _ c: Catalog) throws(SQLiteError) {
+        var skuRows: [SKU: UInt64] = [:]
+        for list in c.offers.values {
+            for o in list { skuRows[o.sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "stock", stockValues(o))) }
+        }
+        for (sku, list) in c.prices {
+            for v in priceValues(sku, list) { skuRows[sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "prices", v)) }
+        }
+        for p in c.products.values {
+            let dims = p.dimensionsMM
+            try w.insert("products",
+                [
+                    .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
+                    .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
+                    dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
+                    .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
+                    p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
+                    p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
+                    p.perM2Override.map { .int($0.milli) } ?? .null, .int(Int64(bitPattern: skuRows[p.sku] ?? 0)),
+                ])
+        }
+    }
+
+    private static func stockValues(_ o: StockOffer) -> [SQLiteValue] {
+        [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)]
+    }
+
+    private static func priceValues(_ sku: SKU, _ list: PriceList) -> [[SQLiteValue]] {
+        var rows: [[SQLiteValue]] = []
+        for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
+            for t in tiers {
+                rows.append([
+                    .text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.units), .int(t.price.per), .int(Int64(t.price.decimals)),
+                ])
+            }
+        }
+        return rows
+    }
+
+    private static func fill(_ db: SQLiteDatabase, _ c: Catalog, fingerprint: String) throws(SQLiteError) {
+        var w = RowWriter(db: db)
+        try fillRows(&w, c)
         let s = c.settings
         let meta: [(String, String)] = [
             ("schema_version", String(CatalogSchema.version)), ("catalog_version", c.version), ("name", s.name),
@@ -45,33 +117,24 @@ public enum CatalogDatabase {
             ("stock_freshness_hours", String(s.stockFreshnessHours)), ("joint_mm", String(s.jointMM)),
             ("price_list_valid_until", s.priceListValidUntil.map { String($0.day) } ?? ""),
             ("crane_surcharge", String(s.craneSurcharge.kopecks)), ("weekend_surcharge_bp", String(s.weekendSurcharge.basisPoints)),
+            ("content_checksum", String(w.contentSum)), ("source_fingerprint", fingerprint),
         ]
-        for (k, v) in meta { try db.insert("INSERT INTO meta VALUES(?,?)", [.text(k), .text(v)]) }
-        for r in c.vat.rates { try db.insert("INSERT INTO vat VALUES(?,?)", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
-        for d in c.calendar.holidays { try db.insert("INSERT INTO holidays VALUES(?,0)", [.int(Int64(d.day))]) }
-        for d in c.calendar.workingWeekends { try db.insert("INSERT INTO holidays VALUES(?,1)", [.int(Int64(d.day))]) }
-        for p in c.products.values {
-            let dims = p.dimensionsMM
-            try db.insert(
-                "INSERT INTO products VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
-                    .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
-                    dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
-                    .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
-                    p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
-                    p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
-                    p.perM2Override.map { .int($0.milli) } ?? .null,
-                ])
-        }
+        for (k, v) in meta { try w.insert("meta", [.text(k), .text(v)]) }
+    }
+
+    /// Every table but `meta`.
+    private static func fillRows(_ w: inout RowWriter, _ c: Catalog) throws(SQLiteError) {
+        for r in c.vat.rates { try w.insert("vat", [.int(Int64(r.from.day)), .int(Int64(r.rate.basisPoints))]) }
+        for d in c.calendar.holidays { try w.insert("holidays", [.int(Int64(d.day)), .int(0)]) }
+        for d in c.calendar.workingWeekends { try w.insert("holidays", [.int(Int64(d.day)), .int(1)]) }
+        try fillProducts(&w, c)
         for (key, names) in c.productNames {
             for n in names {
-                try db.insert("INSERT INTO product_names VALUES(?,?,?,?)", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
+                try w.insert("product_names", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
             }
         }
         for src in c.sources.values {
-            try db.insert(
-                "INSERT INTO sources VALUES(?,?,?,?,?,?,?,?,?)",
+            try w.insert("sources",
                 [
                     .text(src.id.rawValue), .text(src.name), .text(src.kind.rawValue), .text(src.zone.rawValue),
                     .text(src.city.rawValue), .int(Int64(src.leadDays)), .int(src.stockAsOf.secondsSinceEpoch),
@@ -79,61 +142,66 @@ public enum CatalogDatabase {
                 ])
         }
         for list in c.offers.values {
-            for o in list {
-                try db.insert(
-                    "INSERT INTO stock VALUES(?,?,?,?,?,?)",
-                    [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)])
-            }
+            for o in list { try w.insert("stock", stockValues(o)) }
         }
         for (sku, list) in c.prices {
-            for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
-                for t in tiers {
-                    try db.insert(
-                        "INSERT INTO prices VALUES(?,?,?,?,?,?)",
-                        [
-                            .text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.units), .int(t.price.per),
-                            .int(Int64(t.price.decimals)),
-                        ])
-                }
-            }
+            for v in priceValues(sku, list) { try w.insert("prices", v) }
         }
         for city in c.cities.values {
-            try db.insert(
-                "INSERT INTO cities VALUES(?,?,?,?,?)",
+            try w.insert("cities",
                 [.text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region), .int(Int64(city.deliveryDays.mask))])
         }
-        for (key, id) in c.cityNames { try db.insert("INSERT INTO city_names VALUES(?,?)", [.text(key), .text(id.rawValue)]) }
+        for (key, id) in c.cityNames { try w.insert("city_names", [.text(key), .text(id.rawValue)]) }
         for v in c.vehicles {
-            try db.insert(
-                "INSERT INTO vehicles VALUES(?,?,?,?,?,?)",
+            try w.insert("vehicles",
                 [.text(v.id.rawValue), .text(v.name), .text(v.body.rawValue), .int(v.payloadKg), .int(v.palletPlaces), .int(v.crane ? 1 : 0)])
         }
         for r in c.routes.values {
-            try db.insert("INSERT INTO routes VALUES(?,?,?,?)", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
+            try w.insert("routes", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
         }
         for g in c.productGroups.values {
-            try db.insert(
-                "INSERT INTO product_groups VALUES(?,?,?,?)",
+            try w.insert("product_groups",
                 [.text(g.id), .text(g.name), .int(Int64(g.maxDiscount.basisPoints)), .int(Int64(g.minMargin.basisPoints))])
         }
         for cu in c.customers.values {
-            try db.insert(
-                "INSERT INTO customers VALUES(?,?,?,?,?,?,?)",
+            try w.insert("customers",
                 [
                     .text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks), .int(cu.balance.kopecks),
                     .text(cu.inn ?? ""),
                 ])
         }
         for (k, r) in c.discounts {
-            try db.insert("INSERT INTO discounts VALUES(?,?,?)", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])
+            try w.insert("discounts", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])
         }
         for t in c.tariffs.values {
-            try db.insert(
-                "INSERT INTO tariffs VALUES(?,?,?,?,?,?,?)",
+            try w.insert("tariffs",
                 [
                     .text(t.key.zone.rawValue), .text(t.key.city?.rawValue ?? ""), .text(t.key.vehicle.rawValue), .int(t.basePrice.kopecks),
                     .int(t.includedKm), .int(t.perKm.kopecks), .int(t.minCharge.kopecks),
                 ])
         }
+    }
+}
+
+/// Inserts rows with their checksum (`RowChecksum`) as the last value, and sums the checksums of every table
+/// but `meta` into the content checksum.
+struct RowWriter {
+    let db: SQLiteDatabase
+    private(set) var contentSum: UInt64 = 0
+    private var statements: [String: String] = [:]
+
+    init(db: SQLiteDatabase) { self.db = db }
+
+    mutating func insert(_ table: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+        let h = RowChecksum.of(table: table, values)
+        if table != "meta" { contentSum &+= UInt64(bitPattern: h) }
+        let sql: String
+        if let known = statements[table] {
+            sql = known
+        } else {
+            sql = "INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")"
+            statements[table] = sql
+        }
+        try db.insert(sql, values + [.int(h)])
     }
 }

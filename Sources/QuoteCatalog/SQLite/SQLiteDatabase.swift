@@ -129,6 +129,15 @@ final class SQLiteStatement {
 
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(stmt, column) }
 
+    /// The column's storage type (`SQLITE_INTEGER`, `SQLITE_TEXT`, …), as stored: ask before reading the value.
+    func columnType(_ column: Int32) -> Int32 { sqlite3_column_type(stmt, column) }
+
+    /// The column's bytes as stored (valid until the next step).
+    func rawText(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite3_column_text(stmt, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(max(0, sqlite3_column_bytes(stmt, column))))
+    }
+
     func optionalInt(_ column: Int32) -> Int64? {
         sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : int(column)
     }

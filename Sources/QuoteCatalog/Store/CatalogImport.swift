@@ -58,12 +58,16 @@ public enum CatalogImport {
     public static func run(file: String, source: String, catalog path: String, asOf: String?, now: Moment) throws(QuoteError) -> Outcome {
         if let asOf, Moment.parse(Substring(asOf), defaultOffset: 0) == nil {
             throw QuoteError(
-                .invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
+                .invalidDate, "--as-of \u{201C}\(Echo.short(asOf))\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
                 field: "--as-of")
         }
-        guard let bytes = FileIO.read(file), !FileIO.isDirectory(file) else {
+        let bytes: [UInt8]
+        switch FileIO.readRegular(file) {
+        case .success(let b): bytes = b
+        case .failure(let why):
             throw QuoteError(
-                .invalidRequest, "Cannot read the import file \(file): give a CSV file with the columns sku, stock, cost.", field: "FILE")
+                .invalidRequest, "Cannot read the import file \(Echo.short(file)): \(why); give a CSV file with the columns sku, stock, cost.",
+                field: "FILE")
         }
         var target = path
         while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
@@ -105,6 +109,7 @@ public enum CatalogImport {
     static func importIntoFolder(_ bytes: [UInt8], name: String, source: String, folder: String, asOf: String?, now: Moment)
         throws(QuoteError) -> Outcome
     {
+        FolderJournal.recover(folder)  // an import killed after its commit is completed before this one reads the files
         let old: Catalog
         switch CatalogRules.compile(directory: folder, asOf: nil) {
         case .success(let checked): old = checked.catalog
@@ -143,18 +148,14 @@ public enum CatalogImport {
                 .catalogUnavailable,
                 "The rewritten \(folder)/stock.csv would not compile (please report this); nothing was imported:\n\(problems)")
         }
-        guard FileIO.writeAtomically(stock, to: folder + "/stock.csv") else {
+        // Both files together (a killed import leaves both old or, once committed, both new), then the database
+        // with the folder's new fingerprint, all under the lock.
+        guard FolderJournal.replace([("stock.csv", stock), ("sources.csv", sources)], in: folder) else {
             throw QuoteError(.catalogUnavailable, "Cannot write into \(folder) (is it writable?): its files are as they were.")
-        }
-        guard FileIO.writeAtomically(sources, to: folder + "/sources.csv") else {
-            throw QuoteError(
-                .catalogUnavailable,
-                "\(folder)/stock.csv was updated but sources.csv could not be written: set \(source)'s stock_as_of to \(moment) by hand, or import again."
-            )
         }
         let database = folder + ".sqlite"
         do {
-            try CatalogDatabase.writeLocked(rebuilt, to: database)
+            try CatalogDatabase.writeLocked(rebuilt, to: database, fingerprint: FolderCatalog.fingerprint(folder))
         } catch {
             throw QuoteError(
                 .catalogUnavailable,
@@ -288,7 +289,7 @@ public enum CatalogImport {
         let id = SourceID(source)
         guard var src = catalog.sources[id] else {
             throw QuoteError(
-                .invalidRequest, "Unknown source \u{201C}\(source)\u{201D}: it is not in the catalog's sources.", field: "--source",
+                .invalidRequest, "Unknown source \u{201C}\(Echo.short(source))\u{201D}: it is not in the catalog's sources.", field: "--source",
                 candidates: catalog.sources.keys.sorted().map(\.rawValue))
         }
         let table: CSVTable

@@ -11,6 +11,16 @@ public final class CatalogStore {
     let base: Catalog
     /// The file this store opened, to tell when a build has replaced it.
     private let identity: (UInt64, UInt64)?
+    /// The CSV folder's fingerprint when this database was compiled from it ("" when unknown).
+    public private(set) var sourceFingerprint = ""
+    /// `meta.content_checksum`: the sum of every row's checksum but meta's, recorded by the build.
+    private let contentChecksum: UInt64?
+    /// The checksums of the rows `loadBase` read (vat, holidays, vehicles, product groups).
+    private let baseSum: UInt64
+    /// The checksums of the rows read since `loadAll` began.
+    private var loadedSum: UInt64 = 0
+    /// `products.rows_h` of the products read: the sum of the checksums of each one's stock and price rows.
+    private var expectedRows: [SKU: UInt64] = [:]
 
     /// Opens the database at `path` and checks that it is a catalog of this program's schema.
     /// - Throws: `catalog_unavailable` (missing, unreadable, not a catalog, another schema version).
@@ -20,10 +30,15 @@ public final class CatalogStore {
         guard FileIO.exists(path) else {
             throw QuoteError(.catalogUnavailable, "No catalog database at \(path): build one with `quote catalog build DIR --out \(path)`.")
         }
+        // SQLite would block opening a FIFO and read a device as if it were a file.
+        if let kind = FileIO.nonRegularKind(path) {
+            throw QuoteError(
+                .catalogUnavailable, "\(path) is \(kind), not a catalog database: give a database built by `quote catalog build` or a folder of CSV files.")
+        }
         do {
             db = try SQLiteDatabase(path: path, readOnly: true)
             var meta: [String: String] = [:]
-            try db.query("SELECT key, value FROM meta") { meta[$0.text(0)] = $0.text(1) }
+            try db.query("SELECT key, value FROM meta WHERE key = 'schema_version'") { meta[$0.text(0)] = $0.text(1) }
             guard let version = meta["schema_version"].flatMap(Int.init) else {
                 throw QuoteError(.catalogUnavailable, "\(path) is not a quote catalog (no schema version): rebuild it with `quote catalog build`.")
             }
@@ -43,7 +58,20 @@ public final class CatalogStore {
                     .catalogUnavailable,
                     "\(path) is missing the table\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")): it is damaged; rebuild it with `quote catalog build`.")
             }
-            base = try CatalogStore.loadBase(db, meta: meta)
+            // The settings, each row checked (any version before 5 was refused above, so every row has its `h`).
+            var metaSum: UInt64 = 0
+            try CheckedRows.read(db, "meta", "key, value", types: "TT", where: "1", [], sum: &metaSum) {
+                meta[$0.text(0)] = $0.text(1)
+                return nil
+            }
+            guard let recorded = meta["content_checksum"].flatMap(UInt64.init) else {
+                throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: it has no content checksum")
+            }
+            contentChecksum = recorded
+            sourceFingerprint = meta["source_fingerprint"] ?? ""
+            var sum: UInt64 = 0
+            base = try CatalogStore.loadBase(db, meta: meta, sum: &sum)
+            baseSum = sum
         } catch let e as QuoteError {
             throw e
         } catch {
@@ -60,8 +88,9 @@ public final class CatalogStore {
             for item in request.items {
                 let key = NameKey.normalize(item.product)
                 var names: [ProductName] = []
-                try db.query("SELECT sku, is_default, label FROM product_names WHERE key = ? ORDER BY sku", [.text(key)]) {
-                    names.append(ProductName(sku: SKU($0.text(0)), isDefault: $0.int(1) != 0, label: $0.text(2)))
+                try rows("product_names", "key, sku, is_default, label", types: "TTIT", where: "key = ? ORDER BY sku", [.text(key)]) {
+                    names.append(ProductName(sku: SKU($0.text(1)), isDefault: $0.int(2) != 0, label: $0.text(3)))
+                    return ValueRule.flag($0.int(2), "is_default")
                 }
                 if names.isEmpty {
                     try loadAllNames(into: &c)
@@ -70,14 +99,13 @@ public final class CatalogStore {
                 c.productNames[key] = names
                 if let chosen = ProductName.chosen(from: names), !skus.contains(chosen.sku) { skus.append(chosen.sku) }
             }
-            for sku in skus {
-                try loadProducts(into: &c, where: "sku = ?", [.text(sku.rawValue)])
-                try loadOffers(into: &c, where: "sku = ?", [.text(sku.rawValue)])
-                try loadPrices(into: &c, where: "sku = ?", [.text(sku.rawValue)])
-            }
+            for sku in skus { try loadProduct(sku, into: &c) }
             var sourceIDs = Set<SourceID>()
             for list in c.offers.values { for o in list { sourceIDs.insert(o.source) } }
             for id in sourceIDs.sorted() { try loadSources(into: &c, where: "id = ?", [.text(id.rawValue)]) }
+            // The build checked every reference: one that finds nothing means a damaged row or index.
+            try CatalogStore.expectFound(skus.filter { c.products[$0] == nil }.map(\.rawValue), "product")
+            try CatalogStore.expectFound(sourceIDs.filter { c.sources[$0] == nil }.map(\.rawValue).sorted(), "source")
 
             if let customerText = request.customer, !customerText.isEmpty {
                 try loadCustomers(into: &c, where: "id = ?", [.text(customerText)])
@@ -86,11 +114,9 @@ public final class CatalogStore {
             }
             if let cityText = request.city {
                 let key = NameKey.normalize(cityText)
-                var id: String?
-                try db.query("SELECT city FROM city_names WHERE key = ?", [.text(key)]) { id = $0.text(0) }
-                if let id {
-                    c.cityNames[key] = CityID(id)
+                if let id = try loadCityNames(into: &c, where: "key = ?", [.text(key)])?.rawValue {
                     try loadCities(into: &c, where: "id = ?", [.text(id)])
+                    try CatalogStore.expectFound(c.cities[CityID(id)] == nil ? [id] : [], "city")
                     for zone in Set(c.sources.values.map(\.zone)).sorted() {
                         try loadRoutes(into: &c, where: "city = ? AND zone = ?", [.text(id), .text(zone.rawValue)])
                         try loadTariffs(into: &c, where: "zone = ? AND city IN ('', ?)", [.text(zone.rawValue), .text(id)])
@@ -108,6 +134,7 @@ public final class CatalogStore {
     /// The whole catalog in memory.
     public func loadAll() throws(QuoteError) -> Catalog {
         do {
+            loadedSum = 0
             var c = base
             try loadAllNames(into: &c)
             try loadProducts(into: &c, where: "1", [])
@@ -115,11 +142,17 @@ public final class CatalogStore {
             try loadPrices(into: &c, where: "1", [])
             try loadSources(into: &c, where: "1", [])
             try loadCities(into: &c, where: "1", [])
-            try db.query("SELECT key, city FROM city_names") { c.cityNames[$0.text(0)] = CityID($0.text(1)) }
+            _ = try loadCityNames(into: &c, where: "1", [])
             try loadRoutes(into: &c, where: "1", [])
             try loadTariffs(into: &c, where: "1", [])
             try loadCustomers(into: &c, where: "1", [])
             try loadDiscounts(into: &c, where: "1", [])
+            // Every row was read: their checksums must add up to the one the build recorded (a row lost or
+            // added, which no row's own checksum can tell, shows here).
+            guard baseSum &+ loadedSum == contentChecksum else {
+                throw SQLiteError(
+                    code: 0, message: "the database is damaged or was edited by hand: its rows do not add up to the content checksum recorded when it was built")
+            }
             return c
         } catch {
             throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
@@ -128,59 +161,87 @@ public final class CatalogStore {
 
     // MARK: - Rows
 
+    /// Reads rows of `table` with their checks (`CheckedRows`), adding their checksums to `loadedSum`.
+    private func rows(
+        _ table: String, _ columns: String, types: StaticString, where condition: String, _ values: [SQLiteValue],
+        _ body: (SQLiteStatement) -> String?
+    ) throws(SQLiteError) {
+        try CheckedRows.read(db, table, columns, types: types, where: condition, values, sum: &loadedSum, body)
+    }
+
     /// Settings, VAT, the calendar and the vehicles: small, and needed by every quote.
-    static func loadBase(_ db: SQLiteDatabase, meta: [String: String]) throws -> Catalog {
-        func int(_ key: String) -> Int { meta[key].flatMap(Int.init) ?? 0 }
-        let settings = CatalogSettings(
-            name: meta["name"] ?? "", currency: meta["currency"] ?? "RUB", timeZone: meta["time_zone"] ?? "",
-            utcOffsetSeconds: Int32(clamping: int("utc_offset")), cutoffHour: int("cutoff_hour"),
-            quoteValidityDays: int("quote_validity_days"), stockFreshnessHours: int("stock_freshness_hours"), jointMM: int("joint_mm"),
-            priceListValidUntil: meta["price_list_valid_until"].flatMap(Int32.init).map(CivilDate.init(day:)))
+    static func loadBase(_ db: SQLiteDatabase, meta: [String: String], sum: inout UInt64) throws -> Catalog {
+        let settings = try CatalogStore.settings(meta)
         var rates: [(from: CivilDate, rate: Rate)] = []
-        try db.query("SELECT effective_from, rate_bp FROM vat") {
+        try CheckedRows.read(db, "vat", "effective_from, rate_bp", types: "II", where: "1", [], sum: &sum) {
             rates.append((CivilDate(day: Int32(clamping: $0.int(0))), Rate(basisPoints: Int32(clamping: $0.int(1)))))
+            return (ValueRule.range($0.int(0), "effective_from", dayRange) ?? ValueRule.rate($0.int(1), "rate_bp"))
         }
         // Collected first and indexed once: the calendar rebuilds its bitmaps on every change.
         var holidays = Set<CivilDate>()
         var workingWeekends = Set<CivilDate>()
-        try db.query("SELECT day, working FROM holidays") {
+        try CheckedRows.read(db, "holidays", "day, working", types: "II", where: "1", [], sum: &sum) {
             let d = CivilDate(day: Int32(clamping: $0.int(0)))
             if $0.int(1) != 0 { workingWeekends.insert(d) } else { holidays.insert(d) }
+            return (ValueRule.range($0.int(0), "day", dayRange) ?? ValueRule.flag($0.int(1), "working"))
         }
         let calendar = BusinessCalendar(holidays: holidays, workingWeekends: workingWeekends)
         var vehicles: [Vehicle] = []
-        var bad: String?
-        try db.query("SELECT id, name, body, payload_kg, pallet_places, crane FROM vehicles ORDER BY id") {
-            guard let body = VehicleBody(rawValue: $0.text(2)) else {
-                bad = "vehicle \($0.text(0)) has body \($0.text(2))"
-                return
-            }
+        try CheckedRows.read(db, "vehicles", "id, name, body, payload_kg, pallet_places, crane", types: "TTTIII", where: "1 ORDER BY id", [], sum: &sum) {
+            guard let body = VehicleBody(rawValue: $0.text(2)) else { return "body \(Echo.short($0.text(2))) is not a vehicle body" }
             vehicles.append(Vehicle(id: VehicleID($0.text(0)), name: $0.text(1), body: body, payloadKg: $0.int(3), palletPlaces: $0.int(4), crane: $0.int(5) != 0))
+            return (ValueRule.range($0.int(3), "payload_kg", 1...100_000) ?? ValueRule.range($0.int(4), "pallet_places", 0...100) ?? ValueRule.flag($0.int(5), "crane"))
         }
-        if let bad { throw QuoteError(.catalogInvalid, "The catalog database is damaged (\(bad)): rebuild it with `quote catalog build`.") }
-        var settingsWithSurcharges = settings
-        settingsWithSurcharges.craneSurcharge = Money(kopecks: Int64(meta["crane_surcharge"] ?? "") ?? 0)
-        settingsWithSurcharges.weekendSurcharge = Rate(basisPoints: Int32(meta["weekend_surcharge_bp"] ?? "") ?? 0)
-        var catalog = Catalog(version: meta["catalog_version"] ?? "", settings: settingsWithSurcharges, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
-        try db.query("SELECT id, name, max_discount_bp, min_margin_bp FROM product_groups") {
+        var catalog = Catalog(version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
+        try CheckedRows.read(db, "product_groups", "id, name, max_discount_bp, min_margin_bp", types: "TTII", where: "1", [], sum: &sum) {
             catalog.productGroups[$0.text(0)] = ProductGroup(
                 id: $0.text(0), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))), minMargin: Rate(basisPoints: Int32(clamping: $0.int(3))))
+            return (ValueRule.rate($0.int(2), "max_discount_bp") ?? ValueRule.rate($0.int(3), "min_margin_bp"))
         }
         return catalog
     }
 
+    /// Days from 1900 to 2200 (days since 1970-01-01): the calendar's dates are in this century.
+    static let dayRange: ClosedRange<Int64> = -25_567...84_006
+
+    /// The settings from the meta table, each checked as the compiler checks settings.csv.
+    static func settings(_ meta: [String: String]) throws(SQLiteError) -> CatalogSettings {
+        var wrong: String?
+        func int(_ key: String, _ range: ClosedRange<Int64>, required: Bool = true) -> Int64 {
+            let text = meta[key] ?? ""
+            if text.isEmpty && !required { return 0 }
+            guard let v = Int64(text), range.contains(v) else {
+                if wrong == nil { wrong = "setting \(key) \u{201C}\(Echo.short(text))\u{201D} is not a whole number in \(range.lowerBound)…\(range.upperBound)" }
+                return range.lowerBound
+            }
+            return v
+        }
+        var s = CatalogSettings(
+            name: meta["name"] ?? "", currency: meta["currency"] ?? "RUB", timeZone: meta["time_zone"] ?? "",
+            utcOffsetSeconds: Int32(int("utc_offset", -64_800...64_800)), cutoffHour: Int(int("cutoff_hour", 0...24)),
+            quoteValidityDays: Int(int("quote_validity_days", 0...365)), stockFreshnessHours: Int(int("stock_freshness_hours", 1...8_760)),
+            jointMM: Int(int("joint_mm", 0...50)),
+            priceListValidUntil: (meta["price_list_valid_until"] ?? "").isEmpty ? nil : CivilDate(day: Int32(int("price_list_valid_until", dayRange))))
+        s.craneSurcharge = Money(kopecks: int("crane_surcharge", 0...ValueRule.largestMoney))
+        s.weekendSurcharge = Rate(basisPoints: Int32(int("weekend_surcharge_bp", 0...100_000)))
+        if let wrong { throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table meta, \(wrong)") }
+        return s
+    }
+
     private func loadAllNames(into c: inout Catalog) throws(SQLiteError) {
-        try db.query("SELECT key, sku, is_default, label FROM product_names ORDER BY key, sku") {
+        try rows("product_names", "key, sku, is_default, label", types: "TTIT", where: "1 ORDER BY key, sku", []) {
             c.productNames[$0.text(0), default: []].append(ProductName(sku: SKU($0.text(1)), isDefault: $0.int(2) != 0, label: $0.text(3)))
+            return ValueRule.flag($0.int(2), "is_default")
         }
     }
 
     private func loadProducts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query(
-            "SELECT sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2 FROM products WHERE \(condition)",
-            values
+        try rows(
+            "products",
+            "sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2, rows_h",
+            types: "TTTTTTiiiIiIiIiiiI", where: condition, values
         ) { r in
-            guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else { return }
+            guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else { return "kind or unit unknown" }
             var dims: (length: Int, width: Int, height: Int)?
             if let l = r.optionalInt(6), let w = r.optionalInt(7), let h = r.optionalInt(8) { dims = (Int(l), Int(w), Int(h)) }
             let p = Product(
@@ -190,76 +251,135 @@ public final class CatalogStore {
                 jointMM: r.optionalInt(14).map { Int(clamping: $0) }, perM3Override: r.optionalInt(15).map(Quantity.init(milli:)),
                 perM2Override: r.optionalInt(16).map(Quantity.init(milli:)))
             c.products[p.sku] = p
+            expectedRows[p.sku] = UInt64(bitPattern: r.int(17))
+            return CatalogStore.productProblem(r)
+        }
+    }
+
+    /// What is wrong with a products row's numbers, as the compiler checks products.csv, or nil.
+    static func productProblem(_ r: SQLiteStatement) -> String? {
+        for (column, name) in [(Int32(6), "length_mm"), (7, "width_mm"), (8, "height_mm"), (12, "density")] {
+            if let p = ValueRule.optionalRange(r.optionalInt(column), name, 1...10_000) { return p }
+        }
+        for (column, name) in [(Int32(10), "per_pallet"), (15, "per_m3"), (16, "per_m2")] {
+            if let p = ValueRule.optionalQuantity(r.optionalInt(column), name) { return p }
+        }
+        return ValueRule.quantity(r.int(9), "weight_g", positive: true) ?? ValueRule.quantity(r.int(11), "sale_multiple", positive: true)
+            ?? ValueRule.money(r.int(13), "deposit") ?? ValueRule.optionalRange(r.optionalInt(14), "joint_mm", 0...50)
+    }
+
+    /// Throws when `missing` names anything: a `kind` that another row refers to was not found.
+    static func expectFound(_ missing: [String], _ kind: String) throws(SQLiteError) {
+        guard let first = missing.first else { return }
+        throw SQLiteError(
+            code: 0, message: "the database is damaged: the \(kind) \(Echo.short(first)) that other rows refer to is not found (its row or the index that finds it is damaged)")
+    }
+
+    /// One product with its stock and price rows, all of them: their checksums must add up to the product's
+    /// `rows_h` (a damaged index can hide rows from `WHERE sku = ?`, and a quote would price without them).
+    private func loadProduct(_ sku: SKU, into c: inout Catalog) throws(SQLiteError) {
+        try loadProducts(into: &c, where: "sku = ?", [.text(sku.rawValue)])
+        let before = loadedSum
+        try loadOffers(into: &c, where: "sku = ?", [.text(sku.rawValue)])
+        try loadPrices(into: &c, where: "sku = ?", [.text(sku.rawValue)])
+        if let expected = expectedRows[sku], loadedSum &- before != expected {
+            throw SQLiteError(
+                code: 0, message: "the database is damaged: the stock and price rows read for \(Echo.short(sku.rawValue)) are not all of them (their checksums do not add up)")
         }
     }
 
     private func loadOffers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT sku, source, stock, cost, min_order, order_multiple FROM stock WHERE \(condition) ORDER BY sku, source", values) { r in
+        try rows(
+            "stock", "sku, source, stock, cost, min_order, order_multiple", types: "TTIIII", where: condition + " ORDER BY sku, source", values
+        ) { r in
             let o = StockOffer(
                 source: SourceID(r.text(1)), sku: SKU(r.text(0)), stock: Quantity(milli: r.int(2)), cost: Money(kopecks: r.int(3)),
                 minOrder: Quantity(milli: r.int(4)), orderMultiple: Quantity(milli: r.int(5)))
             c.offers[o.sku, default: []].append(o)
+            return (ValueRule.quantity(r.int(2), "stock") ?? ValueRule.money(r.int(3), "cost") ?? ValueRule.quantity(r.int(4), "min_order") ?? ValueRule.quantity(r.int(5), "order_multiple"))
         }
     }
 
     private func loadPrices(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         var base: [SKU: [PriceTier]] = [:]
         var regional: [SKU: [String: [PriceTier]]] = [:]
-        try db.query("SELECT sku, region, min_qty, price, per, decimals FROM prices WHERE \(condition)", values) { r in
+        try rows("prices", "sku, region, min_qty, price, per, decimals", types: "TTIIII", where: condition + " ORDER BY sku, region, min_qty", values) { r in
             let price = UnitPrice(units: r.int(3), per: r.int(4), decimals: Int(clamping: r.int(5)))
             let tier = PriceTier(minQuantity: Quantity(milli: r.int(2)), price: price)
             let region = r.text(1)
             if region.isEmpty { base[SKU(r.text(0)), default: []].append(tier) } else { regional[SKU(r.text(0)), default: [:]][region, default: []].append(tier) }
+            // The price in ten-thousandths (up to 10 000 000 000.0000), for 1, 10, 100 or 1000 units, stated to 2–4 decimals.
+            return (ValueRule.quantity(r.int(2), "min_qty") ?? ValueRule.unitPrice(price)
+                ?? (UnitPrice.allowedPer.contains(r.int(4)) ? nil : "per \(r.int(4)) is not 1, 10, 100 or 1000")
+                ?? ValueRule.range(r.int(5), "decimals", 2...4))
         }
         for sku in Set(base.keys).union(regional.keys) { c.prices[sku] = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:]) }
     }
 
     private func loadSources(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset, pickup FROM sources WHERE \(condition)", values) { r in
-            guard let kind = SourceKind(rawValue: r.text(2)) else { return }
+        try rows(
+            "sources", "id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset, pickup", types: "TTTTTIIII", where: condition, values
+        ) { r in
+            guard let kind = SourceKind(rawValue: r.text(2)) else { return "kind \(Echo.short(r.text(2))) is not a source kind" }
             let s = Source(
                 id: SourceID(r.text(0)), name: r.text(1), kind: kind, zone: ZoneID(r.text(3)), city: CityID(r.text(4)),
                 leadDays: Int(clamping: r.int(5)), stockAsOf: Moment(secondsSinceEpoch: r.int(6), offsetSeconds: Int32(clamping: r.int(7))),
                 allowsPickup: r.int(8) != 0)
             c.sources[s.id] = s
+            return (ValueRule.range(r.int(5), "lead_days", 0...365) ?? ValueRule.range(r.int(6), "stock_as_of", -2_208_988_800...7_258_118_400) ?? ValueRule.range(r.int(7), "stock_as_of_offset", -64_800...64_800) ?? ValueRule.flag(r.int(8), "pickup"))
         }
     }
 
     private func loadCities(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT id, name, aliases, region, delivery_mask FROM cities WHERE \(condition)", values) { r in
+        try rows("cities", "id, name, aliases, region, delivery_mask", types: "TTTTI", where: condition, values) { r in
             let aliases = r.text(2).split(separator: "|").map(String.init)
             let city = City(id: CityID(r.text(0)), name: r.text(1), aliases: aliases, region: r.text(3), deliveryDays: WeekdaySet(mask: UInt8(truncatingIfNeeded: r.int(4))))
             c.cities[city.id] = city
+            return ValueRule.range(r.int(4), "delivery_mask", 0...127)
         }
     }
 
+    private func loadCityNames(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) -> CityID? {
+        var found: CityID?
+        try rows("city_names", "key, city", types: "TT", where: condition, values) { r in
+            found = CityID(r.text(1))
+            c.cityNames[r.text(0)] = found
+            return nil
+        }
+        return found
+    }
+
     private func loadRoutes(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT city, zone, distance_km, transit_days FROM routes WHERE \(condition)", values) { r in
+        try rows("routes", "city, zone, distance_km, transit_days", types: "TTII", where: condition, values) { r in
             let route = Route(zone: ZoneID(r.text(1)), city: CityID(r.text(0)), distanceKm: r.int(2), transitDays: Int(clamping: r.int(3)))
             c.routes[RouteKey(zone: route.zone, city: route.city)] = route
+            return (ValueRule.range(r.int(2), "distance_km", 0...20_000) ?? ValueRule.range(r.int(3), "transit_days", 0...60))
         }
     }
 
     private func loadCustomers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT id, name, grp, credit_days, credit_limit, balance, inn FROM customers WHERE \(condition)", values) { r in
+        try rows("customers", "id, name, grp, credit_days, credit_limit, balance, inn", types: "TTTIIIT", where: condition, values) { r in
             c.customers[r.text(0)] = Customer(
                 id: r.text(0), name: r.text(1), group: r.text(2), creditDays: Int(clamping: r.int(3)), creditLimit: Money(kopecks: r.int(4)),
                 balance: Money(kopecks: r.int(5)), inn: r.text(6).isEmpty ? nil : r.text(6))
+            return (ValueRule.range(r.int(3), "credit_days", 0...365) ?? ValueRule.money(r.int(4), "credit_limit") ?? ValueRule.money(r.int(5), "balance"))
         }
     }
 
     private func loadDiscounts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT customer_group, product_group, rate_bp FROM discounts WHERE \(condition)", values) { r in
+        try rows("discounts", "customer_group, product_group, rate_bp", types: "TTI", where: condition, values) { r in
             c.discounts[DiscountKey(customerGroup: r.text(0), productGroup: r.text(1))] = Rate(basisPoints: Int32(clamping: r.int(2)))
+            return ValueRule.rate(r.int(2), "rate_bp")
         }
     }
 
     private func loadTariffs(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try db.query("SELECT zone, city, vehicle, base_price, included_km, per_km, min_charge FROM tariffs WHERE \(condition)", values) { r in
+        try rows("tariffs", "zone, city, vehicle, base_price, included_km, per_km, min_charge", types: "TTTIIII", where: condition, values) { r in
             let city = r.text(1)
             let key = TariffKey(zone: ZoneID(r.text(0)), city: city.isEmpty ? nil : CityID(city), vehicle: VehicleID(r.text(2)))
             c.tariffs[key] = Tariff(
                 key: key, basePrice: Money(kopecks: r.int(3)), includedKm: r.int(4), perKm: Money(kopecks: r.int(5)), minCharge: Money(kopecks: r.int(6)))
+            return (ValueRule.money(r.int(3), "base_price") ?? ValueRule.range(r.int(4), "included_km", 0...20_000) ?? ValueRule.money(r.int(5), "per_km") ?? ValueRule.money(r.int(6), "min_charge"))
         }
     }
 }
@@ -278,4 +398,8 @@ extension CatalogStore {
         guard let now = FileIO.identity(path), let then = identity else { return false }
         return now != then
     }
+
+    /// Reads every row and checks that their checksums add up to the content checksum the build recorded: the
+    /// whole file's worth of reading (see `loadAll`), for a database that is not trusted by where it lies.
+    public func verifyContent() throws(QuoteError) { _ = try loadAll() }
 }

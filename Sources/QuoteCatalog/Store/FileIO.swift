@@ -6,24 +6,106 @@ import Musl
 import Darwin
 #endif
 
+/// read(2), under a name `FileIO.read` does not shadow.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+
 /// The few file operations the catalog needs, on the C library (no Foundation: it costs the CLI
 /// several milliseconds of start-up).
 enum FileIO {
-    /// The whole file, or nil if it cannot be read.
-    static func read(_ path: String) -> [UInt8]? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
+    /// The largest file a catalog reads (a CSV table or an import file): the 100,000-SKU catalog's largest
+    /// table is about 15 MB.
+    static let maximumFileBytes = 256 << 20
+
+    /// Why a file was not read.
+    enum ReadFailure: Error, CustomStringConvertible {
+        case missing
+        case notRegular(String)
+        case tooLarge(Int64)
+        case unreadable(String)
+
+        var description: String {
+            switch self {
+            case .missing: return "there is no such file"
+            case .notRegular(let kind): return "it is \(kind), not a regular file: only regular files are read"
+            case .tooLarge(let size): return "it is \(size) bytes, more than the \(FileIO.maximumFileBytes >> 20) MiB a catalog file may have"
+            case .unreadable(let reason): return "it cannot be read (\(reason))"
+            }
+        }
+    }
+
+    /// The whole file, or nil if it cannot be read (see `readRegular`).
+    static func read(_ path: String) -> [UInt8]? { try? readRegular(path).get() }
+
+    /// The whole of a regular file of at most `limit` bytes. A FIFO, a device (`/dev/zero`, `/dev/urandom`), a
+    /// socket or a directory is refused without reading (opened non-blocking, so a FIFO with no writer does not
+    /// hang the open), and a file that grows past `limit` while it is read is refused too.
+    static func readRegular(_ path: String, limit: Int = maximumFileBytes) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular(kind(st.st_mode))) }
+        guard Int64(st.st_size) <= Int64(limit) else { return .failure(.tooLarge(Int64(st.st_size))) }
         var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65_536, f) }
-            if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-            if n < 65_536 { break }
+            let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, 65_536) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(String(cString: strerror(errno))))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+            if out.count > limit { return .failure(.tooLarge(Int64(out.count))) }
         }
-        return ferror(f) == 0 ? out : nil
+        return .success(out)
+    }
+
+    /// What a file that is not regular is, for messages.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        default: return "a special file"
+        }
+    }
+
+    /// What is at `path` when it is not a regular file (nil: a regular file, or nothing there). Follows links.
+    static func nonRegularKind(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (st.st_mode & S_IFMT) == S_IFREG ? nil : kind(st.st_mode)
     }
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// What is at `path` itself (a link is not followed): nil if nothing, "" for a regular file, else what it is.
+    static func entryKind(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return ""
+        case S_IFLNK: return "a symbolic link"
+        default: return kind(st.st_mode)
+        }
+    }
+
+    /// The first `count` bytes of a regular file (fewer if it is shorter), or nil.
+    static func prefix(_ path: String, _ count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var out = [UInt8](repeating: 0, count: count)
+        let n = out.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, count) }
+        return n < 0 ? nil : Array(out.prefix(n))
+    }
 
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()
@@ -42,6 +124,35 @@ enum FileIO {
         guard stat(path, &st) == 0 else { return nil }
         return Int64(st.st_size)
     }
+
+    /// What changes when a file is written or replaced: size, modification time to the nanosecond, inode, device.
+    static func signature(_ path: String) -> [Int64]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return [Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec), Int64(bitPattern: UInt64(st.st_ino)), Int64(bitPattern: UInt64(st.st_dev))]
+    }
+
+    /// The path with links and `..` resolved, or nil.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// Owner and permission bits of `path` itself (a link is not followed), and whether it is a regular file / folder.
+    static func ownership(_ path: String) -> (owner: UInt32, mode: UInt32, regular: Bool, directory: Bool)? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        let type = st.st_mode & S_IFMT
+        return (UInt32(st.st_uid), UInt32(st.st_mode & 0o7777), type == S_IFREG, type == S_IFDIR)
+    }
+
+    static var effectiveUser: UInt32 { UInt32(geteuid()) }
+
+    /// Creates a folder with `mode` (an existing one is left as it is); false if it cannot.
+    static func makeDirectory(_ path: String, mode: UInt32) -> Bool { mkdir(path, mode_t(mode)) == 0 || errno == EEXIST }
 
     static func modificationTime(_ path: String) -> Int64? {
         var st = stat()
@@ -79,6 +190,18 @@ enum FileIO {
     }
 
     static func remove(_ path: String) { unlink(path) }
+
+    /// Renames `from` over `to` (same folder), without syncing.
+    static func move(_ from: String, to: String) -> Bool { rename(from, to) == 0 }
+
+    /// Writes `bytes` to `path` (created or truncated) and flushes it to disk.
+    static func writeFlushed(_ bytes: [UInt8], to path: String) -> Bool {
+        remove(path)
+        guard let f = fopen(path, "wb") else { return false }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+        let ok = written == bytes.count && fflush(f) == 0 && fsync(fileno(f)) == 0
+        return fclose(f) == 0 && ok
+    }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

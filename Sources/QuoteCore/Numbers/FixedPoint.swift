@@ -91,10 +91,11 @@ public enum FixedPoint {
         return result
     }
 
-    /// `a × b / divisor` rounded half away from zero, or nil when the result does not fit in 64 bits.
-    /// The product is computed in 128 bits, so only the result's size matters.
+    /// `a × b / divisor` rounded half away from zero, or nil when the result does not fit in 64 bits or
+    /// `divisor` is not positive (no operand can trap: they may come from a damaged catalog, e.g. a margin
+    /// taken over a negative price). The product is computed in 128 bits, so only the result's size matters.
     public static func mulDivRounded(_ a: Int64, _ b: Int64, _ divisor: Int64) -> Int64? {
-        precondition(divisor > 0)
+        guard divisor > 0 else { return nil }
         let negative = (a < 0) != (b < 0)
         let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
         if product.high >= divisor.magnitude { return nil }
@@ -105,9 +106,10 @@ public enum FixedPoint {
         return negative ? -Int64(quotient) : Int64(quotient)
     }
 
-    /// `a × b / divisor` rounded up (towards +∞) for non-negative operands, or nil on overflow.
+    /// `a × b / divisor` rounded up (towards +∞) for non-negative operands, or nil on overflow or when an
+    /// operand is negative or the divisor not positive (never a trap).
     public static func mulDivCeiling(_ a: Int64, _ b: Int64, _ divisor: Int64) -> Int64? {
-        precondition(a >= 0 && b >= 0 && divisor > 0)
+        guard a >= 0 && b >= 0 && divisor > 0 else { return nil }
         let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
         if product.high >= divisor.magnitude { return nil }
         let (q, r) = divisor.magnitude.dividingFullWidth(product)

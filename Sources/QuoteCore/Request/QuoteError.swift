@@ -13,11 +13,14 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// error is the first of them.
     public var others: [QuoteError] = []
 
+    /// Values echoed in `message`, `field` and `candidates` (a request's argument, a catalog's cell) are made
+    /// safe to print here, once for every error: each line cut to a readable length, control characters such as
+    /// terminal escape sequences shown as `\u{1B}` (`Echo`).
     public init(_ code: Code, _ message: String, field: String? = nil, candidates: [String] = []) {
         self.code = code
-        self.message = message
-        self.field = field
-        self.candidates = candidates
+        self.message = Echo.lines(message)
+        self.field = field.map { Echo.short($0) }
+        self.candidates = candidates.map { Echo.short($0) }
     }
 
     public var description: String {

@@ -24,16 +24,25 @@ struct CatalogCommand: ParsableCommand {
         var asOf: String?
 
         func run() throws {
-            let catalog = try compile(directory, asOf: asOf)
-            var target = out ?? directory
-            if out == nil {
-                while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
-                target += ".sqlite"
+            var folder = directory
+            while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+            let target = out ?? folder + ".sqlite"
+            guard FolderCatalog.isFolder(folder) else {
+                _ = try compile(folder, asOf: asOf)  // reports "not a folder of catalog CSV files"
+                return
             }
-            do {
-                try CatalogDatabase.write(catalog, to: target)
+            // Read and written under the folder's writers' lock, so no import runs between the two.
+            let catalog: Catalog
+            do throws(QuoteError) {
+                catalog = try FolderCatalog.build(folder, to: target) { (f: String) throws(QuoteError) -> Catalog in
+                    do { return try compile(f, asOf: asOf) } catch let failure as Failure { throw failure.error } catch {
+                        throw QuoteError(.catalogInvalid, "\(error)")
+                    }
+                }
+            } catch let e where e.code == .catalogUnavailable {
+                throw Failure(error: QuoteError(.catalogUnavailable, "\(e.message) The previous database, if any, is unchanged."), json: false)
             } catch {
-                throw Failure(error: QuoteError(.catalogUnavailable, "Cannot write \(target): \(error). The previous database, if any, is unchanged."), json: false)
+                throw Failure(error: error, json: false)
             }
             Output.write("Built \(target): \(summary(catalog)).\n")
         }

@@ -46,17 +46,17 @@ enum JSONMode {
         }
         // A stream stays warm: a catalog of modest size is read into memory once (and again when a
         // build replaces it), so each request is answered without going back to SQLite.
-        var warm = loadWarm(store)
+        var (warm, damage) = loadWarm(store)
         var reader = LineReader(limit: maximumRequestBytes)
         while let line = reader.nextLine() {
             if case .line(let bytes) = line, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }  // blank lines
             if store.isReplaced, let fresh = try? CatalogStore(path: store.path) {
                 store = fresh
-                warm = loadWarm(store)
+                (warm, damage) = loadWarm(store)
             }
             let text: String
             switch line {
-            case .line(let bytes): text = answer(.line(bytes), store: store, warm: warm).text
+            case .line(let bytes): text = answer(.line(bytes), store: store, warm: warm, damage: damage).text
             case .tooLong: text = answer(.tooLong, store: store).text
             }
             Output.write(text + "\n")
@@ -68,13 +68,20 @@ enum JSONMode {
     /// Catalogs up to this size on disk are held in memory by a `--jsonl` stream.
     static let warmLimitBytes: Int64 = 64 << 20
 
-    static func loadWarm(_ store: CatalogStore) -> Catalog? {
-        guard store.fileSize <= warmLimitBytes else { return nil }
-        return try? store.loadAll()
+    /// The whole catalog for a stream, when it is small enough; or why it cannot be read whole. Reading it whole
+    /// checks every row and the content checksum, so a damaged file — even one whose damage only hides rows from
+    /// indexed look-ups, which a request's own rows cannot show — is known here and no request is quoted from it.
+    static func loadWarm(_ store: CatalogStore) -> (catalog: Catalog?, damage: QuoteError?) {
+        guard store.fileSize <= warmLimitBytes else { return (nil, nil) }
+        do {
+            return (try store.loadAll(), nil)
+        } catch {
+            return (nil, error)
+        }
     }
 
     /// The response text and the exit status for one request.
-    static func answer(_ input: LineReader.Line, store: CatalogStore, warm: Catalog? = nil) -> (text: String, status: Int32) {
+    static func answer(_ input: LineReader.Line, store: CatalogStore, warm: Catalog? = nil, damage: QuoteError? = nil) -> (text: String, status: Int32) {
         guard case .line(let bytes) = input else {
             let e = QuoteError(.requestTooLarge, "The request is larger than \(maximumRequestBytes) bytes; send one request of at most 1 MiB per line.")
             return (e.json(), e.code.exitStatus)
@@ -84,6 +91,7 @@ enum JSONMode {
         case .failure(let f):
             return (f.error.json(id: f.id), f.error.code.exitStatus)
         case .success(let r):
+            if let damage { return (damage.json(id: r.id), damage.code.exitStatus) }
             do {
                 let snapshot: Catalog
                 if let warm { snapshot = warm } else { snapshot = try store.snapshot(for: r.request) }

@@ -100,7 +100,9 @@ struct PriceCommand: ParsableCommand {
         } catch {
             throw Failure(error: error, json: json)
         }
-        Output.write(text)
+        // A table shows the catalog's names: an escape sequence in one is shown, not obeyed, and a name of
+        // thousands of characters is cut (JSON escapes control characters itself).
+        Output.write(json ? text : Echo.lines(text, lineLimit: 1_000))
     }
 
     func quoteText(json: Bool) throws(QuoteError) -> String {
