@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func quoteIsWhatQuoteJSONPrints() async throws {
-        let cli = try runQuote(["--json", "--catalog", database], stdin: Requests.brickToTver)
+        let cli = try await runQuote(["--json", "--catalog", database], stdin: Requests.brickToTver)
         #expect(cli.status == 0)
         try await TestServer.with(catalog: database) { server in
             let r = try await server.post("/v1/quote", Requests.brickToTver)
@@ -103,7 +103,7 @@ import Testing
     @Test func batchesAnswerInOrderAsAnArray() async throws {
         let good = Requests.one(id: "1")
         let bad = Requests.one(#"[{"product":"brik","quantity":"5000"}]"#, id: "2")
-        let cli = try runQuote(["--jsonl", "--catalog", database], stdin: good + "\n" + bad + "\n")
+        let cli = try await runQuote(["--jsonl", "--catalog", database], stdin: good + "\n" + bad + "\n")
         let expected = "[" + cli.stdout.split(separator: "\n").joined(separator: ",") + "]\n"
         try await TestServer.with(catalog: database) { server in
             let array = try await server.post("/v1/quotes", "[\(good),\(bad)]")

@@ -105,8 +105,15 @@ struct TestServer: Sendable {
     }
 }
 
-/// Runs `quote ARGS` with `stdin` and returns its standard output.
-func runQuote(_ args: [String], stdin: String) throws -> (status: Int32, stdout: String) {
+/// Runs `quote ARGS` with `stdin` and returns its standard output. On a Dispatch thread: waiting for a
+/// process must not hold one of the few threads the servers under test run on.
+func runQuote(_ args: [String], stdin: String) async throws -> (status: Int32, stdout: String) {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try runQuoteBlocking(args, stdin: stdin) }) }
+    }
+}
+
+func runQuoteBlocking(_ args: [String], stdin: String) throws -> (status: Int32, stdout: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Paths.binary("quote"))
     process.arguments = args
