@@ -25,7 +25,9 @@ public enum QuoteServerApp {
         let watcher = CatalogWatcher(catalog: catalog, interval: .milliseconds(configuration.reloadIntervalMilliseconds), metrics: metrics, logger: logger)
         if case .success(let g) = catalog.current { metrics.catalogGeneration.set(Int64(g.number)) }
         return Application(
-            responder: responder, configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            // A connection that sends nothing for 30 s is closed: a stalled or trickling client holds no connection for long.
+            responder: responder, server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             services: [watcher], onServerRunning: onServerRunning, logger: logger)
     }
 

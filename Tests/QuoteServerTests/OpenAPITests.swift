@@ -1,4 +1,5 @@
 import Foundation
+import QuoteServer
 import Testing
 
 /// schemas/openapi.yaml is a valid OpenAPI 3.1 document whose references resolve
@@ -24,4 +25,10 @@ import Testing
         #expect(text.contains("enum: [internal_not_allowed, not_found, method_not_allowed]"))
         for status in ["\"400\"", "\"403\"", "\"413\"", "\"422\"", "\"503\"", "\"405\""] { #expect(text.contains(status), "\(status)") }
     }
+}
+
+@Test func quoteVersionNamesTheAPIVersion() async throws {
+    let r = try await runQuote(["--version"], stdin: "")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("HTTP/JSON API v\(QuoteServerApp.apiVersion)"), "\(r.stdout)")
 }
