@@ -191,3 +191,15 @@ import Testing
         }
     }
 }
+
+/// The byte-order mark is accepted by every JSON front end, the CLI's too: `--json`, and each `--jsonl` line.
+@Test func theCLIAcceptsAByteOrderMarkToo() async throws {
+    let dir = try Paths.scratch("bom-cli")
+    let database = try Paths.compiledDemo(in: dir)
+    let bom = "\u{FEFF}"
+    let plain = try await runQuote(["--json", "--catalog", database], stdin: Requests.brickToTver)
+    let single = try await runQuote(["--json", "--catalog", database], stdin: bom + Requests.brickToTver)
+    #expect(single.status == 0 && single.stdout == plain.stdout)
+    let stream = try await runQuote(["--jsonl", "--catalog", database], stdin: bom + Requests.brickToTver + "\n" + bom + Requests.brickToTver + "\n")
+    #expect(stream.stdout == plain.stdout + plain.stdout)
+}
