@@ -12,9 +12,19 @@ var package = Package(
         .executable(name: "quote", targets: ["quote"]),
         .library(name: "QuoteCore", targets: ["QuoteCore"]),
         .library(name: "QuoteCatalog", targets: ["QuoteCatalog"]),
+        // The HTTP service (`quote serve` hands over to it): its own executable, so that Hummingbird and
+        // NIO never weigh on the CLI's start-up.
+        .executable(name: "quote-server", targets: ["quote-server"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The pricing engine: catalog snapshot + request + clock in, quote out. No I/O, no Foundation.
@@ -35,9 +45,33 @@ var package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The HTTP service: routes, catalog hot swap, metrics, keys. A library, so the tests run it in-process.
+        .target(
+            name: "QuoteServer",
+            dependencies: [
+                "QuoteCore", "QuoteCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(name: "quote-server", dependencies: ["QuoteServer"]),
         .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore"]),
         .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCore"]),
         .testTarget(name: "QuoteCLITests", dependencies: ["quote"]),
+        .testTarget(
+            name: "QuoteServerTests",
+            dependencies: [
+                "QuoteServer", "quote-server", "quote", "QuoteCore", "QuoteCatalog",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ]
 )
 

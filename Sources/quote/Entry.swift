@@ -19,8 +19,8 @@ struct QuoteTool: ParsableCommand {
             Exit codes: 0 quoted, 1 not quotable (nothing available or deliverable), 2 bad request, 3 catalog problem.
             The catalog is --catalog PATH, else $QUOTE_CATALOG, else the bundled demo catalog (catalogs/demo).
             """,
-        version: EngineVersion.current,
-        subcommands: [PriceCommand.self, CatalogCommand.self],
+        version: "\(EngineVersion.current) (HTTP/JSON API v1)",
+        subcommands: [PriceCommand.self, CatalogCommand.self, ServeCommand.self],
         defaultSubcommand: PriceCommand.self
     )
 

@@ -20,7 +20,10 @@ public struct JSONRequest: Sendable {
     /// - Parameters:
     ///   - now: the moment used when the request has no `asOf`.
     ///   - offsetSeconds: the catalog's UTC offset, for moments written without one.
+    ///
+    /// A leading UTF-8 byte-order mark (which 1C and Windows tools write by default) is skipped.
     public static func decode(_ bytes: [UInt8], now: Moment, offsetSeconds: Int32) -> Result<JSONRequest, RequestFailure> {
+        if hasByteOrderMark(bytes) { return decode(Array(bytes.dropFirst(3)), now: now, offsetSeconds: offsetSeconds) }
         let value: JSONValue
         switch JSONParser.parse(bytes) {
         case .success(let v): value = v

@@ -1,0 +1,69 @@
+import QuoteCore
+
+/// One JSON request answered: the response or error text (without a line end) and how it ended.
+///
+/// This is the request → response step every JSON front end shares: the bytes are decoded by
+/// `JSONRequest`, quoted by `QuoteEngine` and written by `Quote.json` or `QuoteError.json`, so the
+/// HTTP service answers byte for byte as `quote --json` does.
+public struct JSONAnswer: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        case quoted
+        case failed(QuoteError.Code)
+        /// `"internal": true` from a caller without a key (`internal_not_allowed`).
+        case internalRefused
+    }
+
+    public var text: String
+    public var outcome: Outcome
+
+    /// The stable code of a refused `internal` request: an HTTP front end's own, beside `QuoteError.Code`.
+    public static let internalNotAllowed = "internal_not_allowed"
+
+    /// An error object with a front end's own code, in the shape of `QuoteError.json`.
+    public static func errorJSON(code: String, message: String, field: String?, id: JSONValue? = nil) -> String {
+        var w = JSONWriter(capacity: 256)
+        w.beginObject()
+        if let id { w.raw("id", id.text) }
+        w.beginObject("error")
+        w.string("code", code)
+        w.string("message", message)
+        w.string("field", field)
+        w.endObject()
+        w.endObject()
+        return w.text
+    }
+}
+
+extension CatalogGeneration {
+    /// Answers one request given as bytes (a UTF-8 BOM is accepted).
+    /// - Parameter allowInternal: whether the caller may see costs and margins (`"internal": true`).
+    public func answer(_ bytes: [UInt8], now: Moment, allowInternal: Bool) -> JSONAnswer {
+        answer(JSONRequest.decode(bytes, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal)
+    }
+
+    /// Answers one request already parsed (an element of a batch).
+    public func answer(value: JSONValue, now: Moment, allowInternal: Bool) -> JSONAnswer {
+        answer(JSONRequest.decode(value: value, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal)
+    }
+
+    func answer(_ decoded: Result<JSONRequest, RequestFailure>, allowInternal: Bool) -> JSONAnswer {
+        switch decoded {
+        case .failure(let f):
+            return JSONAnswer(text: f.error.json(id: f.id), outcome: .failed(f.error.code))
+        case .success(let r):
+            if r.includeInternal && !allowInternal {
+                let text = JSONAnswer.errorJSON(
+                    code: JSONAnswer.internalNotAllowed,
+                    message: "Internal data (costs, margins) is only for callers with a key: send it as Authorization: Bearer KEY or X-Quote-Key, or leave out \"internal\".",
+                    field: "internal", id: r.id)
+                return JSONAnswer(text: text, outcome: .internalRefused)
+            }
+            do {
+                let quote = try QuoteEngine.quote(r.request, catalog: try snapshot(for: r.request), explain: r.explain)
+                return JSONAnswer(text: quote.json(id: r.id, includeInternal: r.includeInternal), outcome: .quoted)
+            } catch {
+                return JSONAnswer(text: error.json(id: r.id), outcome: .failed(error.code))
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import HTTPTypes
+import QuoteCatalog
+import QuoteCore
+
+extension QuoteResponder {
+    /// `POST /v1/quote`: one request, the response `quote --json` prints.
+    func quote(_ body: [UInt8], _ headers: HTTPFields) -> Reply {
+        let generation: CatalogGeneration
+        switch catalog.current {
+        case .success(let g): generation = g
+        case .failure(let error): return .error(error, id: Self.requestID(body))
+        }
+        let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
+        return .single(generation.answer(body, now: now, allowInternal: configuration.internalKeys.allows(headers)))
+    }
+
+    /// `POST /v1/quotes`: a JSON array of requests, or NDJSON (one request a line), answered in order
+    /// as a JSON array of responses and errors. A bad request gets its error in its place; the batch is 200.
+    func batch(_ body: [UInt8], _ headers: HTTPFields) -> Reply {
+        let requests: [BatchItem]
+        switch Self.split(body, maximum: configuration.maximumBatch) {
+        case .success(let items): requests = items
+        case .failure(let error): return .error(error)
+        }
+        let generation: CatalogGeneration
+        switch catalog.current {
+        case .success(let g): generation = g
+        case .failure(let error): return .error(error)
+        }
+        let allow = configuration.internalKeys.allows(headers)
+        let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
+        var text = "["
+        var codes: [String] = []
+        for (i, item) in requests.enumerated() {
+            let answer: JSONAnswer
+            switch item {
+            case .value(let v): answer = generation.answer(value: v, now: now, allowInternal: allow)
+            case .line(let bytes): answer = generation.answer(bytes, now: now, allowInternal: allow)
+            }
+            if i > 0 { text += "," }
+            text += answer.text
+            switch answer.outcome {
+            case .quoted: break
+            case .failed(let code): codes.append(code.rawValue)
+            case .internalRefused: codes.append(JSONAnswer.internalNotAllowed)
+            }
+        }
+        return .json(.ok, text + "]", errorCodes: codes)
+    }
+
+    enum BatchItem {
+        case value(JSONValue)
+        case line([UInt8])
+    }
+
+    /// The requests of a batch body: the elements of a JSON array, or the non-blank lines of NDJSON.
+    static func split(_ body: [UInt8], maximum: Int) -> Result<[BatchItem], QuoteError> {
+        let bytes = JSONRequest.hasByteOrderMark(body) ? Array(body.dropFirst(3)) : body
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        var items: [BatchItem] = []
+        if bytes.first(where: { !isSpace($0) }) == UInt8(ascii: "[") {
+            switch JSONParser.parse(bytes) {
+            case .success(.array(let values)): items = values.map(BatchItem.value)
+            case .success: break
+            case .failure(let f):
+                return .failure(QuoteError(.invalidJSON, "The batch is not valid JSON: \(f.message) (at byte \(f.offset)). Send a JSON array of requests or one request per line."))
+            }
+        } else {
+            for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) where !line.allSatisfy(isSpace) {
+                items.append(.line(Array(line)))
+            }
+        }
+        guard !items.isEmpty else {
+            return .failure(QuoteError(.emptyRequest, "The batch is empty: send a JSON array of requests, or one request per line.", field: ""))
+        }
+        guard items.count <= maximum else {
+            return .failure(QuoteError(.requestTooLarge, "A batch may hold at most \(maximum) requests (this one has \(items.count)).", field: ""))
+        }
+        return .success(items)
+    }
+
+    /// The `id` of a request that could not be answered at all (no catalog), to echo with the error.
+    static func requestID(_ body: [UInt8]) -> JSONValue? {
+        let bytes = JSONRequest.hasByteOrderMark(body) ? Array(body.dropFirst(3)) : body
+        guard case .success(.object(let members)) = JSONParser.parse(bytes) else { return nil }
+        return members.first { $0.key == "id" }?.value
+    }
+}

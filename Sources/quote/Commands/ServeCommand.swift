@@ -1,0 +1,48 @@
+import ArgumentParser
+import QuoteCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `quote serve [--host H] [--port P] [--catalog PATH] …`: the engine over HTTP/JSON.
+///
+/// The server is its own executable, `quote-server`, beside this one: Hummingbird and NIO are linked
+/// only there, so they cost nothing to the start-up of `quote brick …`. This command replaces the
+/// process with it (execv), passing the arguments through unchanged.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve quotes over HTTP/JSON (POST /v1/quote, POST /v1/quotes, GET /v1/catalog, GET /health, GET /metrics).",
+        discussion: "Runs quote-server, installed beside quote, with these arguments; `quote serve --help` lists them (docs/integration.md has examples).")
+
+    @Argument(parsing: .captureForPassthrough, help: "--host 127.0.0.1 --port 8080 --catalog PATH --internal-keys-file FILE --no-access-log")
+    var arguments: [String] = []
+
+    func run() throws {
+        let server = Self.serverPath()
+        guard access(server, X_OK) == 0 else {
+            throw Failure(
+                error: QuoteError(.invalidRequest, "quote serve needs quote-server beside quote, at \(server): build it with `swift build --product quote-server` (or the whole package)."),
+                json: false)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = ([server] + arguments).map { strdup($0) }
+        argv.append(nil)
+        Output.flush()
+        execv(server, argv)
+        throw Failure(error: QuoteError(.invalidRequest, "Cannot start \(server): \(String(cString: strerror(errno)))."), json: false)
+    }
+
+    /// `quote-server` in the folder of the running `quote` (its real path, links resolved).
+    static func serverPath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        var executable = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments.first ?? "quote"
+        if let slash = executable.lastIndex(of: "/") {
+            executable = String(executable[...slash])
+        } else {
+            executable = "./"
+        }
+        return executable + "quote-server"
+    }
+}
