@@ -41,7 +41,7 @@ extension SourcingSearch {
     /// with `singleOnly`), or nil when no combination can be delivered.
     func search(allowed: (Int) -> Bool, singleOnly: Bool) -> SourcingPlan? {
         guard let candidates = candidates(allowed: allowed, singleOnly: singleOnly) else { return nil }
-        guard let start = improve(candidates) else { return nil }
+        guard let start = firstAnswer(candidates) else { return nil }
         var state = BranchAndBound(search: self, candidates: candidates, incumbent: start)
         state.run()
         let truncated = options.contains(where: \.truncated)
@@ -102,6 +102,23 @@ extension SourcingSearch {
     func atRate(_ units: Int64, slot index: Int, rates: [(price: Int64, capacity: Int64)?]) -> Int64 {
         guard let r = rates[index], units > 0 else { return 0 }
         return FixedPoint.mulDivRounded(units, r.price, r.capacity).map { max(0, $0 - 1) } ?? 0
+    }
+
+    /// Combinations few enough for the branch and bound to weigh them all from the greedy answer: the
+    /// local search would only cost time (and allocations) there.
+    static let smallSpace = 512
+
+    /// The answer the branch and bound starts from: the greedy one for a small space, else the local
+    /// search's.
+    func firstAnswer(_ candidates: [[Int]]) -> (choice: [Int], rank: Rank)? {
+        var space = 1
+        for c in candidates where !c.isEmpty {
+            let (p, o) = space.multipliedReportingOverflow(by: c.count)
+            space = o ? Int.max : p
+        }
+        guard space <= SourcingSearch.smallSpace else { return improve(candidates) }
+        guard let choice = greedy(candidates), let rank = evaluateRank(choice) else { return nil }
+        return (choice, rank)
     }
 
     // MARK: - Local search
