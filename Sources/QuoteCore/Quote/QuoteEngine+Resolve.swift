@@ -84,15 +84,7 @@ extension QuoteEngine {
         if let wall = item.wall {
             (computed, conversion) = try wallNeed(wall, of: product, catalogJoint: catalogJoint, field: field + ".wall")
         } else {
-            if let other = item.ambiguity, [.pieces, .bags, .pallets].contains(unit) {
-                // "5,000" of bricks: five (a decimal comma) or five thousand (a thousands comma)?
-                let five = item.quantity.decimalString
-                let thousands = other.thousands.decimalString
-                throw QuoteError(
-                    .ambiguousQuantity,
-                    "\u{201C}\(other.text)\u{201D} can be read as \(thousands) or as \(five): write \(thousands) (or with a space, \(grouped(other.thousands))) for the larger, \(five) for the smaller.",
-                    field: field + ".quantity", candidates: [thousands, five])
-            }
+            try refuseAmbiguity(item, unit: unit, field: field)
             guard item.quantity.milli > 0 else {
                 throw QuoteError(.invalidQuantity, "The quantity must be more than zero (got \(item.quantity.decimalString)).", field: field + ".quantity")
             }
@@ -180,5 +172,17 @@ extension QuoteEngine {
     /// "5 000": thousands grouped with a space, as Russian writes them.
     static func grouped(_ q: Quantity) -> String {
         FixedPoint.format(q.milli, scale: 3, trim: true, grouping: " ")
+    }
+
+    /// "5,000" of goods counted in whole units: five (a decimal comma) or five thousand (a thousands
+    /// comma)? Never guessed: refused with both readings.
+    static func refuseAmbiguity(_ item: QuoteRequest.Item, unit: OrderUnit, field: String) throws(QuoteError) {
+        guard let other = item.ambiguity, [.pieces, .bags, .pallets].contains(unit) else { return }
+        let five = item.quantity.decimalString
+        let thousands = other.thousands.decimalString
+        throw QuoteError(
+            .ambiguousQuantity,
+            "\u{201C}\(other.text)\u{201D} can be read as \(thousands) or as \(five): write \(thousands) (or with a space, \(grouped(other.thousands))) for the larger, \(five) for the smaller.",
+            field: field + ".quantity", candidates: [thousands, five])
     }
 }

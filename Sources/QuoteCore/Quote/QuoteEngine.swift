@@ -18,18 +18,7 @@ public enum QuoteEngine {
         let vatRate = try vatRate(on: localDate, in: catalog)
         var mistakes: [QuoteError] = []
         let (city, customer) = resolveParties(request, catalog: catalog, localDate: localDate, mistakes: &mistakes)
-        var lines: [LineDraft] = []
-        lines.reserveCapacity(request.items.count)
-        for (index, item) in request.items.enumerated() {
-            do {
-                lines.append(
-                    try draftLine(
-                        item, field: "items[\(index)]", city: city, customer: customer, manualDiscount: request.discount, catalog: catalog,
-                        vatRate: vatRate))
-            } catch {
-                mistakes.append(error)
-            }
-        }
+        var lines = draftLines(request, city: city, customer: customer, catalog: catalog, vatRate: vatRate, mistakes: &mistakes)
         // Every bad line and term of the request in one answer: the first as the error, all of them
         // listed with it. A catalog that contradicts itself is reported alone.
         if var first = mistakes.first {
@@ -68,6 +57,25 @@ public enum QuoteEngine {
         return try assemble(
             request: request, catalog: catalog, lines: lines, options: options, chosen: chosen, city: city, customer: customer,
             orderDay: orderDay, explain: explain)
+    }
+
+    /// Each request line resolved and priced; a bad line's error is collected and the others go on.
+    static func draftLines(
+        _ request: QuoteRequest, city: City?, customer: Customer?, catalog: Catalog, vatRate: Rate, mistakes: inout [QuoteError]
+    ) -> [LineDraft] {
+        var lines: [LineDraft] = []
+        lines.reserveCapacity(request.items.count)
+        for (index, item) in request.items.enumerated() {
+            do {
+                lines.append(
+                    try draftLine(
+                        item, field: "items[\(index)]", city: city, customer: customer, manualDiscount: request.discount, catalog: catalog,
+                        vatRate: vatRate))
+            } catch {
+                mistakes.append(error)
+            }
+        }
+        return lines
     }
 
     /// The plan chosen for the request and what the quote says beside it.
