@@ -31,13 +31,7 @@ public struct JSONRequest: Sendable {
             let what = bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) ? "The request is empty" : "The request is not valid JSON"
             return .failure(RequestFailure(error: QuoteError(.invalidJSON, "\(what): \(f.message) (at byte \(f.offset)). Send one JSON object per request."), id: nil))
         }
-        var id: JSONValue?
-        if case .object(let members) = value { id = members.first { $0.key == "id" }?.value }
-        do {
-            return .success(try decode(value, now: now, offsetSeconds: offsetSeconds))
-        } catch {
-            return .failure(RequestFailure(error: error, id: id))
-        }
+        return decode(value: value, now: now, offsetSeconds: offsetSeconds)
     }
 
     static func decode(_ value: JSONValue, now: Moment, offsetSeconds: Int32) throws(QuoteError) -> JSONRequest {
