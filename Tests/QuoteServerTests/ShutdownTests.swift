@@ -76,17 +76,8 @@ import Glibc
 
     /// Sends `head` and half of `body`, calls `midway`, waits a little, sends the rest and reads the reply.
     static func slowRequest(port: Int, head: String, body: [UInt8], midway: () -> Void) -> HTTPReply? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
+        guard let fd = HTTPClient.connectLoopback(port: port) else { return nil }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
         let half = body.count / 2
         guard HTTPClient.sendAll(fd, Array((head + "\r\n").utf8) + body[0..<half]) else { return nil }
         usleep(200_000)
