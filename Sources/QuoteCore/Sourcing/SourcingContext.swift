@@ -1,0 +1,120 @@
+/// One request's sourcing inputs: the catalog, the drafted lines, the destination and the dates;
+/// it builds the slots (source × truck kind) and each line's options.
+struct SourcingContext {
+    let catalog: Catalog
+    let lines: [LineDraft]
+    let city: City?
+    let pickup: Bool
+    let crane: Bool
+    let orderDay: CivilDate
+    /// VAT rates by date: each slot is taxed at the rate of its own shipment date.
+    let vat: VATSchedule
+    /// The rate on the quote's own date, for a date before the schedule's first row (never in a
+    /// valid catalog, whose first rate precedes `asOf`).
+    let fallbackRate: Rate
+    /// With pickup: the one source the customer named, if any.
+    var pickupSource: SourceID? = nil
+
+    /// Distance ranked for a pickup point the catalog has no route for from the customer's city:
+    /// after every point it has one for.
+    static let unknownDistanceKm: Int64 = 1_000_000
+
+    /// Allocations generated per line at most, and search nodes per strategy at most.
+    static let allocationBudget = 4_000
+    /// Steps of the enumeration per line at most (it is quadratic in pallets for a triple of sources).
+    static let enumerationBudget = 100_000
+    static let nodeBudget = 200_000
+    /// A line is split across at most this many sources.
+    static let maximumParts = 3
+
+    // MARK: - Setting up
+
+    /// The slots (source × truck kind) the request can use, and each line's options.
+    func prepare() -> (slots: [ShipmentSlot], options: [LineOptions]) {
+        var slots: [ShipmentSlot] = []
+        var slotIndex: [String: Int] = [:]
+        func slot(for source: Source, body: VehicleBody) -> Int {
+            let key = source.id.rawValue + "|" + body.rawValue
+            if let i = slotIndex[key] { return i }
+            slots.append(makeSlot(source, body))
+            slotIndex[key] = slots.count - 1
+            return slots.count - 1
+        }
+        var options: [LineOptions] = []
+        for line in lines {
+            let offers = line.offers.filter { offer in
+                guard let source = catalog.sources[offer.source], offer.stock.milli > 0 else { return false }
+                return !pickup || (pickupSource.map { $0 == source.id } ?? source.allowsPickup)
+            }
+            let slotIDs = offers.compactMap { catalog.sources[$0.source] }.map { slot(for: $0, body: line.product.body) }
+            options.append(LineOptions(offers: offers, slots: slotIDs, allocations: [], supplied: line.sold, truncated: false))
+        }
+        return (slots, options)
+    }
+
+    func rate(on date: CivilDate) -> Rate { vat.rate(on: date) ?? fallbackRate }
+
+    func makeSlot(_ source: Source, _ body: VehicleBody) -> ShipmentSlot {
+        let ready = catalog.calendar.adding(businessDays: source.leadDays, to: orderDay)
+        if pickup {
+            // The customer drives to it: how far it is from their city ranks the pickup points.
+            let km = city.map { catalog.routes[RouteKey(zone: source.zone, city: $0.id)]?.distanceKm ?? SourcingContext.unknownDistanceKm } ?? 0
+            return ShipmentSlot(
+                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: km, vehicles: [], problem: nil, weekend: false,
+                vatRate: rate(on: ready))
+        }
+        guard let city, let route = catalog.routes[RouteKey(zone: source.zone, city: city.id)] else {
+            return ShipmentSlot(
+                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [],
+                problem: .noRoute(source: source), weekend: false, vatRate: rate(on: ready))
+        }
+        var vehicles: [(Vehicle, Money)] = []
+        for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
+            guard let tariff = catalog.tariff(zone: source.zone, city: city.id, vehicle: vehicle.id),
+                var price = tariff.tripPrice(distanceKm: route.distanceKm)
+            else { continue }
+            if crane { price = price.adding(catalog.settings.craneSurcharge) ?? price }
+            vehicles.append((vehicle, price))
+        }
+        let delivery = firstDeliveryDay(onOrAfter: ready.adding(days: Int32(route.transitDays)), city: city)
+        return ShipmentSlot(
+            source: source, body: body, readyDate: ready, deliveryDate: delivery, distanceKm: route.distanceKm, vehicles: vehicles,
+            problem: vehicles.isEmpty ? .noVehicle(source: source, body: body) : nil, weekend: delivery.weekday.isWeekend,
+            vatRate: rate(on: delivery))
+    }
+
+    /// The first day on or after `date` on which `city` is served and which is not a public holiday.
+    func firstDeliveryDay(onOrAfter date: CivilDate, city: City) -> CivilDate {
+        guard !city.deliveryDays.isEmpty else { return date }
+        var d = date
+        for _ in 0..<60 {
+            if city.deliveryDays.contains(d.weekday) && !catalog.calendar.isHoliday(d) { return d }
+            d = d.adding(days: 1)
+        }
+        return d
+    }
+
+    /// Every way to split `line` over `offers` (`LineSplitter`); when none supplies the whole line,
+    /// the most its sources can supply, as one partial split.
+    ///
+    /// - Parameter skip: whether a combination of offers (indices, two or more) can be left out
+    ///   unexplored because a single source is sure to beat it.
+    func allocations(for line: LineDraft, offers: [StockOffer], slots: [Int], skip: @escaping ([Int]) -> Bool = { _ in false }) -> LineOptions {
+        var splitter = LineSplitter(sold: line.sold, unit: splitUnit(line.product), offers: offers, skip: skip)
+        splitter.run()
+        var result = splitter.splits
+        var supplied = line.sold
+        if result.isEmpty {
+            let partial = LineSplitter.partialSupply(of: line, offers: offers)
+            supplied = partial.supplied
+            if !partial.split.isEmpty { result.append(partial.split) }
+        }
+        return LineOptions(offers: offers, slots: slots, allocations: result, supplied: supplied, truncated: splitter.truncated)
+    }
+
+    /// The unit a line is split in: a pallet, or a tonne (at least the sale multiple) for bulk goods.
+    func splitUnit(_ product: Product) -> Quantity {
+        if let pallet = product.perPallet, pallet.milli > 0 { return pallet }
+        return Quantity(milli: max(product.saleMultiple.milli, Quantity.scaleFactor))
+    }
+}
