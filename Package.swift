@@ -15,6 +15,9 @@ var package = Package(
         // The HTTP service (`quote serve` hands over to it): its own executable, so that Hummingbird and
         // NIO never weigh on the CLI's start-up.
         .executable(name: "quote-server", targets: ["quote-server"]),
+        // `quote bench`: latency on a catalog, with allocations counted by a malloc interposer that
+        // only this executable loads.
+        .executable(name: "quote-bench", targets: ["quote-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +28,7 @@ var package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
     ],
     targets: [
         // The pricing engine: catalog snapshot + request + clock in, quote out. No I/O, no Foundation.
@@ -60,9 +64,20 @@ var package = Package(
             ]
         ),
         .executableTarget(name: "quote-server", dependencies: ["QuoteServer"]),
+        // Replaying requests against a catalog and timing them: the library the `quote-bench` tool runs.
+        .target(name: "QuoteBench", dependencies: ["QuoteCore", "QuoteCatalog"]),
+        .executableTarget(
+            name: "quote-bench",
+            dependencies: [
+                "QuoteBench", "QuoteCore", "QuoteCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ]
+        ),
         .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore"]),
         .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCore"]),
-        .testTarget(name: "QuoteCLITests", dependencies: ["quote"]),
+        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench"]),
+        .testTarget(name: "QuoteBenchTests", dependencies: ["QuoteBench", "QuoteCatalog", "QuoteCore"]),
         .testTarget(
             name: "QuoteServerTests",
             dependencies: [

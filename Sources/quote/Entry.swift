@@ -20,7 +20,7 @@ struct QuoteTool: ParsableCommand {
             The catalog is --catalog PATH, else $QUOTE_CATALOG, else the bundled demo catalog (catalogs/demo).
             """,
         version: "\(EngineVersion.current) (HTTP/JSON API v1)",
-        subcommands: [PriceCommand.self, CatalogCommand.self, ServeCommand.self],
+        subcommands: [PriceCommand.self, CatalogCommand.self, ServeCommand.self, BenchCommand.self],
         defaultSubcommand: PriceCommand.self
     )
 

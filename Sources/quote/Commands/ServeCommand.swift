@@ -26,23 +26,11 @@ struct ServeCommand: ParsableCommand {
                 error: QuoteError(.invalidRequest, "quote serve needs quote-server beside quote, at \(server): build it with `swift build --product quote-server` (or the whole package)."),
                 json: false)
         }
-        var argv: [UnsafeMutablePointer<CChar>?] = ([server] + arguments).map { strdup($0) }
-        argv.append(nil)
         Output.flush()
-        execv(server, argv)
+        Sibling.exec(server, arguments)
         throw Failure(error: QuoteError(.invalidRequest, "Cannot start \(server): \(String(cString: strerror(errno)))."), json: false)
     }
 
-    /// `quote-server` in the folder of the running `quote` (its real path, links resolved).
-    static func serverPath() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        var executable = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments.first ?? "quote"
-        if let slash = executable.lastIndex(of: "/") {
-            executable = String(executable[...slash])
-        } else {
-            executable = "./"
-        }
-        return executable + "quote-server"
-    }
+    /// `quote-server` in the folder of the running `quote`.
+    static func serverPath() -> String { Sibling.path("quote-server") }
 }
