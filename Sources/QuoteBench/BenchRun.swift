@@ -103,12 +103,14 @@ public struct BenchRun {
         return Result(latencies: latencies, elapsedNanoseconds: elapsed, refused: refused, allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
     }
 
-    /// One untimed pass through every request with the allocations counted.
+    /// One untimed pass through every request with the allocations counted (left out when the counter
+    /// saw none: a quote always allocates, so its hooks are not in the process).
     private func count(with counter: AllocationCounter, into result: inout Result) {
         let n = requests.count
         counter.start()
         for i in 0..<n { _ = answer(i) }
         let (allocations, bytes) = counter.stop()
+        guard allocations > 0 else { return }  // no allocator hooks in this process: not counted
         result.allocationsPerQuoteTenths = (allocations * 10 + Int64(n) / 2) / Int64(n)
         result.bytesPerQuote = bytes / Int64(n)
     }
