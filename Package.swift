@@ -76,7 +76,9 @@ var package = Package(
         ),
         .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore"]),
         .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCore"]),
-        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench"]),
+        // How another Swift program embeds the engine, with only the public API (README, "Embedding").
+        .executableTarget(name: "quote-embed-example", dependencies: ["QuoteCore", "QuoteCatalog"], path: "Examples/EmbedQuote"),
+        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench", "quote-embed-example"]),
         .testTarget(name: "QuoteBenchTests", dependencies: ["QuoteBench", "QuoteCatalog", "QuoteCore"]),
         .testTarget(
             name: "QuoteServerTests",

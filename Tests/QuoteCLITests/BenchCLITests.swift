@@ -53,3 +53,27 @@ import Testing
         #expect(catalog.status == 3)
     }
 }
+
+/// The embedding example (Examples/EmbedQuote) builds against the public API and gives the README's
+/// quote: 5,040 bricks at 17.40 = 87,696.00 and 12 pallets' deposit at 250.00 = 3,000.00; with 8,000.00
+/// delivery, net 98,696.00 and VAT 21,053.12, the total is 119,749.12.
+@Suite struct EmbeddingTests {
+    @Test func theEmbeddingExampleQuotesTheDemo() {
+        let example = (CLI.binary as NSString).deletingLastPathComponent + "/quote-embed-example"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: example)
+        process.arguments = [CLI.demoDirectory]
+        let out = Pipe()
+        process.standardOutput = out
+        do { try process.run() } catch {
+            Issue.record("cannot run \(example): \(error)")
+            return
+        }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("2 lines, delivered 2026-12-03, total 119749.12 RUB with VAT"), "\(text)")
+        #expect(text.contains("BR-NF-M150-SOL: 5040 × 17.40 = 87696.00"), "\(text)")
+        #expect(text.contains("PALLET-DEPOSIT: 12 × 250.00 = 3000.00"), "\(text)")
+    }
+}
