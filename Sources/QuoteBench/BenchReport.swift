@@ -12,6 +12,10 @@ public struct BenchReport: Sendable {
     public var warmup: Int
     /// `--max-p99`, in nanoseconds.
     public var maximumP99: Int64?
+    /// How long opening (and, in memory, loading) the catalog took, and the process's resident memory
+    /// at the end of the run, in KiB (nil where unknown).
+    public var loadNanoseconds: Int64 = 0
+    public var residentKiB: Int64?
 
     public init(result: BenchRun.Result, catalog: CatalogInfo, origin: String, distinct: Int, warmup: Int, maximumP99: Int64?) {
         self.result = result
@@ -31,7 +35,9 @@ public struct BenchReport: Sendable {
         let r = result
         let d = BenchDuration.format
         var out = "quote bench: \(group(Int64(r.latencies.count))) quotes after \(group(Int64(warmup))) warm-up ones, one thread\n"
-        out += "catalog:    \(catalog.name) \(catalog.version) (\(catalog.inMemory ? "in memory" : "rows read from SQLite per request"))\n"
+        let resident = residentKiB.map { ", resident \(group(($0 + 512) / 1024)) MiB at the end" } ?? ""
+        out += "catalog:    \(catalog.name) \(catalog.version) (\(catalog.inMemory ? "in memory" : "rows read from SQLite per request"); "
+            + "opened in \(d(loadNanoseconds))\(resident))\n"
         out += "requests:   \(origin), \(group(Int64(distinct))) distinct"
         if refusedCount > 0 {
             let codes = result.refused.sorted { $0.key < $1.key }.map { "\($0.key) \(group(Int64($0.value)))" }.joined(separator: ", ")
@@ -58,6 +64,8 @@ public struct BenchReport: Sendable {
         w.string("name", catalog.name)
         w.string("version", catalog.version)
         w.bool("inMemory", catalog.inMemory)
+        w.int("loadNs", loadNanoseconds)
+        if let residentKiB { w.int("residentKiB", residentKiB) }
         w.endObject()
         w.string("requests", origin)
         w.int("distinct", Int64(distinct))

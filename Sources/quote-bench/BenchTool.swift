@@ -63,6 +63,9 @@ struct BenchTool: ParsableCommand {
     @Option(help: "Untimed quotes first, to warm caches.")
     var warmup: Int = 1_000
 
+    @Flag(name: .customLong("in-memory"), help: "Hold the whole catalog in memory whatever its size (as quote serve --in-memory does).")
+    var inMemory = false
+
     @Option(help: "text or json.")
     var format: String = "text"
 
@@ -74,7 +77,10 @@ struct BenchTool: ParsableCommand {
         guard format == "text" || format == "json" else {
             throw BenchFailure(QuoteError(.invalidRequest, "--format is text or json, not “\(format)”.", candidates: ["text", "json"]))
         }
-        let live = LiveCatalog(explicit: catalog, sourceRoot: sourceRoot)
+        let clock = ContinuousClock()
+        let opening = clock.now
+        let live = LiveCatalog(explicit: catalog, sourceRoot: sourceRoot, inMemory: inMemory)
+        let opened = clock.now - opening
         let generation: CatalogGeneration
         switch live.current {
         case .success(let g): generation = g
@@ -86,7 +92,9 @@ struct BenchTool: ParsableCommand {
         options.quotes = quotes
         options.warmup = warmup
         let result = BenchRun(generation: generation, requests: lines, now: now).run(options, counter: Self.counter())
-        let report = BenchReport(result: result, catalog: generation.info, origin: origin, distinct: lines.count, warmup: warmup, maximumP99: limit)
+        var report = BenchReport(result: result, catalog: generation.info, origin: origin, distinct: lines.count, warmup: warmup, maximumP99: limit)
+        report.loadNanoseconds = opened.components.seconds * 1_000_000_000 + opened.components.attoseconds / 1_000_000_000
+        report.residentKiB = Self.residentKiB()
         print(format == "json" ? report.json() : report.text(), terminator: format == "json" ? "\n" : "")
         if !report.passed { throw ExitCode(1) }
     }
@@ -133,6 +141,21 @@ struct BenchTool: ParsableCommand {
                 let s = MallocInterposerSwift.getStatistics()
                 return (Int64(s.mallocCount), Int64(s.mallocBytesCount))
             })
+    }
+}
+
+extension BenchTool {
+    /// This process's resident memory (VmRSS in /proc/self/status), in KiB.
+    static func residentKiB() -> Int64? {
+        guard let f = fopen("/proc/self/status", "r") else { return nil }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), f) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard text.hasPrefix("VmRSS:") else { continue }
+            return Int64(text.dropFirst(6).filter(\.isNumber))
+        }
+        return nil
     }
 }
 

@@ -19,9 +19,12 @@ public final class CatalogGeneration: Sendable {
     public static let warmLimitBytes: Int64 = 64 << 20
 
     /// Takes over `store` (opened by `CatalogLocator.open`), loading it into memory if it is modest.
-    /// - Parameter identity: the file's identity taken before `store` was opened.
-    init(store: CatalogStore, identity: FileIdentity?, number: Int) throws(QuoteError) {
-        let warm = store.fileSize <= Self.warmLimitBytes ? try store.loadAll() : nil
+    /// - Parameters:
+    ///   - identity: the file's identity taken before `store` was opened.
+    ///   - warmLimit: the largest database file held in memory (`warmLimitBytes` unless a front end
+    ///     was asked to hold any catalog in memory).
+    init(store: CatalogStore, identity: FileIdentity?, number: Int, warmLimit: Int64 = warmLimitBytes) throws(QuoteError) {
+        let warm = store.fileSize <= warmLimit ? try store.loadAll() : nil
         self.warm = warm
         self.info = store.info(inMemory: warm != nil)
         self.number = number

@@ -12,6 +12,8 @@ public final class LiveCatalog: Sendable {
     /// `--catalog PATH`, else `QUOTE_CATALOG`, else the demo catalog under `sourceRoot`.
     let explicit: String?
     let sourceRoot: String?
+    /// The largest database file held in memory; larger ones are read per request.
+    let warmLimit: Int64
     private let state = Mutex(State())
 
     struct State {
@@ -29,9 +31,12 @@ public final class LiveCatalog: Sendable {
     }
 
     /// Opens the catalog now; a failure is kept (see `current`) and retried by `refresh()`.
-    public init(explicit: String?, sourceRoot: String?) {
+    /// - Parameter inMemory: hold the whole catalog in memory whatever its size (else only catalogs up
+    ///   to `CatalogGeneration.warmLimitBytes` on disk are).
+    public init(explicit: String?, sourceRoot: String?, inMemory: Bool = false) {
         self.explicit = explicit
         self.sourceRoot = sourceRoot
+        self.warmLimit = inMemory ? Int64.max : CatalogGeneration.warmLimitBytes
         _ = refresh()
     }
 
@@ -58,7 +63,7 @@ public final class LiveCatalog: Sendable {
             }
             let store = try CatalogLocator.open(explicit: explicit, sourceRoot: sourceRoot)
             let number = state.withLock { $0.generations + 1 }
-            let generation = try CatalogGeneration(store: store, identity: identity, number: number)
+            let generation = try CatalogGeneration(store: store, identity: identity, number: number, warmLimit: warmLimit)
             state.withLock {
                 $0.current = generation
                 $0.generations = number
