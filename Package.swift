@@ -41,11 +41,16 @@ var package = Package(
         ),
         // CSV catalogs: parsing, validation, compilation into SQLite, and loading snapshots from it.
         .target(name: "QuoteCatalog", dependencies: ["QuoteCore", "CSQLite"]),
+        // A seedable pseudo-random generator (SplitMix64): the one the synthetic catalogs, the bench mix
+        // and the randomised tests all draw from.
+        .target(name: "SeededRandom"),
+        // Synthetic catalogs of any size (`quote catalog generate`): a tool, not part of the catalog library.
+        .target(name: "QuoteCatalogGenerator", dependencies: ["QuoteCore", "QuoteCatalog", "SeededRandom"]),
         // The command-line tool: parses arguments, calls the catalog and the engine, prints.
         .executableTarget(
             name: "quote",
             dependencies: [
-                "QuoteCore", "QuoteCatalog",
+                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +70,7 @@ var package = Package(
         ),
         .executableTarget(name: "quote-server", dependencies: ["QuoteServer"]),
         // Replaying requests against a catalog and timing them: the library the `quote-bench` tool runs.
-        .target(name: "QuoteBench", dependencies: ["QuoteCore", "QuoteCatalog"]),
+        .target(name: "QuoteBench", dependencies: ["QuoteCore", "QuoteCatalog", "SeededRandom"]),
         .executableTarget(
             name: "quote-bench",
             dependencies: [
@@ -74,11 +79,11 @@ var package = Package(
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         ),
-        .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore"]),
-        .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCore"]),
+        .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore", "SeededRandom"]),
+        .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCatalogGenerator", "QuoteCore", "SeededRandom"]),
         // How another Swift program embeds the engine, with only the public API (README, "Embedding").
         .executableTarget(name: "quote-embed-example", dependencies: ["QuoteCore", "QuoteCatalog"], path: "Examples/EmbedQuote"),
-        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench", "quote-embed-example"]),
+        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench", "quote-embed-example", "SeededRandom"]),
         .testTarget(name: "QuoteBenchTests", dependencies: ["QuoteBench", "QuoteCatalog", "QuoteCore"]),
         .testTarget(
             name: "QuoteServerTests",
@@ -100,7 +105,7 @@ if withBenchmarks {
         .executableTarget(
             name: "QuoteBenchmarks",
             dependencies: [
-                "QuoteCore", "QuoteCatalog",
+                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator",
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/QuoteBenchmarks",

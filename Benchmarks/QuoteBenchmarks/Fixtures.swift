@@ -1,4 +1,5 @@
 import QuoteCatalog
+import QuoteCatalogGenerator
 import QuoteCore
 
 #if canImport(Glibc)

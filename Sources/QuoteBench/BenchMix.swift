@@ -1,5 +1,6 @@
 import QuoteCatalog
 import QuoteCore
+import SeededRandom
 
 /// The built-in request mix of `quote bench`: drawn from the catalog itself with a fixed seed, so the
 /// same catalog always replays the same requests.

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Testing
 
 /// Catalog updates under load, with real processes: quotes running while `quote catalog import` and `quote

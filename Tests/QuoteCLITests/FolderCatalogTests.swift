@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Testing
 
 /// `--catalog FOLDER` while `quote catalog import … --catalog FOLDER` runs, with real processes (issue 12, item 1).

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Testing
 
 /// Seeded fuzzing through the real binary: tens of thousands of requests made from the valid examples (fields

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Testing
 
 // Helpers for the robustness suites (BadInputTests, FuzzTests, ConcurrencyTests): running the binary with
@@ -179,19 +180,6 @@ enum ProcFS {
             return Int(line.dropFirst(key.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
         }
         return nil
-    }
-}
-
-/// SplitMix64: a small, seedable generator, so a failing random run can be repeated exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -3,6 +3,8 @@ import QuoteCore
 import Testing
 
 @testable import QuoteCatalog
+import QuoteCatalogGenerator
+import SeededRandom
 
 /// `quote catalog generate`: synthetic catalogs that compile, quote the demo's requests, come out
 /// the same for a seed, and have the shape of real data.

@@ -1,5 +1,6 @@
 import Testing
 @testable import QuoteCore
+import SeededRandom
 
 /// The engine's `cheapest` against a brute-force enumerator, on thousands of small random catalogs.
 ///

@@ -1,5 +1,6 @@
 import Testing
 @testable import QuoteCore
+import SeededRandom
 
 @Suite struct VehicleMixTests {
     static func option(_ id: String, capacity: Int64, price: Int64) -> VehicleMix.Option {
@@ -60,19 +61,6 @@ import Testing
         }
         go(0, demand, 0)
         return best
-    }
-}
-
-/// A small seeded generator (SplitMix64), for reproducible random tests.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QuoteCatalog
+import QuoteCatalogGenerator
 import QuoteCore
 
 extension CatalogCommand {

@@ -3,7 +3,7 @@
 /// The synthetic catalogs must come out byte-identical for a seed on every machine and Swift version,
 /// so everything derived from it is computed here with integer arithmetic and IEEE-exact operations
 /// (no `Int.random(in:using:)`, whose algorithm the standard library may change, and no libm).
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }

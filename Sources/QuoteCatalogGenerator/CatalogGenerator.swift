@@ -1,4 +1,6 @@
+import QuoteCatalog
 import QuoteCore
+import SeededRandom
 
 #if canImport(Glibc)
 import Glibc
@@ -102,15 +104,20 @@ enum GeneratorIO {
         return fclose(f) == 0 && written == bytes.count
     }
 
+    static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
     static func makeDirectories(_ path: String) -> Bool {
-        if FileIO.isDirectory(path) { return true }
+        if isDirectory(path) { return true }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
-            if !FileIO.isDirectory(prefix) && mkdir(prefix, 0o755) != 0 && !FileIO.isDirectory(prefix) { return false }
+            if !isDirectory(prefix) && mkdir(prefix, 0o755) != 0 && !isDirectory(prefix) { return false }
             prefix += "/"
         }
-        return FileIO.isDirectory(path)
+        return isDirectory(path)
     }
 }
 

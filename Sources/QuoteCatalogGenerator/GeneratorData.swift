@@ -1,3 +1,4 @@
+import QuoteCatalog
 /// The fixed parts of a synthetic catalog: what it shares with the demo catalog (settings, VAT,
 /// vehicles, the production calendar, product groups, customer groups), the demo's 24 towns and 6
 /// sources (so `Tver` and the demo's source ids exist in every generated catalog), and the product
