@@ -23,7 +23,8 @@ release=.build-bench/release
 binary=$release/quote-profile
 swiftc -O -module-name QuoteProfile -I $release/Modules -I Sources/CSQLite \
     "$PWD"/Benchmarks/Profile/*.swift "$PWD"/Benchmarks/QuoteBenchmarks/Fixtures.swift \
-    $release/QuoteCore.build/*.o $release/QuoteCatalog.build/*.o -lsqlite3 -o $binary
+    $release/QuoteCore.build/*.o $release/QuoteCatalog.build/*.o $release/QuoteCatalogGenerator.build/*.o \
+    $release/SeededRandom.build/*.o -lsqlite3 -o $binary
 # valgrind 3.19 cannot read the DWARF 5 debug information Swift 6 writes: profile a copy without it
 # (the symbol table, which names the functions, stays).
 strip --strip-debug $binary
