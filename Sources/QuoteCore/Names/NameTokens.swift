@@ -206,7 +206,7 @@ public enum NameTokens {
     /// Words that say nothing when left over: `фр.` (fraction), `мм`, `марка`, `класс`, `для`.
     static let fillers: Set<String> = [
         "fr", "fraktsiya", "fraktsii", "fraction", "mm", "marka", "marki", "grade", "klass", "class", "dlya", "for", "of", "the",
-        "sht", "pcs",
+        "sht", "pcs", "format", "formata", "formate",
     ]
 
     // MARK: - Characters
