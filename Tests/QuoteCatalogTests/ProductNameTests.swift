@@ -74,11 +74,20 @@ import Testing
         // told apart by format and body (the size follows from the format, so it is not repeated).
         (
             "кирпич м125",
-            ["BR-NF-M125-SOL (одинарный, полнотелый)", "BR-NF-M125-HOL (одинарный, пустотелый)", "BR-14NF-M125-HOL (полуторный, пустотелый)",
-             "BR-21NF-M125-POR (двойной, поризованный)"]
+            [
+                "BR-NF-M125-SOL (одинарный, полнотелый)", "BR-NF-M125-HOL (одинарный, пустотелый)",
+                "BR-14NF-M125-HOL (полуторный, пустотелый)",
+                "BR-21NF-M125-POR (двойной, поризованный)",
+            ]
         ),
-        ("brick M125", ["BR-NF-M125-SOL (одинарный, полнотелый)", "BR-NF-M125-HOL (одинарный, пустотелый)", "BR-14NF-M125-HOL (полуторный, пустотелый)",
-             "BR-21NF-M125-POR (двойной, поризованный)"]),
+        (
+            "brick M125",
+            [
+                "BR-NF-M125-SOL (одинарный, полнотелый)", "BR-NF-M125-HOL (одинарный, пустотелый)",
+                "BR-14NF-M125-HOL (полуторный, пустотелый)",
+                "BR-21NF-M125-POR (двойной, поризованный)",
+            ]
+        ),
         // Two red facing bricks: the 1.4NF one shares the brick default's nothing, the NF one its format and size.
         ("кирпич красный", ["BR-NF-FAC-RED (одинарный)", "BR-14NF-FAC-RED (полуторный)"]),
         // 2.1NF: M150 shares the default's grade.
@@ -90,10 +99,12 @@ import Testing
     @Test(arguments: ambiguous)
     func severalFitAndNoneIsTheDefault(_ typed: String, _ candidates: [String]) throws {
         for catalog in [try Demo.catalog(), try Self.store().snapshot(for: Self.request(typed))] {
-            #expect(throws: QuoteError(
-                .ambiguousProduct,
-                "\u{201C}\(typed)\u{201D} fits \(candidates.count) products: name one by its SKU, or add what tells them apart.",
-                field: "p", candidates: candidates)) {
+            #expect(
+                throws: QuoteError(
+                    .ambiguousProduct,
+                    "\u{201C}\(typed)\u{201D} fits \(candidates.count) products: name one by its SKU, or add what tells them apart.",
+                    field: "p", candidates: candidates)
+            ) {
                 try QuoteEngine.resolveProduct(typed, field: "p", in: catalog)
             }
         }
@@ -112,15 +123,19 @@ import Testing
     @Test func aSizeNoProductHasListsTheNearest() throws {
         let typed = "газоблок 600х300х200"
         for catalog in [try Demo.catalog(), try Self.store().snapshot(for: Self.request(typed))] {
-            #expect(throws: QuoteError(
-                .unknownProduct,
-                "Unknown product \u{201C}газоблок 600х300х200\u{201D}: \u{201C}газоблок\u{201D} names 8 products, none of them 600х300х200. The closest are listed.",
-                field: "p",
-                candidates: [
-                    "BL-D500-600x300x250 (600×300×250, D500)", "BL-D500-600x200x250 (600×200×250, D500)", "BL-D600-600x200x250 (600×200×250, D600)",
-                    "BL-D600-600x300x250 (600×300×250, D600)", "BL-D500-600x100x250 (600×100×250, D500)", "BL-D500-600x150x250 (600×150×250, D500)",
-                    "BL-D500-600x375x250 (600×375×250, D500)", "BL-D500-600x400x250 (600×400×250, D500)",
-                ])) {
+            #expect(
+                throws: QuoteError(
+                    .unknownProduct,
+                    "Unknown product \u{201C}газоблок 600х300х200\u{201D}: \u{201C}газоблок\u{201D} names 8 products, none of them 600х300х200. The closest are listed.",
+                    field: "p",
+                    candidates: [
+                        "BL-D500-600x300x250 (600×300×250, D500)", "BL-D500-600x200x250 (600×200×250, D500)",
+                        "BL-D600-600x200x250 (600×200×250, D600)",
+                        "BL-D600-600x300x250 (600×300×250, D600)", "BL-D500-600x100x250 (600×100×250, D500)",
+                        "BL-D500-600x150x250 (600×150×250, D500)",
+                        "BL-D500-600x375x250 (600×375×250, D500)", "BL-D500-600x400x250 (600×400×250, D500)",
+                    ])
+            ) {
                 try QuoteEngine.resolveProduct(typed, field: "p", in: catalog)
             }
         }

@@ -15,7 +15,8 @@ extension CatalogStore {
         guard !keys.isEmpty else { return (nil, false) }
         var found: [String: [ProductName]] = [:]
         try rows(
-            "product_names", "key, sku, is_default, label", types: "TTIT", where: "key IN (\(CatalogStore.placeholders(keys.count))) ORDER BY key, sku",
+            "product_names", "key, sku, is_default, label", types: "TTIT",
+            where: "key IN (\(CatalogStore.placeholders(keys.count))) ORDER BY key, sku",
             keys.map { .text($0) }
         ) {
             found[$0.text(0), default: []].append(ProductName(sku: SKU($0.text(1)), isDefault: $0.int(2) != 0, label: $0.text(3)))

@@ -53,7 +53,9 @@ public enum NameTokens {
         return words
     }
 
-    static let separators: Set<Character> = ["(", ")", "[", "]", "{", "}", "«", "»", "\"", "\u{201C}", "\u{201D}", "\u{201E}", "'", ",", ".", ";", ":", "!", "?"]
+    static let separators: Set<Character> = [
+        "(", ")", "[", "]", "{", "}", "«", "»", "\"", "\u{201C}", "\u{201D}", "\u{201E}", "'", ",", ".", ";", ":", "!", "?",
+    ]
 
     /// Latin and Cyrillic letters that look alike, lower case.
     static let cyrillicToLatin: [Character: Character] = [

@@ -50,7 +50,9 @@ public enum ProductFinder {
         /// The members that have every filter and word, sorted with the default first.
         var fits: [SKU]
 
-        init(phrase: ProductQuery.Phrase, names: [ProductName], query: ProductQuery, catalog: Catalog, profiles: inout [SKU: ProductProfile]) {
+        init(
+            phrase: ProductQuery.Phrase, names: [ProductName], query: ProductQuery, catalog: Catalog, profiles: inout [SKU: ProductProfile]
+        ) {
             self.phrase = phrase
             family = names.first?.label ?? ""
             let chosen = ProductName.chosen(from: names)
@@ -101,7 +103,8 @@ public enum ProductFinder {
 
     // MARK: - Errors
 
-    static func ambiguity(_ r: Reading, query: ProductQuery, profiles: [SKU: ProductProfile], catalog: Catalog, field: String) -> QuoteError {
+    static func ambiguity(_ r: Reading, query: ProductQuery, profiles: [SKU: ProductProfile], catalog: Catalog, field: String) -> QuoteError
+    {
         let listed = Array(ranked(r.fits, defaultSKU: r.defaultSKU, profiles: profiles).prefix(listed))
         let more = r.fits.count > listed.count ? " (the first \(listed.count) are listed)" : ""
         return QuoteError(
@@ -118,8 +121,10 @@ public enum ProductFinder {
                 return a.0 < b.0
             }
             .map(\.0)
-        let asked = query.tokens.indices.filter { !r.phrase.tokens.contains($0) && !query.tokens[$0].isFiller }.map { query.tokens[$0].text }
-            .joined(separator: " ")
+        let asked = query.tokens.indices.filter { !r.phrase.tokens.contains($0) && !query.tokens[$0].isFiller }.map {
+            query.tokens[$0].text
+        }
+        .joined(separator: " ")
         let count = r.members.count == 1 ? "names 1 product" : "names \(r.members.count) products"
         return QuoteError(
             .unknownProduct,
