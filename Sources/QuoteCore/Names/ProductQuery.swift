@@ -22,12 +22,18 @@ public struct ProductQuery: Sendable {
     static let everyOrderUpTo = 4
     /// Names longer than this many words are read from their first words only (at most 78 keys).
     static let longestPhrase = 12
+    /// A text of more words than this is not read for a family name and attributes at all.
+    static let mostWords = 32
 
     /// - Complexity: O(n!) for n ≤ 4 phraseable tokens, O(n²) beyond.
     public init(_ text: String) {
         self.text = text
         let tokens = NameTokens.tokens(text)
         self.tokens = tokens
+        guard tokens.count <= ProductQuery.mostWords else {
+            phrases = []  // not a product name: did-you-mean alone
+            return
+        }
         let phraseable = Array(tokens.indices.filter { tokens[$0].isPhraseable }.prefix(ProductQuery.longestPhrase))
         var seen = Set<String>()
         var out: [Phrase] = []
