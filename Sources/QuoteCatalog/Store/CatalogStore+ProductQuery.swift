@@ -32,7 +32,11 @@ extension CatalogStore {
             start += chunk.count
         }
         try CatalogStore.expectFound(members.filter { c.products[$0] == nil }.map(\.rawValue), "product")
-        guard case .success(let product)? = ProductFinder.find(query, in: c, field: "") else { return (nil, true) }
+        // The profiles read here stay in the snapshot, so the engine does not read the names again.
+        var profiles = c.productProfiles
+        let result = ProductFinder.find(query, in: c, field: "", profiles: &profiles)
+        c.productProfiles = profiles
+        guard case .success(let product)? = result else { return (nil, true) }
         return (product.sku, true)
     }
 

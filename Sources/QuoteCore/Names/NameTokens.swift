@@ -22,7 +22,7 @@ public enum NameTokens {
             i += 1
             let token = single(word)
             out.append(token)
-            if splitHyphens, token.attribute == nil, word.contains("-") {
+            if splitHyphens, token.attribute == nil, word.utf8.contains(0x2D) {
                 for part in word.split(separator: "-") where !part.isEmpty {
                     let p = single(String(part))
                     if p.attribute != nil || p.key != token.key { out.append(p) }
@@ -35,25 +35,46 @@ public enum NameTokens {
     // MARK: - Words
 
     /// Splits on spaces, brackets, quotes and punctuation; a comma or dot between digits stays (`42,5`, `2.1НФ`).
+    /// Lower-cased on the way (`ё` as `е`), scalar by scalar: this runs on every name of a family.
     static func rawWords(_ text: String) -> [String] {
-        let chars = Array(text.lowercased())
+        let scalars = Array(text.unicodeScalars)
         var words: [String] = []
-        var current = ""
-        func isDigit(_ k: Int) -> Bool { k >= 0 && k < chars.count && chars[k].isASCII && chars[k].isNumber }
-        for (k, c) in chars.enumerated() {
-            let keepsNumber = (c == "," || c == ".") && isDigit(k - 1) && isDigit(k + 1)
-            if c.isWhitespace || (separators.contains(c) && !keepsNumber) {
-                if !current.isEmpty { words.append(current) }
-                current = ""
+        var current = String.UnicodeScalarView()
+        func isDigit(_ k: Int) -> Bool { k >= 0 && k < scalars.count && (0x30...0x39).contains(scalars[k].value) }
+        for (k, s) in scalars.enumerated() {
+            let keepsNumber = (s == "," || s == ".") && isDigit(k - 1) && isDigit(k + 1)
+            if s.properties.isWhitespace || (separators.contains(s) && !keepsNumber) {
+                if !current.isEmpty { words.append(String(current)) }
+                current = String.UnicodeScalarView()
             } else {
-                current.append(c == "ё" ? "е" : c)
+                appendLowercased(s, to: &current)
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(current)) }
         return words
     }
 
-    static let separators: Set<Character> = [
+    /// `s` in lower case, `ё` as `е`: Latin and Cyrillic directly, anything else through the Unicode mapping.
+    static func appendLowercased(_ s: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        let v = s.value
+        let mapped: UInt32? =
+            switch v {
+            case 0x41...0x5A: v + 0x20
+            case 0x410...0x42F: v + 0x20
+            case 0x401, 0x451: 0x435
+            case 0x61...0x7A, 0x430...0x44F, 0x30...0x39: v
+            default: nil
+            }
+        if let mapped, let scalar = Unicode.Scalar(mapped) {
+            out.append(scalar)
+        } else if s.properties.changesWhenLowercased {
+            out.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+        } else {
+            out.append(s)
+        }
+    }
+
+    static let separators: Set<Unicode.Scalar> = [
         "(", ")", "[", "]", "{", "}", "«", "»", "\"", "\u{201C}", "\u{201D}", "\u{201E}", "'", ",", ".", ";", ":", "!", "?",
     ]
 
@@ -65,6 +86,7 @@ public enum NameTokens {
 
     /// A word mixing scripts written in the one most of its letters are in (Cyrillic on a tie).
     static func fold(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
         var cyrillic = 0
         var latin = 0
         for s in word.unicodeScalars {
@@ -95,7 +117,7 @@ public enum NameTokens {
                 return (token(w + " " + raw[i + 1], .packKg(kg)), 2)
             }
         }
-        if cementWords.contains(NameKey.normalize(w)), i + 1 < raw.count, let roman = romanNumeral(raw[i + 1]) {
+        if w.utf8.count <= 6, cementWords.contains(NameKey.normalize(w)), i + 1 < raw.count, let roman = romanNumeral(raw[i + 1]) {
             return (token(w + " " + raw[i + 1], .cementType(roman)), 2)
         }
         return nil
@@ -122,7 +144,7 @@ public enum NameTokens {
     /// `полуторный`), a filler, or a plain word.
     static func single(_ w: String) -> NameToken {
         let key = NameKey.normalize(w)
-        let lettersOnly = !w.isEmpty && w.allSatisfy { $0.isLetter }
+        let lettersOnly = !w.isEmpty && w.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
         if let a = coded(w) {
             return NameToken(text: w, key: key, attribute: a, isPhraseable: lettersOnly, isFiller: false)
         }
@@ -134,8 +156,10 @@ public enum NameTokens {
 
     /// Attributes written with digits: grade, density, format code, size, fraction, cement class, bag weight.
     static func coded(_ w: String) -> ProductAttribute? {
-        let chars = Array(w)
-        guard let first = chars.first else { return nil }
+        // Without a digit only a format code can be one (`NF`, `НФ`): most words of a name stop here.
+        guard w.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let first = w.first else {
+            return w == "nf" || w == "нф" ? .format(.nf) : nil
+        }
         if isDigits(w) { return Int(w).map { .number($0) } }
         if let n = digitsAfter(w, prefixes: ["м", "m"]), (10...2_000).contains(n) { return .grade(n) }
         if let n = digitsAfter(w, prefixes: ["пц", "pc"]), (100...700).contains(n) { return .grade(n) }
@@ -213,7 +237,7 @@ public enum NameTokens {
 
     // MARK: - Characters
 
-    static func isDigits(_ w: String) -> Bool { !w.isEmpty && w.count <= 9 && w.allSatisfy { $0.isASCII && $0.isNumber } }
+    static func isDigits(_ w: String) -> Bool { !w.isEmpty && w.utf8.count <= 9 && w.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
 
     /// The number after one of `prefixes` (`м150` → 150), or nil.
     static func digitsAfter(_ w: String, prefixes: [String]) -> Int? {

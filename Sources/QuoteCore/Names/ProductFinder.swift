@@ -24,7 +24,14 @@ public enum ProductFinder {
     /// the catalog (the caller then suggests names that look alike).
     /// - Complexity: O(r · m · a) for r readings, m members of the families they name and a attributes each.
     public static func find(_ query: ProductQuery, in catalog: Catalog, field: String) -> Result<Found, QuoteError>? {
-        var profiles: [SKU: ProductProfile] = [:]
+        var profiles = catalog.productProfiles
+        return find(query, in: catalog, field: field, profiles: &profiles)
+    }
+
+    /// The same, reading the names of products not in `profiles` and leaving them there.
+    public static func find(
+        _ query: ProductQuery, in catalog: Catalog, field: String, profiles: inout [SKU: ProductProfile]
+    ) -> Result<Found, QuoteError>? {
         var readings: [Reading] = []
         for phrase in query.phrases {
             guard let names = catalog.productNames[phrase.key], !names.isEmpty else { continue }
