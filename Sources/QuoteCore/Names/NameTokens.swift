@@ -43,7 +43,7 @@ public enum NameTokens {
         func isDigit(_ k: Int) -> Bool { k >= 0 && k < scalars.count && (0x30...0x39).contains(scalars[k].value) }
         for (k, s) in scalars.enumerated() {
             let keepsNumber = (s == "," || s == ".") && isDigit(k - 1) && isDigit(k + 1)
-            if s.properties.isWhitespace || (separators.contains(s) && !keepsNumber) {
+            if isSpace(s) || (separators.contains(s) && !keepsNumber) {
                 if !current.isEmpty { words.append(String(current)) }
                 current = String.UnicodeScalarView()
             } else {
@@ -52,6 +52,22 @@ public enum NameTokens {
         }
         if !current.isEmpty { words.append(String(current)) }
         return words
+    }
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09...0x0D, 0xA0: true
+        case 0x21...0x7E, 0x400...0x4FF: false
+        default: s.properties.isWhitespace
+        }
+    }
+
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x61...0x7A, 0x41...0x5A, 0x400...0x4FF: true
+        case 0...0x7F: false
+        default: s.properties.isAlphabetic
+        }
     }
 
     /// `s` in lower case, `ё` as `е`: Latin and Cyrillic directly, anything else through the Unicode mapping.
@@ -117,7 +133,7 @@ public enum NameTokens {
                 return (token(w + " " + raw[i + 1], .packKg(kg)), 2)
             }
         }
-        if w.utf8.count <= 6, cementWords.contains(NameKey.normalize(w)), i + 1 < raw.count, let roman = romanNumeral(raw[i + 1]) {
+        if w.utf8.count <= 6, cementWords.contains(NameKey.key(ofLowercased: w)), i + 1 < raw.count, let roman = romanNumeral(raw[i + 1]) {
             return (token(w + " " + raw[i + 1], .cementType(roman)), 2)
         }
         return nil
@@ -135,7 +151,7 @@ public enum NameTokens {
     }
 
     static func token(_ text: String, _ attribute: ProductAttribute) -> NameToken {
-        NameToken(text: text, key: NameKey.normalize(text), attribute: attribute, isPhraseable: false, isFiller: false)
+        NameToken(text: text, key: NameKey.key(ofLowercased: text), attribute: attribute, isPhraseable: false, isFiller: false)
     }
 
     // MARK: - One word
@@ -143,8 +159,8 @@ public enum NameTokens {
     /// One raw word: an attribute written as one word (`м150`, `d500`, `5-20`, `600х300х200`, `42,5н`, `50кг`,
     /// `полуторный`), a filler, or a plain word.
     static func single(_ w: String) -> NameToken {
-        let key = NameKey.normalize(w)
-        let lettersOnly = !w.isEmpty && w.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+        let key = NameKey.key(ofLowercased: w)
+        let lettersOnly = !w.isEmpty && w.unicodeScalars.allSatisfy(isLetter)
         if let a = coded(w) {
             return NameToken(text: w, key: key, attribute: a, isPhraseable: lettersOnly, isFiller: false)
         }
@@ -164,7 +180,7 @@ public enum NameTokens {
         if let n = digitsAfter(w, prefixes: ["м", "m"]), (10...2_000).contains(n) { return .grade(n) }
         if let n = digitsAfter(w, prefixes: ["пц", "pc"]), (100...700).contains(n) { return .grade(n) }
         if let n = digitsAfter(w, prefixes: ["d", "д"]), (100...2_500).contains(n) { return .density(n) }
-        if let f = formatCodes[NameKey.normalize(w.replacingComma())] { return .format(f) }
+        if let f = formatCodes[NameKey.key(ofLowercased: w)] { return .format(f) }
         guard first.isASCII && first.isNumber else { return nil }
         if let kg = digitsBefore(w, suffixes: ["кг", "kg"]), (1...5_000).contains(kg) { return .packKg(kg) }
         if let c = cementClass(w) { return .cementClass(c) }
@@ -204,7 +220,8 @@ public enum NameTokens {
     /// `полуторный`, `полуторного`), or by the whole key.
     static func wordAttribute(_ key: String) -> ProductAttribute? {
         if let a = wholeWords[key] { return a }
-        for (stem, a) in stems where key.hasPrefix(stem) { return a }
+        guard key.utf8.count >= 4 else { return nil }
+        for (stem, a) in stems where key.utf8.starts(with: stem.utf8) { return a }
         return nil
     }
 
