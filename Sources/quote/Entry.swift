@@ -86,7 +86,7 @@ struct Failure: Error {
         var text = "error: " + error.message
         if let field = error.field { text += " [\(field)]" }
         if !error.candidates.isEmpty {
-            text += error.code == .unknownProduct || error.code == .unknownCity
+            text += error.code == .unknownProduct || error.code == .ambiguousProduct || error.code == .unknownCity
                 ? "\n  Did you mean: " + error.candidates.joined(separator: ", ") + "?"
                 : "\n  Accepted: " + error.candidates.joined(separator: ", ")
         }

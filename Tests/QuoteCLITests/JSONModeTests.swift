@@ -146,6 +146,7 @@ import Glibc
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":"PL-KALUGA""#, id), "pickup_not_allowed", field: "pickup")
         add(r("[]", #""city":"Tver""#, id), "empty_request", field: "items")
         add(r(#"[{"product":"brik","quantity":"5000"}]"#, #""city":"Tver""#, id), "unknown_product", field: "items[0].product")
+        add(r(#"[{"product":"кирпич м125","quantity":"5000"}]"#, #""city":"Tver""#, id), "ambiguous_product", field: "items[0].product")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tvre""#, id), "unknown_city", field: "city")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, "", id), "missing_city", field: "city")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"  ","pickup":false"#, id), "missing_city", field: "city")

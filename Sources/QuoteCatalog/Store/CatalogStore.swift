@@ -93,7 +93,14 @@ public final class CatalogStore {
                     return ValueRule.flag($0.int(2), "is_default")
                 }
                 if names.isEmpty {
-                    try loadAllNames(into: &c)
+                    // A family name with attributes (`кирпич м150`): the rows its readings need; else every
+                    // name, for did-you-mean.
+                    let reading = try loadReadings(of: item.product, into: &c)
+                    if let sku = reading.found {
+                        if !skus.contains(sku) { skus.append(sku) }
+                    } else if !reading.named {
+                        try loadAllNames(into: &c)
+                    }
                     continue
                 }
                 c.productNames[key] = names
@@ -162,7 +169,7 @@ public final class CatalogStore {
     // MARK: - Rows
 
     /// Reads rows of `table` with their checks (`CheckedRows`), adding their checksums to `loadedSum`.
-    private func rows(
+    func rows(
         _ table: String, _ columns: String, types: StaticString, where condition: String, _ values: [SQLiteValue],
         _ body: (SQLiteStatement) -> String?
     ) throws(SQLiteError) {
@@ -235,7 +242,7 @@ public final class CatalogStore {
         }
     }
 
-    private func loadProducts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    func loadProducts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows(
             "products",
             "sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2, rows_h",

@@ -28,6 +28,9 @@ public struct Catalog: Sendable {
     public var customers: [String: Customer] = [:]
     /// Discount of a customer group on a product group.
     public var discounts: [DiscountKey: Rate] = [:]
+    /// What products' names say (`ProductProfile`), for the ones already read: a front end that looked a name
+    /// up may leave them here; the engine reads the names itself for any product not in it.
+    public var productProfiles: [SKU: ProductProfile] = [:]
 
     public init(
         version: String, settings: CatalogSettings, vat: VATSchedule, calendar: BusinessCalendar,

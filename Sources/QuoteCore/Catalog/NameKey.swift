@@ -26,10 +26,16 @@ public enum NameKey {
                 return n
             }
         }
+        return key(ofLowercased: text.lowercased())
+    }
+
+    /// The lookup key of `lower`, already lower-cased (`NameTokens` lower-cases each word as it splits them).
+    /// - Complexity: O(n) in the length of `lower`.
+    static func key(ofLowercased lower: String) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(lower.utf8.count)
         var previousWasDigit = false
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in lower.unicodeScalars {
             let v = scalar.value
             if (0x30...0x39).contains(v) {
                 out.unicodeScalars.append(scalar)

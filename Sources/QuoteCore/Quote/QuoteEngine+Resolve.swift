@@ -11,6 +11,16 @@ extension QuoteEngine {
             throw QuoteError(.unknownProduct, "No product given: name a SKU or a product such as `brick`.", field: field)
         }
         guard let names = catalog.productNames[key], let chosen = ProductName.chosen(from: names) else {
+            // Not a name as a whole: a family name with attributes (`кирпич м150`), else did-you-mean.
+            switch ProductFinder.find(ProductQuery(text), in: catalog, field: field) {
+            case .success(let found)?:
+                guard let product = catalog.products[found.sku] else { break }
+                return ResolvedProduct(product: product, otherSKUs: found.others)
+            case .failure(let error)?:
+                throw error
+            case nil:
+                break
+            }
             let labels = catalog.productNames.values.flatMap { $0.map(\.label) }
             throw QuoteError(
                 .unknownProduct, "Unknown product \u{201C}\(text)\u{201D}: no SKU, name or alias matches it.",
@@ -18,7 +28,7 @@ extension QuoteEngine {
         }
         if names.count > 1 && !names.contains(where: \.isDefault) {
             throw QuoteError(
-                .unknownProduct, "\u{201C}\(text)\u{201D} names several products; name one of them.",
+                .ambiguousProduct, "\u{201C}\(text)\u{201D} names several products; name one of them.",
                 field: field, candidates: names.map(\.sku.rawValue).sorted())
         }
         guard let product = catalog.products[chosen.sku] else {

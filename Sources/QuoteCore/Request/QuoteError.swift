@@ -34,6 +34,9 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
         // Bad requests (exit 2)
         case emptyRequest = "empty_request"
         case unknownProduct = "unknown_product"
+        /// A product name and attributes that fit several products, none of them the family's default: the
+        /// candidates are listed, each with what tells it apart.
+        case ambiguousProduct = "ambiguous_product"
         case unknownCity = "unknown_city"
         case missingCity = "missing_city"
         case invalidQuantity = "invalid_quantity"
