@@ -25,15 +25,17 @@ struct ManagerNotes {
     }
 
     func warnings() -> String {
-        q.warnings.filter(\.managerOnly).map { paragraph(m.render($0.text), prefix: "! ", indent: 2) }.joined()
+        q.warnings.filter(\.managerOnly).map { paragraph(m.render($0.text).capitalizedFirst, prefix: "! ", indent: 2) }.joined()
     }
 
     func defaultSKUs() -> String {
         var out = ""
         for l in q.lines where !l.otherSKUs.isEmpty {
             let shown = l.otherSKUs.prefix(4).map(\.rawValue).joined(separator: ", ")
-            let more = l.otherSKUs.count > 4 ? " + \(l.otherSKUs.count - 4) \(t.andMore)" : ""
-            out += paragraph("\u{201C}\(l.requestedName)\u{201D} \(t.defaultSKU) \(l.sku); \(t.alsoNames) \(shown)\(more)")
+            let rest = l.otherSKUs.count - 4
+            let more = rest > 0 ? (f.language == .ru ? " и ещё \(rest)" : " + \(rest) \(t.andMore)") : ""
+            let name = f.language == .ru ? "«\(l.requestedName)»" : "\u{201C}\(l.requestedName)\u{201D}"
+            out += paragraph("\(name) \(t.defaultSKU) \(l.sku); \(t.alsoNames) \(shown)\(more)")
         }
         return out
     }

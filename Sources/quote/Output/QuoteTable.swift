@@ -144,10 +144,10 @@ struct QuoteTable {
         var out = ""
         let warnings = q.warnings.filter { !$0.managerOnly }
         if !warnings.isEmpty {
-            out += "\n" + warnings.map { TextWrap.paragraph(m.render($0.text), width: width, prefix: "! ", indent: 2) }.joined()
+            out += "\n" + warnings.map { TextWrap.paragraph(m.render($0.text).capitalizedFirst, width: width, prefix: "! ", indent: 2) }.joined()
         }
         if !q.hints.isEmpty {
-            out += "\n" + q.hints.map { TextWrap.paragraph(m.render($0.text), width: width, prefix: "+ ", indent: 2) }.joined()
+            out += "\n" + q.hints.map { TextWrap.paragraph(m.render($0.text).capitalizedFirst, width: width, prefix: "+ ", indent: 2) }.joined()
         }
         return out
     }
