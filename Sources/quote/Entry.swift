@@ -33,6 +33,12 @@ struct QuoteTool: ParsableCommand {
         sigfillset(&all)
         sigprocmask(SIG_UNBLOCK, &all, nil)
         let status: Int32
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if CLILanguage.current == .ru && RussianHelp.wanted(arguments) {
+            Output.write(RussianHelp.text + "\n")
+            Output.flush()
+            Glibc.exit(0)
+        }
         do {
             var command = try parseAsRoot(PickupArgument.rewrite(Array(CommandLine.arguments.dropFirst())))
             try command.run()
