@@ -14,7 +14,7 @@ enum OfferText {
         out += wrap("\(t.total): \(f.money(q.totals.gross))")
         out += wrap("\(dateLabel): \(f.weekdayDate(q.deliveryDate))")
         out += wrap("\(t.validUntil.capitalizedFirst) \(f.moment(q.validUntil))")
-        if let city = q.city, !q.pickup { out += wrap("\(t.delivery): \(city.name)") }
+        if let city = q.city, !q.pickup { out += wrap("\(language == .ru ? "Город доставки" : "Delivery to"): \(city.name)") }
         out += "\n"
         for (i, l) in q.lines.enumerated() {
             let name = language == .ru ? l.name : l.nameEn

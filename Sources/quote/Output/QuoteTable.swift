@@ -61,6 +61,19 @@ struct QuoteTable {
             row.append(f.amount(l.net))
             rows.append(row)
         }
+        // Too narrow for a SKU column beside a readable name: the SKU goes under the name instead.
+        let fixed = rows.map { r in r.enumerated().filter { $0.offset != 2 }.map(\.element.count) }
+            .reduce(into: [Int](repeating: 0, count: header.count - 1)) { w, r in for (i, c) in r.enumerated() { w[i] = max(w[i], c) } }
+        if fixed.reduce(0, +) + 2 * header.count + 2 + 16 > width {
+            rows = rows.enumerated().map { n, r in
+                var r = r
+                if n > 0 { r[2] += " " + r[1] }
+                r.remove(at: 1)
+                return r
+            }
+            let right: Set<Int> = discounted ? [0, 2, 3, 4, 5] : [0, 2, 3, 4]
+            return Columns.render(rows, rightAligned: right, wrapping: 1, width: width)
+        }
         let right: Set<Int> = discounted ? [0, 3, 4, 5, 6] : [0, 3, 4, 5]
         return Columns.render(rows, rightAligned: right, wrapping: 2, width: width)
     }
