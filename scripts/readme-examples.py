@@ -8,8 +8,11 @@ after a change that moves the figures, then read the diff.
 """
 import argparse, json, re, shlex, subprocess, sys, os
 
+# The examples do not depend on who runs the script: no terminal width, no Russian locale unless asked.
+ENV = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LC_ALL", "LC_MESSAGES", "LANG", "QUOTE_CATALOG")}
+
 def run(binary, args, stdin=None):
-    r = subprocess.run([binary] + args, input=stdin, capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([binary] + args, input=stdin, capture_output=True, text=True, cwd=ROOT, env=ENV)
     return r.stdout if r.stdout else r.stderr
 
 def console(binary, body):
@@ -55,7 +58,7 @@ def main():
     resp = re.search(r"(<!-- example: response -->\n```json\n)(.*?)(```)", text, re.S)
     if req and resp:
         compact = json.dumps(json.loads(req.group(1)), ensure_ascii=False, separators=(",", ":"))
-        out = subprocess.run([a.binary, "--json"], input=compact, capture_output=True, text=True, cwd=ROOT).stdout
+        out = subprocess.run([a.binary, "--json"], input=compact, capture_output=True, text=True, cwd=ROOT, env=ENV).stdout
         pretty = json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
         text = text[: resp.start(2)] + pretty + text[resp.end(2):]
     open(path, "w", encoding="utf-8").write(text)

@@ -33,6 +33,12 @@ struct QuoteTool: ParsableCommand {
         sigfillset(&all)
         sigprocmask(SIG_UNBLOCK, &all, nil)
         let status: Int32
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if CLILanguage.current == .ru && RussianHelp.wanted(arguments) {
+            Output.write(RussianHelp.text + "\n")
+            Output.flush()
+            Glibc.exit(0)
+        }
         do {
             var command = try parseAsRoot(PickupArgument.rewrite(Array(CommandLine.arguments.dropFirst())))
             try command.run()
@@ -52,7 +58,7 @@ struct QuoteTool: ParsableCommand {
                 let arguments = CommandLine.arguments
                 let json = arguments.contains("--format=json") || arguments.contains("--json") || arguments.contains("--jsonl")
                     || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
-                let usage = QuoteError(.invalidRequest, fullMessage(for: error) + " See `quote --help`.")
+                let usage = QuoteError(.invalidRequest, Message("cli.usage", .verbatim(fullMessage(for: error))))
                 Failure(error: usage, json: json).report()
                 status = 2
             }
@@ -80,26 +86,45 @@ struct Exit: Error {
 struct Failure: Error {
     var error: QuoteError
     var json: Bool
+    /// The language of the message: `--lang`, else the locale.
+    var language: Language = CLILanguage.current
 
-    /// `error: message [field]` and the did-you-mean or accepted values under it.
-    static func text(_ error: QuoteError) -> String {
-        var text = "error: " + error.message
-        if let field = error.field { text += " [\(field)]" }
+    /// `error: message [--option]`, what to do, and the did-you-mean or accepted values under it.
+    static func text(_ error: QuoteError, _ renderer: MessageRenderer) -> String {
+        func word(_ key: MessageKey) -> String { renderer.render(Message(key)) }
+        var text = word("error") + ": " + renderer.render(error.text)
+        if let field = error.field, !field.isEmpty { text += " [\(CLIMessages.option(for: field))]" }
+        if let advice = CLIMessages.advice(for: error) { text += "\n  " + renderer.render(advice) }
         if !error.candidates.isEmpty {
             text += error.code == .unknownProduct || error.code == .ambiguousProduct || error.code == .unknownCity
-                ? "\n  Did you mean: " + error.candidates.joined(separator: ", ") + "?"
-                : "\n  Accepted: " + error.candidates.joined(separator: ", ")
+                ? "\n  \(word("did_you_mean")): " + error.candidates.joined(separator: ", ") + "?"
+                : "\n  \(word("accepted")): " + error.candidates.joined(separator: ", ")
         }
         return text
     }
 
     func report() {
+        let renderer = CLIMessages.renderer(language)
         if json {
-            Output.write(error.json() + "\n")
+            Output.write(error.json(renderer: renderer) + "\n")
         } else {
             // Every mistake of the request, each as its own error line.
-            Output.error(([error] + error.others).map(Failure.text).joined(separator: "\n"))
+            Output.error(([error] + error.others).map { Failure.text($0, renderer) }.joined(separator: "\n"))
         }
+    }
+}
+
+/// The language the command speaks: `--lang ru|en` (or `--lang=ru`) when given and valid, else Russian
+/// when the locale is Russian, else English. Read from the arguments, so even a usage error is in it.
+enum CLILanguage {
+    static var current: Language { from(arguments: Array(CommandLine.arguments.dropFirst()), localeIsRussian: Output.localeIsRussian) }
+
+    static func from(arguments: [String], localeIsRussian: Bool) -> Language {
+        for (i, a) in arguments.enumerated() {
+            if a.hasPrefix("--lang="), let l = Language(rawValue: String(a.dropFirst("--lang=".count))) { return l }
+            if a == "--lang", i + 1 < arguments.count, let l = Language(rawValue: arguments[i + 1]) { return l }
+        }
+        return localeIsRussian ? .ru : .en
     }
 }
 

@@ -92,7 +92,7 @@ import Testing
         #expect(Array(stock[16..<18]) == ["PL-TVER,BR-NF-M150-SOL,120000,15.62,,420", "PL-TVER,BR-NF-M125-SOL,40000,14.59,840,420"])
         #expect(Array(stock[18...]) == Array(stockBefore[24...]))
         let sources = try String(contentsOfFile: dir + "/sources.csv", encoding: .utf8)
-        #expect(sources.contains("PL-TVER,Кирпичный завод «Тверца» (Тверь),supplier,TVR,tver,2,2026-12-01T09:00:00+03:00,yes\n"))
+        #expect(sources.contains("PL-TVER,Кирпичный завод «Тверца» (Тверь),supplier,TVR,tver,2,2026-12-01T09:00:00+03:00,yes,с завода-изготовителя (Тверь)\n"))
         #expect(!scratch.entries().contains { $0.contains(".tmp-") })
         #expect(!((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.contains(".tmp-") })
         // The folder's database was rebuilt; a fresh build of the folder gives the very same quotes.

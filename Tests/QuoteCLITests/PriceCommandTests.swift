@@ -229,7 +229,13 @@ import Testing
         #expect(r.stdout.contains("Total, RUB      119,749.12"))
         #expect(r.stdout.contains("1 × Фура (полуприцеп) 20 т (8,000.00)"))
         #expect(r.stdout.contains("Delivery date: Thu 2026-12-03 · 12 pallets · 18,144 kg"))
-        #expect(r.stdout.contains("Alternative (fastest): 134,694.12 with VAT, delivered 2026-12-01, WH-KHIMKI"))
+        #expect(r.stdout.contains("Alternative (fastest): 134,694.12 with VAT, delivered 2026-12-01\n"))
+        // The supplier's own name and the source ids are only in the manager's notes, after the offer.
+        let parts = r.stdout.components(separatedBy: "── For the manager only — not for the customer ──")
+        #expect(parts.count == 2)
+        #expect(!parts[0].contains("Тверца") && !parts[0].contains("WH-KHIMKI") && !parts[0].contains("PL-TVER"))
+        #expect(parts[1].contains("1. BR-NF-M150-SOL ← PL-TVER Кирпичный завод «Тверца» (Тверь): 5,040 pcs, ready 2026-12-03"))
+        #expect(parts[1].contains("Alternative (fastest): WH-KHIMKI"))
     }
 
     @Test func pickupNeedsNoCity() throws {

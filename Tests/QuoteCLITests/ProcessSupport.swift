@@ -45,6 +45,7 @@ func runQuote(
     process.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment["QUOTE_CATALOG"] = nil
+    environment["COLUMNS"] = nil  // the table fits 100 columns when stdout is not a terminal
     environment.merge(env) { _, new in new }
     process.environment = environment
     process.currentDirectoryURL = URL(fileURLWithPath: cwd)
@@ -90,6 +91,7 @@ final class JSONLProcess: @unchecked Sendable {  // one thread may send while an
         process.arguments = ["--jsonl", "--catalog", catalog] + extraArgs
         var environment = ProcessInfo.processInfo.environment
         environment["QUOTE_CATALOG"] = nil
+    environment["COLUMNS"] = nil  // the table fits 100 columns when stdout is not a terminal
         process.environment = environment
         process.standardInput = input
         process.standardOutput = output

@@ -66,6 +66,7 @@ func run(
     process.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment["QUOTE_CATALOG"] = nil
+    environment["COLUMNS"] = nil  // the table fits 100 columns when stdout is not a terminal
     environment.merge(env) { _, new in new }
     process.environment = environment
     process.currentDirectoryURL = URL(fileURLWithPath: cwd)

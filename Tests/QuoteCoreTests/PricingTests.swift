@@ -182,7 +182,10 @@ import Testing
     @Test func priceTierHint() throws {
         let near = try Self.quote([("brick", 3_500, nil)])
         let hint = try #require(near.hints.first { $0.code == "price_tier" })
-        #expect(hint.message == "BRICK: from 4000 pcs the price drops to 19.00; 4000 pcs (+500) would cost only 6000.00 more (net).")
+        #expect(hint.message == "BRICK: from 4,000 pcs the price drops to 19.00; 4,000 pcs (+500) would cost only 6,000.00 more (net).")
+        #expect(
+            MessageRenderer(.ru).render(hint.text)
+                == "BRICK: от 4 000 шт цена снижается до 19,00; 4 000 шт (+500) обойдутся всего на 6 000,00 ₽ дороже (без НДС).")
         let far = try Self.quote([("brick", 3_000, nil)])
         #expect(!far.hints.contains { $0.code == "price_tier" })
     }

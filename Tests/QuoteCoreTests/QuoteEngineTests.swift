@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func unknownNamesSuggestCandidates() {
-        #expect(throws: QuoteError(.unknownProduct, "Unknown product \u{201C}brik\u{201D}: no SKU, name or alias matches it.", field: "items[0].product", candidates: ["BRICK"])) {
+        #expect(throws: QuoteError(.unknownProduct, Message("product.unknown", .text("brik")), field: "items[0].product", candidates: ["BRICK"])) {
             try QuoteEngine.quote(Fixture.request([("brik", 1_000, nil)]), catalog: Fixture.catalog)
         }
         do {

@@ -206,7 +206,7 @@ import Testing
             Issue.record("quoted below the minimum order")
         } catch {
             #expect(error.code == .notAvailable)
-            #expect(error.message.contains("sells from 1200 pcs (minimum order): 1200 pcs would work"), "\(error.message)")
+            #expect(error.message.contains("sells from 1,200 pcs (minimum order): 1,200 pcs would work"), "\(error.message)")
             #expect(!error.message.contains("Ask for less"))
         }
     }
@@ -216,8 +216,13 @@ import Testing
     @Test func obstaclesSayWhatWouldWork() throws {
         let offers = try #require(Fixture.catalog.offers["BRICK"])
         let brick = try #require(Fixture.catalog.products["BRICK"])
-        #expect(QuoteEngine.obstacle(offers[0], asked: Quantity(whole: 1_300), product: brick) == "sells in multiples of 400 pcs: 1600 pcs would work")
-        #expect(QuoteEngine.obstacle(offers[1], asked: Quantity(whole: 2_400), product: brick) == "has 2000 pcs in stock: at most 2000 pcs from it")
+        let en = MessageRenderer(.en), ru = MessageRenderer(.ru)
+        let multiple = QuoteEngine.obstacle(offers[0], name: "PL", asked: Quantity(whole: 1_300), product: brick)
+        let stock = QuoteEngine.obstacle(offers[1], name: "WH", asked: Quantity(whole: 2_400), product: brick)
+        #expect(en.render(multiple) == "PL sells in multiples of 400 pcs: 1,600 pcs would work")
+        #expect(en.render(stock) == "WH has 2,000 pcs in stock: at most 2,000 pcs from it")
+        #expect(ru.render(multiple) == "PL продаёт кратно 400 шт: подойдёт 1 600 шт")
+        #expect(ru.render(stock) == "у WH в наличии 2 000 шт: оттуда не больше 2 000 шт")
     }
 
     // MARK: - Prices below the kopeck

@@ -80,7 +80,7 @@ public enum CatalogCompiler {
 
         // settings.csv
         var settingsText: [String: (String, TableReader.Row)] = [:]
-        let optionalSettings = ["price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent"]
+        let optionalSettings = ["price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent"] + Seller.settingKeys
         for row in reader("settings.csv", ["key", "value"]).rows {
             guard let key = row.text("key") else { continue }
             if settingsText[key] != nil { row.fail("key", "\u{201C}\(Echo.short(key))\u{201D} is set twice") }
@@ -91,7 +91,7 @@ public enum CatalogCompiler {
         let settingKeys = [
             "name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm",
             "price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent",
-        ]
+        ] + Seller.settingKeys
         for (key, (_, row)) in settingsText where !settingKeys.contains(key) {
             row.fail("key", "unknown setting \u{201C}\(Echo.short(key))\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
         }
@@ -291,7 +291,7 @@ public enum CatalogCompiler {
         // sources.csv
         var sources: [SourceID: Source] = [:]
         var zones = Set<ZoneID>()
-        for row in reader("sources.csv", ["id", "name", "kind", "zone", "city", "lead_days", "stock_as_of"], optional: ["pickup"]).rows {
+        for row in reader("sources.csv", ["id", "name", "kind", "zone", "city", "lead_days", "stock_as_of"], optional: ["pickup", "public_name"]).rows {
             guard let id = row.text("id"), let name = row.text("name"), let kind = row.choice("kind", SourceKind.self),
                 let zone = row.text("zone"), let city = row.text("city"), let lead = row.integer("lead_days", range: 0...365),
                 let asOf = row.moment("stock_as_of", defaultOffset: offset)
@@ -304,9 +304,12 @@ public enum CatalogCompiler {
             }
             if cities[CityID(city)] == nil { row.fail("city", "unknown city \(city) (not in cities.csv)") }
             zones.insert(ZoneID(zone))
-            sources[SourceID(id)] = Source(
+            var source = Source(
                 id: SourceID(id), name: name, kind: kind, zone: ZoneID(zone), city: CityID(city), leadDays: Int(lead), stockAsOf: asOf,
                 allowsPickup: pickup)
+            // What the customer is told about it (optional): "склад в Химках", "с завода-изготовителя".
+            source.publicName = row.optionalText("public_name")
+            sources[SourceID(id)] = source
         }
 
         // stock.csv
@@ -510,6 +513,7 @@ public enum CatalogCompiler {
         var settingsWithSurcharges = settings
         settingsWithSurcharges.craneSurcharge = craneSurcharge
         settingsWithSurcharges.weekendSurcharge = weekendSurcharge
+        settingsWithSurcharges.seller = CatalogCompiler.seller(settingsText.mapValues(\.0))
 
         var catalog = Catalog(
             version: version, settings: settingsWithSurcharges, vat: VATSchedule(rates), calendar: BusinessCalendar(holidays: holidays, workingWeekends: workdays),

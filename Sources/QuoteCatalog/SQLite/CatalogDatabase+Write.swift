@@ -118,6 +118,8 @@ public enum CatalogDatabase {
             ("price_list_valid_until", s.priceListValidUntil.map { String($0.day) } ?? ""),
             ("crane_surcharge", String(s.craneSurcharge.kopecks)), ("weekend_surcharge_bp", String(s.weekendSurcharge.basisPoints)),
             ("content_checksum", String(w.contentSum)), ("source_fingerprint", fingerprint),
+            ("company_name", s.seller.name ?? ""), ("company_inn", s.seller.inn ?? ""), ("company_address", s.seller.address ?? ""),
+            ("company_phone", s.seller.phone ?? ""),
         ]
         for (k, v) in meta { try w.insert("meta", [.text(k), .text(v)]) }
     }
@@ -138,7 +140,7 @@ public enum CatalogDatabase {
                 [
                     .text(src.id.rawValue), .text(src.name), .text(src.kind.rawValue), .text(src.zone.rawValue),
                     .text(src.city.rawValue), .int(Int64(src.leadDays)), .int(src.stockAsOf.secondsSinceEpoch),
-                    .int(Int64(src.stockAsOf.offsetSeconds)), .int(src.allowsPickup ? 1 : 0),
+                    .int(Int64(src.stockAsOf.offsetSeconds)), .int(src.allowsPickup ? 1 : 0), .text(src.publicName ?? ""),
                 ])
         }
         for list in c.offers.values {

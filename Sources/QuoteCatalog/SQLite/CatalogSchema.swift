@@ -3,9 +3,10 @@
 ///
 /// Every table's last column, `h`, is its row's checksum (`RowChecksum`); `meta.content_checksum` is the sum
 /// (modulo 2^64) of the checksums of every row of every other table, and `products.rows_h` the sum of those of
-/// the product's stock and price rows. Versions 5 and 6 added them.
+/// the product's stock and price rows. Versions 5 and 6 added them. Version 8 added `sources.public_name` (what the
+/// customer is told about a source; empty: a neutral name by kind) and the company's details in `meta`.
 enum CatalogSchema {
-    static let version = 7
+    static let version = 8
 
     static let tables = [
         "meta", "vat", "holidays", "products", "product_names", "sources", "stock", "prices", "cities", "city_names",
@@ -27,7 +28,7 @@ enum CatalogSchema {
         CREATE TABLE sources(
             id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, zone TEXT NOT NULL, city TEXT NOT NULL,
             lead_days INTEGER NOT NULL, stock_as_of INTEGER NOT NULL, stock_as_of_offset INTEGER NOT NULL,
-            pickup INTEGER NOT NULL, h INTEGER NOT NULL) WITHOUT ROWID;
+            pickup INTEGER NOT NULL, public_name TEXT NOT NULL, h INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE stock(
             sku TEXT NOT NULL, source TEXT NOT NULL, stock INTEGER NOT NULL, cost INTEGER NOT NULL,
             min_order INTEGER NOT NULL, order_multiple INTEGER NOT NULL, h INTEGER NOT NULL, PRIMARY KEY(sku, source)) WITHOUT ROWID;

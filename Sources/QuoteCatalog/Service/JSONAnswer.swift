@@ -49,7 +49,7 @@ extension CatalogGeneration {
     func answer(_ decoded: Result<JSONRequest, RequestFailure>, allowInternal: Bool) -> JSONAnswer {
         switch decoded {
         case .failure(let f):
-            return JSONAnswer(text: f.error.json(id: f.id), outcome: .failed(f.error.code))
+            return JSONAnswer(text: f.error.json(id: f.id, renderer: MessageRenderer(f.language)), outcome: .failed(f.error.code))
         case .success(let r):
             if r.includeInternal && !allowInternal {
                 let text = JSONAnswer.errorJSON(
@@ -60,9 +60,9 @@ extension CatalogGeneration {
             }
             do {
                 let quote = try QuoteEngine.quote(r.request, catalog: try snapshot(for: r.request), explain: r.explain)
-                return JSONAnswer(text: quote.json(id: r.id, includeInternal: r.includeInternal), outcome: .quoted)
+                return JSONAnswer(text: quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language), outcome: .quoted)
             } catch {
-                return JSONAnswer(text: error.json(id: r.id), outcome: .failed(error.code))
+                return JSONAnswer(text: error.json(id: r.id, renderer: MessageRenderer(r.language)), outcome: .failed(error.code))
             }
         }
     }

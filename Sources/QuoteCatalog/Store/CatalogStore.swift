@@ -231,6 +231,8 @@ public final class CatalogStore {
             priceListValidUntil: (meta["price_list_valid_until"] ?? "").isEmpty ? nil : CivilDate(day: Int32(int("price_list_valid_until", dayRange))))
         s.craneSurcharge = Money(kopecks: int("crane_surcharge", 0...ValueRule.largestMoney))
         s.weekendSurcharge = Rate(basisPoints: Int32(int("weekend_surcharge_bp", 0...100_000)))
+        func text(_ key: String) -> String? { (meta[key] ?? "").isEmpty ? nil : meta[key] }
+        s.seller = Seller(name: text("company_name"), inn: text("company_inn"), address: text("company_address"), phone: text("company_phone"))
         if let wrong { throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table meta, \(wrong)") }
         return s
     }
@@ -325,13 +327,15 @@ public final class CatalogStore {
 
     private func loadSources(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows(
-            "sources", "id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset, pickup", types: "TTTTTIIII", where: condition, values
+            "sources", "id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset, pickup, public_name", types: "TTTTTIIIIT",
+            where: condition, values
         ) { r in
             guard let kind = SourceKind(rawValue: r.text(2)) else { return "kind \(Echo.short(r.text(2))) is not a source kind" }
-            let s = Source(
+            var s = Source(
                 id: SourceID(r.text(0)), name: r.text(1), kind: kind, zone: ZoneID(r.text(3)), city: CityID(r.text(4)),
                 leadDays: Int(clamping: r.int(5)), stockAsOf: Moment(secondsSinceEpoch: r.int(6), offsetSeconds: Int32(clamping: r.int(7))),
                 allowsPickup: r.int(8) != 0)
+            s.publicName = r.text(9).isEmpty ? nil : r.text(9)
             c.sources[s.id] = s
             return (ValueRule.range(r.int(5), "lead_days", 0...365) ?? ValueRule.range(r.int(6), "stock_as_of", -2_208_988_800...7_258_118_400) ?? ValueRule.range(r.int(7), "stock_as_of_offset", -64_800...64_800) ?? ValueRule.flag(r.int(8), "pickup"))
         }

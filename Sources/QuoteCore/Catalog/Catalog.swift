@@ -77,6 +77,8 @@ public struct CatalogSettings: Sendable {
     public var craneSurcharge: Money = .zero
     /// Added to a shipment's delivery price when it arrives on a Saturday or Sunday.
     public var weekendSurcharge: Rate = Rate(basisPoints: 0)
+    /// The company making the offers (for the printable offer).
+    public var seller: Seller = Seller()
 
     public init(
         name: String, currency: String, timeZone: String, utcOffsetSeconds: Int32, cutoffHour: Int,
@@ -212,6 +214,9 @@ public struct Source: Sendable {
     public var stockAsOf: Moment
     /// Whether customers may collect from it (`pickup` in sources.csv; warehouses by default).
     public var allowsPickup: Bool
+    /// The name the customer sees ("склад в Химках", "с завода-изготовителя"; `public_name` in sources.csv);
+    /// nil: a neutral name by kind. A supplier's own name is for the manager only.
+    public var publicName: String? = nil
 
     public init(
         id: SourceID, name: String, kind: SourceKind, zone: ZoneID, city: CityID, leadDays: Int, stockAsOf: Moment,

@@ -4,7 +4,10 @@
 extension Quote {
     /// The response object; `id` (a request's own id) is echoed first when given. Costs, margins and
     /// internal warnings appear only with `internal`: customer-facing output never shows them.
-    public func json(id: JSONValue? = nil, includeInternal: Bool = false) -> String {
+    /// - Parameter language: the language of the messages (`message` of warnings and hints, `conversion`,
+    ///   `explanation`); codes and figures are the same in every language.
+    public func json(id: JSONValue? = nil, includeInternal: Bool = false, language: Language = .en) -> String {
+        let renderer = MessageRenderer(language)
         var w = JSONWriter()
         w.beginObject()
         if let id { w.raw("id", id.text) }
@@ -35,7 +38,7 @@ extension Quote {
             w.string("requestedQuantity", l.requestedQuantity.decimalString)
             w.string("requestedUnit", l.requestedUnit.rawValue)
             w.string("computedQuantity", l.computedQuantity.decimalString)
-            if let c = l.conversion { w.string("conversion", c) }
+            if let c = l.conversion { w.string("conversion", renderer.render(c)) }
             w.string("quantity", l.quantity.decimalString)
             w.string("unit", l.unit.rawValue)
             w.string("unitPrice", l.unitPrice.decimalString)
@@ -129,7 +132,7 @@ extension Quote {
         w.string("creditLimit", payment.creditLimit?.decimalString)
         w.string("creditAvailableAfter", payment.creditAvailableAfter?.decimalString)
         w.endObject()
-        Quote.notices("warnings", warnings + (includeInternal ? internalWarnings : []), &w)
+        Quote.notices("warnings", warnings + (includeInternal ? internalWarnings : []), renderer, &w)
         w.beginArray("alternatives")
         for a in alternatives {
             w.beginObject()
@@ -142,22 +145,23 @@ extension Quote {
             w.endObject()
         }
         w.endArray()
-        Quote.notices("hints", hints, &w)
+        Quote.notices("hints", hints, renderer, &w)
         if !explanation.isEmpty {
             w.beginArray("explanation")
-            for e in explanation { w.string(nil, e) }
+            for e in explanation { w.string(nil, renderer.render(e)) }
             w.endArray()
         }
         w.endObject()
         return w.text
     }
 
-    static func notices(_ key: String, _ list: [Notice], _ w: inout JSONWriter) {
+    static func notices(_ key: String, _ list: [Notice], _ renderer: MessageRenderer, _ w: inout JSONWriter) {
         w.beginArray(key)
         for n in list {
             w.beginObject()
             w.string("code", n.code)
-            w.string("message", n.message)
+            w.string("message", renderer.render(n.text))
+            if n.managerOnly { w.bool("managerOnly", true) }
             w.endObject()
         }
         w.endArray()
@@ -169,19 +173,20 @@ extension Quote {
 
 extension QuoteError {
     /// `{"error":{"code":…,"message":…,"field":…,"candidates":[…]}}`, with the request's `id` first when given.
-    public func json(id: JSONValue? = nil) -> String {
+    /// - Parameter renderer: the language of `message` (English by default) and a front end's own templates.
+    public func json(id: JSONValue? = nil, renderer: MessageRenderer = MessageRenderer(.en)) -> String {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
         if let id { w.raw("id", id.text) }
         w.beginObject("error")
-        writeMembers(&w)
+        writeMembers(&w, renderer)
         w.endObject()
         if !others.isEmpty {
             // Every mistake of the request, the first included, so a client can show them all.
             w.beginArray("errors")
             for e in [self] + others {
                 w.beginObject()
-                e.writeMembers(&w)
+                e.writeMembers(&w, renderer)
                 w.endObject()
             }
             w.endArray()
@@ -190,9 +195,9 @@ extension QuoteError {
         return w.text
     }
 
-    func writeMembers(_ w: inout JSONWriter) {
+    func writeMembers(_ w: inout JSONWriter, _ renderer: MessageRenderer) {
         w.string("code", code.rawValue)
-        w.string("message", message)
+        w.string("message", renderer.render(text))
         w.string("field", field)
         if !candidates.isEmpty {
             w.beginArray("candidates")

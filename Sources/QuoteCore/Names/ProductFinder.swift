@@ -113,10 +113,12 @@ public enum ProductFinder {
     static func ambiguity(_ r: Reading, query: ProductQuery, profiles: [SKU: ProductProfile], catalog: Catalog, field: String) -> QuoteError
     {
         let listed = Array(ranked(r.fits, defaultSKU: r.defaultSKU, profiles: profiles).prefix(listed))
-        let more = r.fits.count > listed.count ? " (the first \(listed.count) are listed)" : ""
+        let fits = MessageArg.count(Int64(r.fits.count), .product)
+        let text = r.fits.count > listed.count
+            ? Message("product.fits_listed", .text(query.text), fits, .integer(Int64(listed.count)))
+            : Message("product.fits", .text(query.text), fits)
         return QuoteError(
-            .ambiguousProduct,
-            "\u{201C}\(query.text)\u{201D} fits \(r.fits.count) products\(more): name one by its SKU, or add what tells them apart.",
+            .ambiguousProduct, text,
             field: field, candidates: describe(listed, profiles: profiles, catalog: catalog))
     }
 
@@ -132,10 +134,9 @@ public enum ProductFinder {
             query.tokens[$0].text
         }
         .joined(separator: " ")
-        let count = r.members.count == 1 ? "names 1 product" : "names \(r.members.count) products"
         return QuoteError(
             .unknownProduct,
-            "Unknown product \u{201C}\(query.text)\u{201D}: \u{201C}\(r.family)\u{201D} \(count), none of them \(asked). The closest are listed.",
+            Message("product.no_fit", .text(query.text), .text(r.family), .count(Int64(r.members.count), .product), .text(asked)),
             field: field, candidates: describe(Array(ranked.prefix(listed)), profiles: profiles, catalog: catalog))
     }
 

@@ -8,6 +8,8 @@ public struct Quote: Sendable {
     public var validUntil: Moment
     public var currency: String
     public var catalogName: String
+    /// The company making the offer (catalog settings).
+    public var seller: Seller = Seller()
     public var city: City?
     public var customer: Customer?
     public var payment: Payment
@@ -26,7 +28,7 @@ public struct Quote: Sendable {
     public var alternatives: [Alternative]
     public var hints: [Notice]
     /// Why each choice was made, in sentences a manager can read aloud (only when asked for).
-    public var explanation: [String]
+    public var explanation: [Message]
     /// Warnings for the company's eyes only (margins under the floor): shown with `--internal`.
     public var internalWarnings: [Notice]
 
@@ -60,8 +62,8 @@ public struct Quote: Sendable {
         public var requestedUnit: OrderUnit
         /// The need in selling units before rounding up (may be fractional).
         public var computedQuantity: Quantity
-        /// How a wall or a volume became that need, in words ("100 m² × 153 pcs/m² … = 15300 pcs").
-        public var conversion: String?
+        /// How a wall or a volume became that need ("100 m² × 153 pcs/m² … = 15300 pcs").
+        public var conversion: Message?
         /// What is sold: rounded up to whole units and the sale multiple.
         public var quantity: Quantity
         public var unit: SellingUnit
@@ -92,6 +94,8 @@ public struct Quote: Sendable {
     public struct Allocation: Sendable {
         public var source: SourceID
         public var sourceName: String
+        /// What the customer is told about the source (`Source.customerName`): never a supplier's own name.
+        public var customerSourceName: MessageArg = .verbatim("")
         public var quantity: Quantity
         public var readyDate: CivilDate
     }
@@ -99,6 +103,7 @@ public struct Quote: Sendable {
     public struct Shipment: Sendable {
         public var source: SourceID
         public var sourceName: String
+        public var customerSourceName: MessageArg = .verbatim("")
         public var vehicles: [VehicleUse]
         public var weightGrams: Int64
         public var pallets: Int64
@@ -144,13 +149,20 @@ public struct Quote: Sendable {
         public var sources: [SourceID]
     }
 
-    /// A warning or a hint: a stable code and a sentence.
+    /// A warning or a hint: a stable code and its message as data.
     public struct Notice: Sendable, Equatable {
         public var code: String
-        public var message: String
-        public init(code: String, message: String) {
+        public var text: Message
+        /// For the manager only (stale stock, credit limit, search limits, the default SKU chosen): printed
+        /// apart from the offer, never in an offer for the customer.
+        public var managerOnly: Bool
+        public init(code: String, _ text: Message, managerOnly: Bool = false) {
             self.code = code
-            self.message = message
+            self.text = text
+            self.managerOnly = managerOnly
         }
+
+        /// The message in English.
+        public var message: String { MessageRenderer(.en).render(text) }
     }
 }

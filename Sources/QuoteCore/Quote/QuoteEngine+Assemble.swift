@@ -23,7 +23,7 @@ extension QuoteEngine {
         planNotices(request: request, chosen: chosen, catalog: catalog, orderDay: orderDay, validUntil: validUntil, notes: &notes)
         let alternatives = alternativesOf(chosen, lines: lines, drafts: drafts, catalog: catalog)
         let payment = paymentTerms(customer: customer, totals: totals, date: plan.date, notes: &notes)
-        return Quote(
+        var quote = Quote(
             quoteId: QuoteID.make(catalogVersion: catalog.version, request: request, lines: drafts, city: city, customer: customer),
             asOf: request.asOf, validUntil: validUntil, currency: settings.currency, catalogName: settings.name,
             city: city, customer: customer, payment: payment, pickup: request.pickup, strategy: request.strategy,
@@ -32,6 +32,8 @@ extension QuoteEngine {
             alternatives: alternatives, hints: notes.hints,
             explanation: explain ? explanation(catalog: catalog, drafts: drafts, plan: plan, city: city, pickup: request.pickup) : [],
             internalWarnings: notes.internalWarnings)
+        quote.seller = settings.seller
+        return quote
     }
 
     static func vatRateOrZero(_ catalog: Catalog, _ request: QuoteRequest) -> Rate {
@@ -59,14 +61,18 @@ extension QuoteEngine {
                 notes.warnings.append(
                     Quote.Notice(
                         code: "not_available",
-                        message: "\(d.product.sku): \(d.sold.decimalString) \(d.product.unit.rawValue) cannot be supplied (\(obstacles(d, catalog: catalog))); it is left out of this quote."))
+                        Message(
+                            "warning.not_available", .verbatim(d.product.sku.rawValue), .quantity(d.sold, d.product.unit.orderUnit),
+                            .message(obstacles(d, catalog: catalog)))))
                 continue
             }
             if let asked = d.asked {
                 notes.warnings.append(
                     Quote.Notice(
                         code: "partial",
-                        message: "\(d.product.sku): only \(d.sold.decimalString) of \(asked.decimalString) \(d.product.unit.rawValue) can be supplied now; \(Quantity(milli: asked.milli - d.sold.milli).decimalString) short."))
+                        Message(
+                            "warning.partial", .verbatim(d.product.sku.rawValue), .number(d.sold), .quantity(asked, d.product.unit.orderUnit),
+                            .number(Quantity(milli: asked.milli - d.sold.milli)))))
             }
             let line = goodsLine(d, parts: parts, catalog: catalog, vatRate: catalog.vat.rate(on: dates[i]), readyBySource: readyBySource, orderDay: orderDay)
             if let group = catalog.productGroups[d.product.group], d.net.kopecks > 0,
@@ -75,7 +81,10 @@ extension QuoteEngine {
                 notes.internalWarnings.append(
                     Quote.Notice(
                         code: "low_margin",
-                        message: "\(d.product.sku): margin \(line.margin.decimalString) (\(percent(line.margin, of: d.net)) %) is under the \(group.minMargin.percentString) % floor for \(group.name)."))
+                        Message(
+                            "warning.low_margin", .verbatim(d.product.sku.rawValue), .money(line.margin), .percent(marginRate(line.margin, of: d.net)),
+                            .percent(group.minMargin), .text(group.name)),
+                        managerOnly: true))
             }
             lines.append(line)
             notes.hints += lineHints(d)
@@ -87,9 +96,12 @@ extension QuoteEngine {
         _ d: LineDraft, parts: [SourcingPlan.Part], catalog: Catalog, vatRate: Rate?, readyBySource: [SourceID: CivilDate], orderDay: CivilDate
     ) -> Quote.Line {
         let allocations = parts.map {
-            Quote.Allocation(
-                source: $0.offer.source, sourceName: catalog.sources[$0.offer.source]?.name ?? $0.offer.source.rawValue, quantity: $0.quantity,
+            let source = catalog.sources[$0.offer.source]
+            var a = Quote.Allocation(
+                source: $0.offer.source, sourceName: source?.name ?? $0.offer.source.rawValue, quantity: $0.quantity,
                 readyDate: readyBySource[$0.offer.source] ?? orderDay)
+            a.customerSourceName = source?.customerName ?? .verbatim($0.offer.source.rawValue)
+            return a
         }
         var pallets: Int64 = 0
         var purchase: Int64 = 0
@@ -147,20 +159,19 @@ extension QuoteEngine {
                     vehicle: $0.option.vehicle.id, name: $0.option.vehicle.name, count: $0.count,
                     tripPrice: $0.option.tripPrice.subtracting(craneFee) ?? $0.option.tripPrice)
             }
-            shipments.append(
-                Quote.Shipment(
+            var shipment = Quote.Shipment(
                     source: s.source.id, sourceName: s.source.name, vehicles: vehicles, weightGrams: s.weightGrams,
                     pallets: s.pallets, distanceKm: s.distanceKm, readyDate: s.readyDate, deliveryDate: s.deliveryDate,
                     cost: s.cost, vatRate: s.vatRate, vat: s.vat, gross: s.cost.adding(s.vat) ?? s.cost,
-                    surcharges: s.surcharges.map { Quote.Surcharge(kind: $0.kind, amount: $0.amount) }))
+                    surcharges: s.surcharges.map { Quote.Surcharge(kind: $0.kind, amount: $0.amount) })
+            shipment.customerSourceName = s.source.customerName
+            shipments.append(shipment)
             if let mix = s.mix, s.body == .flatbed {
                 let places = mix.counts.reduce(Int64(0)) { $0 + $1.option.capacity * $1.count }
                 let room = places - s.pallets
                 if room > 0 {
-                    notes.hints.append(
-                        Quote.Notice(
-                            code: "truck_room",
-                            message: "The truck\(mix.trips > 1 ? "s" : "") from \(s.source.name) \(mix.trips > 1 ? "have" : "has") room for \(room) more pallet\(room == 1 ? "" : "s") at no extra delivery cost."))
+                    let key: MessageKey = mix.trips > 1 ? "hint.truck_room.many" : "hint.truck_room.one"
+                    notes.hints.append(Quote.Notice(code: "truck_room", Message(key, s.source.customerName, .count(room, .morePallet))))
                 }
             }
         }
@@ -187,7 +198,7 @@ extension QuoteEngine {
             add(&vat, s.vat.kopecks)
         }
         guard !overflow, net < Int64.max / 4, vat < Int64.max / 4 else {
-            throw QuoteError(.amountTooLarge, "The order's total is too large to price.", field: "items")
+            throw QuoteError(.amountTooLarge, Message("amount.total_too_large"), field: "items")
         }
         return Quote.Totals(net: Money(kopecks: net), vat: Money(kopecks: vat), gross: Money(kopecks: net + vat), weightGrams: grams, pallets: pallets)
     }
@@ -204,9 +215,7 @@ extension QuoteEngine {
             let end = Moment(date: expiry, secondOfDay: 86_399, offsetSeconds: offset)
             if end < request.asOf {
                 notes.warnings.append(
-                    Quote.Notice(
-                        code: "price_list_expired",
-                        message: "The price list expired on \(expiry) (its last day): these prices are not confirmed. Update the catalog's price list before sending this quote."))
+                    Quote.Notice(code: "price_list_expired", Message("warning.price_list_expired", .date(expiry)), managerOnly: true))
             }
             validUntil = min(validUntil, end)
         }
@@ -218,7 +227,10 @@ extension QuoteEngine {
                 notes.warnings.append(
                     Quote.Notice(
                         code: "stale_stock",
-                        message: "Stock at \(s.source.name) was last updated \(hours) h ago (\(s.source.stockAsOf)), more than the \(settings.stockFreshnessHours) h limit: confirm it before promising."))
+                        Message(
+                            "warning.stale_stock", .text(s.source.name), .count(hours, .hour), .moment(s.source.stockAsOf),
+                            .count(Int64(settings.stockFreshnessHours), .hour)),
+                        managerOnly: true))
             } else if staleAt < validUntil {
                 validUntil = staleAt
             }
@@ -233,41 +245,35 @@ extension QuoteEngine {
         let plan = chosen.plan
         if let by = request.by, chosen.late {
             notes.warnings.append(
-                Quote.Notice(
-                    code: "late",
-                    message: "Cannot arrive by \(by): the earliest possible date is \(plan.date), and this quote is the plan that arrives then."))
+                Quote.Notice(code: "late", Message("warning.late", .date(by), .date(plan.date))))
         }
         if !plan.exhaustive {
-            notes.warnings.append(Quote.Notice(code: "search_limited", message: searchLimitedMessage(plan)))
+            notes.warnings.append(Quote.Notice(code: "search_limited", searchLimitedMessage(plan), managerOnly: true))
         }
         if plan.vehiclesLimited {
             notes.warnings.append(
-                Quote.Notice(
-                    code: "search_limited",
-                    message: "Choosing the trucks for a shipment stopped at its search budget: the trucks are the best mix found, not proven the cheapest."))
+                Quote.Notice(code: "search_limited", Message("warning.search_limited_trucks"), managerOnly: true))
         }
         let calendar = catalog.calendar
         var needed = [orderDay, validUntil.at(offsetSeconds: catalog.settings.utcOffsetSeconds).local.date]
         for s in plan.shipments { needed += [s.readyDate, s.deliveryDate] }
         if calendar.coveredYears != nil, let outside = needed.filter({ !calendar.covers($0) }).min() {
-            let years = calendar.coveredYears.map { "\($0.lowerBound)–\($0.upperBound)" } ?? ""
+            let years = calendar.coveredYears.map { (Int64($0.lowerBound), Int64($0.upperBound)) } ?? (0, 0)
             notes.warnings.append(
                 Quote.Notice(
                     code: "calendar_not_covered",
-                    message: "The catalog's production calendar covers \(years), and this quote needs \(outside): holidays after that are not known, so its dates count weekends only. Confirm the dates."))
+                    Message("warning.calendar_not_covered", .verbatim(String(years.0)), .verbatim(String(years.1)), .date(outside)),
+                    managerOnly: true))
         }
     }
 
     /// What a search stopped at its budget proved: how far the plan can be from the best delivery cost.
-    static func searchLimitedMessage(_ plan: SourcingPlan) -> String {
-        guard let bound = plan.bound, plan.deliveryGross > 0 else {
-            return "The request is too large to weigh every split across sources: this is the best plan found, not proven the cheapest."
-        }
+    static func searchLimitedMessage(_ plan: SourcingPlan) -> Message {
+        guard let bound = plan.bound, plan.deliveryGross > 0 else { return Message("warning.search_limited") }
         let gap = max(0, plan.deliveryGross - bound)
         // The gap as a share of the delivery cost, in hundredths of a per cent, rounded up.
         let hundredths = FixedPoint.mulDivCeiling(gap, 10_000, plan.deliveryGross) ?? 10_000
-        return "The search stopped at its budget: this plan's delivery cost is within \(FixedPoint.format(hundredths, scale: 2, trim: true)) % "
-            + "(\(Money(kopecks: gap).decimalString) with VAT) of the best possible."
+        return Message("warning.search_bound", .percent(Rate(basisPoints: Int32(clamping: hundredths))), .money(Money(kopecks: gap)))
     }
 
     /// The other strategy's answer, where it differs: its goods at the VAT of its own dates.
@@ -299,7 +305,10 @@ extension QuoteEngine {
             notes.warnings.append(
                 Quote.Notice(
                     code: "credit_limit",
-                    message: "This order would take \(customer.name) over its credit limit of \(customer.creditLimit.decimalString) (owes \(customer.balance.decimalString); over by \(Money(kopecks: -available).decimalString)): ship only against prepayment or a manager's approval."))
+                    Message(
+                        "warning.credit_limit", .text(customer.name), .money(customer.creditLimit), .money(customer.balance),
+                        .money(Money(kopecks: -available))),
+                    managerOnly: true))
         }
         return Quote.Payment(
             creditDays: customer.creditDays, dueDate: date.adding(days: Int32(customer.creditDays)),
@@ -311,11 +320,12 @@ extension QuoteEngine {
     /// a quarter more than what is sold.
     static func lineHints(_ d: LineDraft) -> [Quote.Notice] {
         var out: [Quote.Notice] = []
-        let unit = d.product.unit.rawValue
+        let unit = d.product.unit.orderUnit
+        let sku = MessageArg.verbatim(d.product.sku.rawValue)
         if let perPallet = d.product.perPallet, d.sold.milli % perPallet.milli != 0 {
             let missing = Quantity(milli: perPallet.milli - d.sold.milli % perPallet.milli)
             out.append(
-                Quote.Notice(code: "complete_pallet", message: "\(d.product.sku): +\(missing.decimalString) \(unit) completes the last pallet."))
+                Quote.Notice(code: "complete_pallet", Message("hint.complete_pallet", sku, .quantity(missing, unit))))
         }
         if let next = d.nextTier, let target = next.minQuantity.roundedUp(toMultipleOf: d.product.saleMultiple),
             target.milli * 4 <= d.sold.milli * 5
@@ -324,13 +334,12 @@ extension QuoteEngine {
             if let total = newPrice.amount(for: target) {
                 let delta = total.kopecks - d.net.kopecks
                 let extra = Quantity(milli: target.milli - d.sold.milli)
-                let effect = delta <= 0
-                    ? "\(Money(kopecks: -delta).decimalString) less than now"
-                    : "only \(Money(kopecks: delta).decimalString) more"
                 out.append(
                     Quote.Notice(
                         code: "price_tier",
-                        message: "\(d.product.sku): from \(next.minQuantity.decimalString) \(unit) the price drops to \(newPrice.decimalString); \(target.decimalString) \(unit) (+\(extra.decimalString)) would cost \(effect) (net)."))
+                        Message(
+                            delta <= 0 ? "hint.price_tier_less" : "hint.price_tier_more", sku, .quantity(next.minQuantity, unit), .unitPrice(newPrice),
+                            .quantity(target, unit), .number(extra), .money(Money(kopecks: abs(delta))))))
             }
         }
         return out
@@ -341,51 +350,10 @@ extension QuoteEngine {
         return FixedPoint.format(FixedPoint.mulDivRounded(part.kopecks, 1_000, whole.kopecks) ?? 0, scale: 1)
     }
 
-    /// Sentences saying why each line comes from where it does and why these trucks.
-    static func explanation(catalog: Catalog, drafts: [LineDraft], plan: SourcingPlan, city: City?, pickup: Bool) -> [String] {
-        var out: [String] = []
-        for (i, d) in drafts.enumerated() {
-            let p = d.product
-            let unit = p.unit.rawValue
-            var s = "\(p.sku): \(d.requested.decimalString) \(d.unit.rawValue) asked"
-            if let c = d.conversion { s += " (\(c))" }
-            s += ", \(d.sold.decimalString) \(unit) sold (sale multiple \(p.saleMultiple.decimalString))"
-            s += "; price \(d.unitPrice.decimalString) from the \(d.tierMin.decimalString)+ tier of the \(d.region.map { "\($0) regional" } ?? "base") list."
-            out.append(s)
-            let parts = plan.allocations[i]
-            if parts.count > 1 {
-                out.append("  Split: " + parts.map { "\($0.quantity.decimalString) \(unit) from \($0.offer.source)" }.joined(separator: " + ") + ", cheaper together than any single source.")
-            }
-            for offer in d.offers {
-                let name = catalog.sources[offer.source]?.name ?? offer.source.rawValue
-                let why: String
-                if let part = parts.first(where: { $0.offer.source == offer.source }) {
-                    why = "taken: \(part.quantity.decimalString) \(unit)"
-                } else if offer.stock.milli == 0 {
-                    why = "left: out of stock"
-                } else if offer.stock < d.sold && parts.count == 1 {
-                    why = "left: only \(offer.stock.decimalString) in stock, and a split costs more"
-                } else if d.sold < offer.minOrder {
-                    why = "left: minimum order \(offer.minOrder.decimalString)"
-                } else {
-                    why = "left: its delivery makes the total dearer or later"
-                }
-                out.append("  \(name) (\(offer.source)): stock \(offer.stock.decimalString) — \(why).")
-            }
-        }
-        for s in plan.shipments {
-            guard let mix = s.mix, !pickup else {
-                out.append("\(s.source.name): pickup, ready \(s.readyDate).")
-                continue
-            }
-            let trucks = mix.counts.map { "\($0.count) × \($0.option.vehicle.name) at \($0.option.tripPrice.decimalString)" }
-            let load = s.body == .flatbed ? "\(s.pallets) pallets, \(Quote.kilograms(s.weightGrams)) kg" : "\(Quote.kilograms(s.weightGrams)) kg"
-            var text = "\(s.source.name) → \(city?.name ?? ""): \(load), \(s.distanceKm) km; cheapest trucks: \(trucks.joined(separator: " + ")) = \(mix.cost.decimalString)"
-            for x in s.surcharges where x.kind == "weekend" { text += " + weekend \(x.amount.decimalString)" }
-            text += "; ready \(s.readyDate), delivered \(s.deliveryDate)."
-            out.append(text)
-        }
-        if !plan.exhaustive { out.append("The search stopped at its budget: the plan is the best found.") }
-        return out
+    /// The margin as a rate of the net amount, to a tenth of a per cent.
+    static func marginRate(_ part: Money, of whole: Money) -> Rate {
+        guard whole.kopecks != 0 else { return Rate(basisPoints: 0) }
+        let tenths = FixedPoint.mulDivRounded(part.kopecks, 1_000, whole.kopecks) ?? 0
+        return Rate(basisPoints: Int32(clamping: tenths * 10))
     }
 }

@@ -26,13 +26,12 @@ extension QuoteEngine {
         if partial.count == 1 { return partial[0] }
         if partial.count > 1 {
             throw QuoteError(
-                .unknownCustomer, "\u{201C}\(text)\u{201D} is part of the names of several customers: give the id or more of the name.",
+                .unknownCustomer, Message("customer.ambiguous", .text(text)),
                 field: "customer", candidates: partial.map { "\($0.id) \($0.name)" })
         }
         let labels = all.flatMap { [$0.id, bareName($0.name)] }
         throw QuoteError(
-            .unknownCustomer,
-            "Unknown customer \u{201C}\(text)\u{201D}: no customer has that id, INN or name. Quote without a customer for list prices and prepayment.",
+            .unknownCustomer, Message("customer.unknown", .text(text)),
             field: "customer", candidates: NameKey.suggestions(for: bareName(text), among: labels))
     }
 

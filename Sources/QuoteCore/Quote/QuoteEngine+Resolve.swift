@@ -8,7 +8,7 @@ extension QuoteEngine {
     static func resolveProduct(_ text: String, field: String, in catalog: Catalog) throws(QuoteError) -> ResolvedProduct {
         let key = NameKey.normalize(text)
         guard !key.isEmpty else {
-            throw QuoteError(.unknownProduct, "No product given: name a SKU or a product such as `brick`.", field: field)
+            throw QuoteError(.unknownProduct, Message("product.empty"), field: field)
         }
         guard let names = catalog.productNames[key], let chosen = ProductName.chosen(from: names) else {
             // Not a name as a whole: a family name with attributes (`кирпич м150`), else did-you-mean.
@@ -23,16 +23,16 @@ extension QuoteEngine {
             }
             let labels = catalog.productNames.values.flatMap { $0.map(\.label) }
             throw QuoteError(
-                .unknownProduct, "Unknown product \u{201C}\(text)\u{201D}: no SKU, name or alias matches it.",
+                .unknownProduct, Message("product.unknown", .text(text)),
                 field: field, candidates: NameKey.suggestions(for: text, among: labels))
         }
         if names.count > 1 && !names.contains(where: \.isDefault) {
             throw QuoteError(
-                .ambiguousProduct, "\u{201C}\(text)\u{201D} names several products; name one of them.",
+                .ambiguousProduct, Message("product.several", .text(text)),
                 field: field, candidates: names.map(\.sku.rawValue).sorted())
         }
         guard let product = catalog.products[chosen.sku] else {
-            throw QuoteError(.catalogInvalid, "The catalog names \(chosen.sku) for \u{201C}\(text)\u{201D} but has no such product; rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogInvalid, Message("catalog.missing_product", .verbatim(chosen.sku.rawValue), .text(text)))
         }
         var others = Set(names.map(\.sku))
         others.remove(product.sku)
@@ -48,7 +48,7 @@ extension QuoteEngine {
                 labels += c.aliases
             }
             throw QuoteError(
-                .unknownCity, "Unknown city \u{201C}\(text)\u{201D}: it is not among the cities the catalog delivers to.",
+                .unknownCity, Message("city.unknown", .text(text)),
                 field: field, candidates: NameKey.suggestions(for: text, among: labels))
         }
         return city
@@ -61,7 +61,7 @@ extension QuoteEngine {
         var unit: OrderUnit
         var computed: Quantity
         var sold: Quantity
-        var conversion: String?
+        var conversion: Message?
     }
 
     static func soldQuantity(_ item: QuoteRequest.Item, of product: Product, catalogJoint: Int, field: String) throws(QuoteError) -> Converted {
@@ -72,7 +72,7 @@ extension QuoteEngine {
         } else if let text = item.unit, !text.isEmpty {
             guard let parsed = OrderUnit(parsing: text) else {
                 throw QuoteError(
-                    .invalidUnit, "Unknown unit \u{201C}\(text)\u{201D} for \(product.sku).", field: field + ".unit",
+                    .invalidUnit, Message("unit.unknown", .text(text), .verbatim(product.sku.rawValue)), field: field + ".unit",
                     candidates: accepted.map(\.rawValue))
             }
             unit = parsed
@@ -80,102 +80,111 @@ extension QuoteEngine {
             unit = OrderUnit(rawValue: product.unit.rawValue) ?? .pieces
         }
         guard accepted.contains(unit) else {
-            let what = unit == .squareMetres ? "m² of wall" : unit.rawValue
             throw QuoteError(
-                .invalidUnit, "\(product.sku) (\(product.nameEn)) cannot be ordered in \(what); it takes: \(accepted.map(\.rawValue).joined(separator: ", ")).",
+                .invalidUnit,
+                Message(
+                    "unit.not_accepted", .verbatim(product.sku.rawValue), .bilingual(en: product.nameEn, ru: product.name), .unitName(unit),
+                    .unitNames(accepted)),
                 field: field + (unit == .squareMetres ? ".wall" : ".unit"), candidates: accepted.map(\.rawValue))
         }
         if unit == .squareMetres && item.wall == nil {
-            throw QuoteError(.invalidUnit, "m² needs a wall: give the area with --wall (JSON: \"wall\":{\"area\":\"100\",\"thickness\":\"1.5\"}).", field: field + ".unit")
+            throw QuoteError(.invalidUnit, Message("unit.area_needs_wall"), field: field + ".unit")
         }
 
         let computed: Quantity
-        var conversion: String?
+        var conversion: Message?
         if let wall = item.wall {
             (computed, conversion) = try wallNeed(wall, of: product, catalogJoint: catalogJoint, field: field + ".wall")
         } else {
             try refuseAmbiguity(item, unit: unit, field: field)
             guard item.quantity.milli > 0 else {
-                throw QuoteError(.invalidQuantity, "The quantity must be more than zero (got \(item.quantity.decimalString)).", field: field + ".quantity")
+                throw QuoteError(.invalidQuantity, Message("quantity.not_positive", .number(item.quantity)), field: field + ".quantity")
             }
             let joint = Masonry.joint(for: product, requested: nil, catalogJoint: catalogJoint)
             guard item.quantity <= Quantity.maximum, let c = unit.toSellingUnits(item.quantity, of: product, jointMM: joint), c <= Quantity.maximum else {
                 throw QuoteError(
                     .quantityTooLarge,
-                    "\(item.quantity.decimalString) \(unit.rawValue) is more than any order can be (at most \(Quantity.maximum.decimalString) \(product.unit.rawValue)).",
+                    Message("quantity.over_max", .quantity(item.quantity, unit), .quantity(Quantity.maximum, product.unit.orderUnit)),
                     field: field + ".quantity")
             }
             if (unit == .pieces || unit == .bags) && !item.quantity.isWhole {
                 throw QuoteError(
-                    .invalidQuantity, "\(product.sku) is sold in whole \(unit == .bags ? "bags" : "pieces"); \(item.quantity.decimalString) is not whole.",
+                    .invalidQuantity,
+                    Message(unit == .bags ? "quantity.not_whole_bags" : "quantity.not_whole_pieces", .verbatim(product.sku.rawValue), .number(item.quantity)),
                     field: field + ".quantity")
             }
             computed = c
             if unit == .cubicMetres {
                 if product.kind == .bulk {
-                    conversion = "\(item.quantity.decimalString) m³ × \(product.densityKgM3 ?? 0) kg/m³ = \(c.decimalString) t"
+                    conversion = Message("conversion.bulk", .number(item.quantity), .integer(Int64(product.densityKgM3 ?? 0)), .number(c))
                 } else if let rate = Masonry.cubicMetreRate(product, joint: joint)?.approximate {
-                    let what = product.kind == .brick ? "m³ of masonry (\(joint) mm joint)" : "m³ of blocks"
-                    conversion = "\(item.quantity.decimalString) \(what) × \(rate.decimalString) pcs/m³ = \(c.decimalString) pcs"
+                    conversion = product.kind == .brick
+                        ? Message("conversion.masonry_volume", .number(item.quantity), .integer(Int64(joint)), .number(rate), .number(c))
+                        : Message("conversion.block_volume", .number(item.quantity), .number(rate), .number(c))
                 }
             }
         }
         var sold = computed
         if product.unit != .tonnes, let whole = computed.roundedUp(toMultipleOf: Quantity(whole: 1)) { sold = whole }
         guard let rounded = sold.roundedUp(toMultipleOf: product.saleMultiple), rounded <= Quantity.maximum else {
-            throw QuoteError(.quantityTooLarge, "\(item.quantity.decimalString) \(unit.rawValue) is more than any order can be.", field: field + ".quantity")
+            throw QuoteError(.quantityTooLarge, Message("quantity.too_large_rounded", .quantity(item.quantity, unit)), field: field + ".quantity")
         }
         return Converted(unit: unit, computed: computed, sold: rounded, conversion: conversion)
     }
 
     /// Pieces for a wall: net area (area − openings) × pieces per m² (× half-brick layers for bricks),
     /// plus the waste allowance.
-    static func wallNeed(_ wall: Wall, of product: Product, catalogJoint: Int, field: String) throws(QuoteError) -> (Quantity, String) {
+    static func wallNeed(_ wall: Wall, of product: Product, catalogJoint: Int, field: String) throws(QuoteError) -> (Quantity, Message) {
         guard wall.area.milli > 0, wall.area <= Quantity(whole: 10_000_000) else {
-            throw QuoteError(.invalidQuantity, "The wall area must be more than zero and at most 10 000 000 m² (got \(wall.area.decimalString)).", field: field + ".area")
+            throw QuoteError(.invalidQuantity, Message("wall.area_range", .number(wall.area)), field: field + ".area")
         }
         guard wall.openings.milli >= 0, wall.openings < wall.area else {
             throw QuoteError(
-                .invalidQuantity, "Openings (\(wall.openings.decimalString) m²) must be less than the wall (\(wall.area.decimalString) m²).", field: field + ".openings")
+                .invalidQuantity, Message("wall.openings", .quantity(wall.openings, .squareMetres), .quantity(wall.area, .squareMetres)),
+                field: field + ".openings")
         }
         guard wall.waste.milli >= 0, wall.waste <= Quantity(whole: 100) else {
-            throw QuoteError(.invalidQuantity, "Waste is a percentage from 0 to 100 (got \(wall.waste.decimalString)).", field: field + ".waste")
+            throw QuoteError(.invalidQuantity, Message("wall.waste", .number(wall.waste)), field: field + ".waste")
         }
         if let j = wall.jointMM, !(0...50).contains(j) {
-            throw QuoteError(.invalidQuantity, "The joint is 0 to 50 mm (got \(j)).", field: field + ".joint")
+            throw QuoteError(.invalidQuantity, Message("wall.joint", .integer(Int64(j))), field: field + ".joint")
         }
         let joint = Masonry.joint(for: product, requested: wall.jointMM, catalogJoint: catalogJoint)
         guard let rate = Masonry.squareMetreRate(product, joint: joint) else {
-            throw QuoteError(.invalidUnit, "\(product.sku) has no dimensions in the catalog, so a wall cannot be converted.", field: field)
+            throw QuoteError(.invalidUnit, Message("wall.no_dimensions", .verbatim(product.sku.rawValue)), field: field)
         }
         let net = Quantity(milli: wall.area.milli - wall.openings.milli)
         var halfBricks: Int64 = 1
-        var layers = ""
+        var layers: (halfBricks: Int64, mm: Int, rate: Quantity)?
         if product.kind == .brick {
             let allowed = Masonry.thicknesses.map(\.bricks)
             guard let thickness = wall.thickness else {
-                throw QuoteError(.missingField, "A brick wall needs its thickness in bricks (--thickness): one of \(allowed.joined(separator: ", ")).", field: field + ".thickness", candidates: allowed)
+                throw QuoteError(.missingField, Message("wall.thickness_missing", .list(allowed)), field: field + ".thickness", candidates: allowed)
             }
             guard let t = Masonry.thicknesses.first(where: { Quantity(milli: $0.halfBricks * 500) == thickness }) else {
-                throw QuoteError(.invalidQuantity, "A wall \(thickness.decimalString) bricks thick is not a brick wall: use one of \(allowed.joined(separator: ", ")).", field: field + ".thickness", candidates: allowed)
+                throw QuoteError(.invalidQuantity, Message("wall.thickness_invalid", .number(thickness), .list(allowed)), field: field + ".thickness", candidates: allowed)
             }
             halfBricks = t.halfBricks
-            layers = ", \(t.bricks) brick\(t.halfBricks == 2 ? "" : "s") (\(t.mm) mm) = \(t.halfBricks) × \(rate.approximate.decimalString)"
+            layers = (t.halfBricks, t.mm, rate.approximate)
         } else if let thickness = wall.thickness, thickness != Quantity(whole: 1) {
-            throw QuoteError(.invalidQuantity, "Blocks are laid one block thick (the wall is the block's width); leave the thickness out.", field: field + ".thickness")
+            throw QuoteError(.invalidQuantity, Message("wall.blocks_thickness"), field: field + ".thickness")
         }
         // net m² × pieces/m² × layers, and × (100 + waste) / 100: each exact, each rounded up once.
         guard let bare = rate.pieces(for: net, times: halfBricks),
             let withWaste = rate.pieces(for: net, times: halfBricks * (100_000 + wall.waste.milli), over: 100_000)
         else {
-            throw QuoteError(.quantityTooLarge, "The wall is too large to convert.", field: field + ".area")
+            throw QuoteError(.quantityTooLarge, Message("wall.too_large"), field: field + ".area")
         }
         let perSquareMetre = Masonry.Rate(numerator: rate.numerator * halfBricks, denominator: rate.denominator).approximate
-        var text = "\(wall.area.decimalString) m²"
-        if wall.openings.milli > 0 { text += " − \(wall.openings.decimalString) m² openings = \(net.decimalString) m²" }
-        text += " × \(perSquareMetre.decimalString) pcs/m² (\(joint) mm joint\(layers))"
-        text += " = \(bare.decimalString) pcs"
-        if wall.waste.milli > 0 { text += " + \(wall.waste.decimalString) % waste = \(withWaste.decimalString) pcs" }
+        let area = wall.openings.milli > 0
+            ? Message("conversion.wall_net", .number(wall.area), .number(wall.openings), .number(net)) : Message("conversion.wall_area", .number(wall.area))
+        let jointText = layers.map {
+            Message(
+                "conversion.joint_layers", .integer(Int64(joint)), .count(Quantity(milli: $0.halfBricks * 500), .brick), .integer(Int64($0.mm)),
+                .integer($0.halfBricks), .number($0.rate))
+        } ?? Message("conversion.joint", .integer(Int64(joint)))
+        let waste = wall.waste.milli > 0 ? Message("conversion.waste", .number(wall.waste), .number(withWaste)) : Message.empty
+        let text = Message("conversion.wall", .message(area), .number(perSquareMetre), .message(jointText), .number(bare), .message(waste))
         return (withWaste, text)
     }
 
@@ -191,8 +200,7 @@ extension QuoteEngine {
         let five = item.quantity.decimalString
         let thousands = other.thousands.decimalString
         throw QuoteError(
-            .ambiguousQuantity,
-            "\u{201C}\(other.text)\u{201D} can be read as \(thousands) or as \(five): write \(thousands) (or with a space, \(grouped(other.thousands))) for the larger, \(five) for the smaller.",
+            .ambiguousQuantity, Message("quantity.ambiguous", .text(other.text), .verbatim(thousands), .verbatim(five), .verbatim(grouped(other.thousands))),
             field: field + ".quantity", candidates: [thousands, five])
     }
 }

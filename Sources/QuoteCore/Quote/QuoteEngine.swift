@@ -10,7 +10,7 @@ public enum QuoteEngine {
     ///   available or deliverable (exit 1), a catalog that contradicts itself (exit 3).
     public static func quote(_ request: QuoteRequest, catalog: Catalog, explain: Bool = false) throws(QuoteError) -> Quote {
         guard !request.items.isEmpty else {
-            throw QuoteError(.emptyRequest, "The request names no products: give at least one product and quantity.", field: "items")
+            throw QuoteError(.emptyRequest, Message("request.no_products"), field: "items")
         }
         let settings = catalog.settings
         let asOf = request.asOf
@@ -92,11 +92,9 @@ public enum QuoteEngine {
     static func vatRate(on localDate: CivilDate, in catalog: Catalog) throws(QuoteError) -> Rate {
         if let rate = catalog.vat.rate(on: localDate) { return rate }
         if let first = catalog.vat.rates.first?.from, localDate < first {
-            throw QuoteError(
-                .invalidDate, "asOf \(localDate) is before the catalog's first VAT rate (from \(first)): quote as of a date the catalog covers.",
-                field: "asOf")
+            throw QuoteError(.invalidDate, Message("as_of.before_vat", .date(localDate), .date(first)), field: "asOf")
         }
-        throw QuoteError(.catalogInvalid, "The catalog has no VAT rate in force on \(localDate); add one to vat.csv and rebuild.")
+        throw QuoteError(.catalogInvalid, Message("catalog.no_vat_rate", .date(localDate)))
     }
 
     /// The delivery city and the customer, and the checks on the request's own terms (discount,
@@ -106,19 +104,15 @@ public enum QuoteEngine {
         if let text = request.city, !text.allSatisfy(\.isWhitespace) {
             do { city = try resolveCity(text, field: "city", in: catalog) } catch { mistakes.append(error) }
         } else if !request.pickup {
-            mistakes.append(
-                QuoteError(
-                    .missingCity,
-                    "Where should it go? A delivery city is needed to price delivery: ask the customer for it (--city), or quote pickup (--pickup).",
-                    field: "city"))
+            mistakes.append(QuoteError(.missingCity, Message("city.missing"), field: "city"))
         }
         var customer: Customer?
         do { customer = try resolveCustomer(request.customer, in: catalog) } catch { mistakes.append(error) }
         if let d = request.discount, d.basisPoints < 0 || d.basisPoints > 10_000 {
-            mistakes.append(QuoteError(.invalidQuantity, "A discount is a percentage from 0 to 100 (got \(d.percentString)).", field: "discount"))
+            mistakes.append(QuoteError(.invalidQuantity, Message("discount.range", .percent(d)), field: "discount"))
         }
         if let by = request.by, by < localDate {
-            mistakes.append(QuoteError(.invalidDate, "The date the goods are needed by (\(by)) is already past on \(localDate).", field: "by"))
+            mistakes.append(QuoteError(.invalidDate, Message("by.past", .date(by), .date(localDate)), field: "by"))
         }
         return (city, customer)
     }
@@ -130,31 +124,27 @@ public enum QuoteEngine {
         let candidates = Set(lines.flatMap { $0.offers.map(\.source) }).sorted().compactMap { catalog.sources[$0] }
         guard let source = candidates.first(where: { NameKey.normalize($0.id.rawValue) == key || NameKey.normalize($0.name) == key }) else {
             throw QuoteError(
-                .unknownSource,
-                "Unknown pickup point \u{201C}\(text)\u{201D}: no source that stocks these products has that id or name.",
+                .unknownSource, Message("pickup.unknown", .text(text)),
                 field: "pickup", candidates: candidates.filter(\.allowsPickup).map(\.id.rawValue))
         }
         guard source.allowsPickup else {
             throw QuoteError(
-                .pickupNotAllowed, "\(source.name) (\(source.id)) does not let customers collect: quote delivery, or pickup from another source.",
+                .pickupNotAllowed, Message("pickup.not_allowed", .text(source.name), .verbatim(source.id.rawValue)),
                 field: "pickup", candidates: candidates.filter(\.allowsPickup).map(\.id.rawValue))
         }
         return source.id
     }
 
     static func deliveryError(_ problem: DeliveryProblem?, city: City?) -> QuoteError {
-        let cityName = city?.name ?? "the city"
+        let cityName = MessageArg.text(city?.name ?? "—")
         switch problem {
         case .noRoute(let source):
             return QuoteError(
-                .noDelivery, "\(source.name) does not deliver to \(cityName): the catalog has no route from zone \(source.zone). Quote pickup (--pickup) or add the route.",
-                field: "city")
+                .noDelivery, Message("delivery.no_route", .text(source.name), cityName, .verbatim(source.zone.rawValue)), field: "city")
         case .noVehicle(let source, let body):
-            return QuoteError(
-                .noDelivery, "No \(body.rawValue) truck has a tariff from \(source.name) to \(cityName), or the load is too large for one quote. Quote pickup (--pickup) or split the order.",
-                field: "city")
+            return QuoteError(.noDelivery, Message("delivery.no_vehicle", .body(body), .text(source.name), cityName), field: "city")
         case nil:
-            return QuoteError(.noDelivery, "The order cannot be delivered to \(cityName).", field: "city")
+            return QuoteError(.noDelivery, Message("delivery.none", cityName), field: "city")
         }
     }
 }
@@ -184,8 +174,8 @@ struct LineDraft {
     /// The rate `vat` was computed at (the quote day's; the quote applies its shipment date's).
     var vatRate: Rate = Rate(basisPoints: 0)
     var vat: Money
-    /// How a wall or a volume became pieces, in words.
-    var conversion: String?
+    /// How a wall or a volume became pieces.
+    var conversion: Message?
     /// The wall the line was asked as, if it was.
     var wall: Wall?
     /// The price tiers that apply (base or regional list).
@@ -206,7 +196,7 @@ extension QuoteEngine {
         let (unit, computed, sold) = (converted.unit, converted.computed, converted.sold)
 
         guard let prices = catalog.prices[product.sku] else {
-            throw QuoteError(.catalogInvalid, "\(product.sku) has no list price in the catalog; add it to prices.csv and rebuild.", field: field + ".product")
+            throw QuoteError(.catalogInvalid, Message("catalog.no_price", .verbatim(product.sku.rawValue)), field: field + ".product")
         }
         let (tiers, region) = prices.tiers(region: city?.region)
         let group = catalog.productGroups[product.group]
@@ -215,7 +205,7 @@ extension QuoteEngine {
             guard manual <= cap else {
                 throw QuoteError(
                     .discountTooLarge,
-                    "A manual discount of \(manual.percentString) % on \(product.sku) is over the \(cap.percentString) % cap for \(group?.name ?? product.group); give at most \(cap.percentString) % or ask for approval.",
+                    Message("discount.over_cap", .percent(manual), .verbatim(product.sku.rawValue), .percent(cap), .text(group?.name ?? product.group)),
                     field: "discount", candidates: [cap.percentString])
             }
         }
@@ -236,7 +226,7 @@ extension QuoteEngine {
         let product = line.product
         guard let tier = Pricing.tier(for: quantity, in: line.tiers) else {
             throw QuoteError(
-                .catalogInvalid, "\(product.sku) has no price tier for \(quantity.decimalString) \(product.unit.rawValue); the lowest tier must start at 0.",
+                .catalogInvalid, Message("catalog.no_tier", .verbatim(product.sku.rawValue), .quantity(quantity, product.unit.orderUnit)),
                 field: line.field + ".product")
         }
         let (unitPrice, discount) = Pricing.discounted(tier.price, group: line.groupDiscount, manual: line.manualDiscount)
@@ -244,7 +234,7 @@ extension QuoteEngine {
             let grams = FixedPoint.mulDivCeiling(quantity.milli, product.unitWeightGrams, Quantity.scaleFactor)
         else {
             throw QuoteError(
-                .amountTooLarge, "The amount for \(quantity.decimalString) \(product.unit.rawValue) of \(product.sku) is too large to price.",
+                .amountTooLarge, Message("amount.too_large_line", .quantity(quantity, product.unit.orderUnit), .verbatim(product.sku.rawValue)),
                 field: line.field + ".quantity")
         }
         if quantity != line.sold { line.asked = line.asked ?? line.sold }

@@ -5,11 +5,15 @@ extension JSONRequest {
     /// the same errors, the request's `id` with them.
     public static func decode(value: JSONValue, now: Moment, offsetSeconds: Int32) -> Result<JSONRequest, RequestFailure> {
         var id: JSONValue?
-        if case .object(let members) = value { id = members.first { $0.key == "id" }?.value }
+        var language: Language?
+        if case .object(let members) = value {
+            id = members.first { $0.key == "id" }?.value
+            if case .string(let code)? = members.first(where: { $0.key == "lang" })?.value { language = Language(rawValue: code) }
+        }
         do {
             return .success(try decode(value, now: now, offsetSeconds: offsetSeconds))
         } catch {
-            return .failure(RequestFailure(error: error, id: id))
+            return .failure(RequestFailure(error: error, id: id, language: language ?? .en))
         }
     }
 

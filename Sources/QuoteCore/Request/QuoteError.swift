@@ -3,8 +3,8 @@
 /// The JSON error object and the terminal message are two renderings of this one value.
 public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: Code
-    /// A sentence for people: what was wrong and what to do.
-    public var message: String
+    /// What was wrong and what to do, as data: rendered in the request's language by `MessageRenderer`.
+    public var text: Message
     /// Where: a JSON path (`items[0].quantity`) or the CLI option (`--qty`).
     public var field: String?
     /// Did-you-mean: names close to the one given, or the accepted values.
@@ -13,15 +13,26 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// error is the first of them.
     public var others: [QuoteError] = []
 
-    /// Values echoed in `message`, `field` and `candidates` (a request's argument, a catalog's cell) are made
-    /// safe to print here, once for every error: each line cut to a readable length, control characters such as
-    /// terminal escape sequences shown as `\u{1B}` (`Echo`).
-    public init(_ code: Code, _ message: String, field: String? = nil, candidates: [String] = []) {
+    /// Values echoed in `field` and `candidates` are made safe to print here, once for every error: cut to a
+    /// readable length, control characters such as terminal escape sequences shown as `\u{1B}` (`Echo`); the
+    /// message's own values are, when it is rendered.
+    public init(_ code: Code, _ text: Message, field: String? = nil, candidates: [String] = []) {
         self.code = code
-        self.message = Echo.lines(message)
+        self.text = text
         self.field = field.map { Echo.short($0) }
         self.candidates = candidates.map { Echo.short($0) }
     }
+
+    /// An error whose sentence exists in English only (catalog-side diagnostics).
+    public init(_ code: Code, _ message: String, field: String? = nil, candidates: [String] = []) {
+        self.init(code, Message.plain(message), field: field, candidates: candidates)
+    }
+
+    /// The message in English.
+    public var message: String { MessageRenderer(.en).render(text) }
+
+    /// The message in `language`.
+    public func message(in language: Language) -> String { MessageRenderer(language).render(text) }
 
     public var description: String {
         var s = message

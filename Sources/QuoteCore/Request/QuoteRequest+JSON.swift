@@ -11,8 +11,10 @@ public struct JSONRequest: Sendable {
     public var explain: Bool
     /// Show costs and margins (for the company's own systems only).
     public var includeInternal: Bool
+    /// The language of the response's messages (`"lang":"ru"|"en"`; English when absent).
+    public var language: Language = .en
 
-    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal", "crane"]
+    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal", "crane", "lang"]
     public static let itemFields = ["product", "quantity", "unit", "wall"]
     public static let wallFields = ["area", "thickness", "openings", "joint", "waste"]
 
@@ -28,15 +30,16 @@ public struct JSONRequest: Sendable {
         switch JSONParser.parse(bytes) {
         case .success(let v): value = v
         case .failure(let f):
-            let what = bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) ? "The request is empty" : "The request is not valid JSON"
-            return .failure(RequestFailure(error: QuoteError(.invalidJSON, "\(what): \(f.message) (at byte \(f.offset)). Send one JSON object per request."), id: nil))
+            let blank = bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
+            let text = Message(blank ? "json.empty" : "json.invalid", .verbatim(f.message), .integer(Int64(f.offset)))
+            return .failure(RequestFailure(error: QuoteError(.invalidJSON, text), id: nil))
         }
         return decode(value: value, now: now, offsetSeconds: offsetSeconds)
     }
 
     static func decode(_ value: JSONValue, now: Moment, offsetSeconds: Int32) throws(QuoteError) -> JSONRequest {
         guard case .object(let members) = value else {
-            throw QuoteError(.invalidType, "The request must be a JSON object, not \(value.typeName).", field: "")
+            throw QuoteError(.invalidType, Message("json.not_object", .verbatim(value.typeName)), field: "")
         }
         try checkFields(members, allowed: fields, path: "")
         func member(_ key: String) -> JSONValue? {
@@ -45,16 +48,17 @@ public struct JSONRequest: Sendable {
         }
 
         guard let itemsValue = member("items") else {
-            throw QuoteError(.missingField, "The request has no items: send \"items\":[{\"product\":\"brick\",\"quantity\":\"5000\"}].", field: "items")
+            throw QuoteError(.missingField, Message("json.no_items"), field: "items")
         }
         guard case .array(let itemValues) = itemsValue else {
-            throw QuoteError(.invalidType, "items must be an array, not \(itemsValue.typeName).", field: "items")
+            throw QuoteError(.invalidType, Message("json.not_array", .verbatim("items"), .verbatim(itemsValue.typeName)), field: "items")
         }
         guard !itemValues.isEmpty else {
-            throw QuoteError(.emptyRequest, "items is empty: give at least one product and quantity.", field: "items")
+            throw QuoteError(.emptyRequest, Message("json.items_empty"), field: "items")
         }
         guard itemValues.count <= maximumItems else {
-            throw QuoteError(.requestTooLarge, "A request may have at most \(maximumItems) items (this one has \(itemValues.count)).", field: "items")
+            throw QuoteError(
+                .requestTooLarge, Message("json.too_many_items", .integer(Int64(maximumItems)), .integer(Int64(itemValues.count))), field: "items")
         }
         var items: [QuoteRequest.Item] = []
         for (index, itemValue) in itemValues.enumerated() {
@@ -81,10 +85,10 @@ public struct JSONRequest: Sendable {
             switch value {
             case .string(let s): text = s
             case .number(let n): text = n
-            default: throw QuoteError(.invalidType, "discount must be a percentage as a decimal string such as \"3\", not \(value.typeName).", field: "discount")
+            default: throw QuoteError(.invalidType, Message("json.discount_type", .verbatim(value.typeName)), field: "discount")
             }
             guard case .success(let bp) = FixedPoint.parse(Substring(text), scale: 2), (0...10_000).contains(bp) else {
-                throw QuoteError(.invalidQuantity, "discount \u{201C}\(text)\u{201D} is not a percentage from 0 to 100.", field: "discount")
+                throw QuoteError(.invalidQuantity, Message("discount.not_percentage", .verbatim("discount"), .text(text)), field: "discount")
             }
             discount = Rate(basisPoints: Int32(bp))
         }
@@ -92,30 +96,40 @@ public struct JSONRequest: Sendable {
         var strategy = Strategy.cheapest
         if let text = try string(member("strategy"), field: "strategy") {
             guard let s = Strategy(rawValue: text) else {
-                throw QuoteError(.invalidStrategy, "Unknown strategy \u{201C}\(text)\u{201D}.", field: "strategy", candidates: Strategy.allCases.map(\.rawValue))
+                throw QuoteError(
+                    .invalidStrategy, Message("strategy.unknown", .text(text)), field: "strategy", candidates: Strategy.allCases.map(\.rawValue))
             }
             strategy = s
         }
         var by: CivilDate?
         if let text = try string(member("by"), field: "by") {
             guard let d = CivilDate.parse(Substring(text)) else {
-                throw QuoteError(.invalidDate, "by \u{201C}\(text)\u{201D} is not a date: write YYYY-MM-DD.", field: "by")
+                throw QuoteError(.invalidDate, Message("date.not_a_date", .verbatim("by"), .text(text)), field: "by")
             }
             by = d
         }
         var asOf = now
         if let text = try string(member("asOf"), field: "asOf") {
             guard let m = Moment.parse(Substring(text), defaultOffset: offsetSeconds) else {
-                throw QuoteError(.invalidDate, "asOf \u{201C}\(text)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "asOf")
+                throw QuoteError(.invalidDate, Message("moment.invalid", .verbatim("asOf"), .text(text)), field: "asOf")
             }
             asOf = m
+        }
+        var language = Language.en
+        if let code = try string(member("lang"), field: "lang") {
+            guard let l = Language(rawValue: code) else {
+                throw QuoteError(.invalidRequest, Message("language.unknown", .text(code)), field: "lang", candidates: Language.allCases.map(\.rawValue))
+            }
+            language = l
         }
         var request = QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
         request.crane = crane
         request.pickupSource = pickupSource
-        return JSONRequest(
+        var decoded = JSONRequest(
             request: request,
             id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)
+        decoded.language = language
+        return decoded
     }
 
     /// The most lines one request may have.
@@ -123,7 +137,7 @@ public struct JSONRequest: Sendable {
 
     static func item(_ value: JSONValue, path: String) throws(QuoteError) -> QuoteRequest.Item {
         guard case .object(let members) = value else {
-            throw QuoteError(.invalidType, "\(path) must be an object like {\"product\":\"brick\",\"quantity\":\"5000\"}, not \(value.typeName).", field: path)
+            throw QuoteError(.invalidType, Message("json.item_not_object", .verbatim(path), .verbatim(value.typeName)), field: path)
         }
         try checkFields(members, allowed: itemFields, path: path + ".")
         func member(_ key: String) -> JSONValue? {
@@ -131,12 +145,12 @@ public struct JSONRequest: Sendable {
             return v
         }
         guard let product = try string(member("product"), field: path + ".product") else {
-            throw QuoteError(.missingField, "\(path) has no product: name a SKU or a product such as \"brick\".", field: path + ".product")
+            throw QuoteError(.missingField, Message("json.item_no_product", .verbatim(path)), field: path + ".product")
         }
         let unit = try string(member("unit"), field: path + ".unit")
         if let wallValue = member("wall") {
             if member("quantity") != nil {
-                throw QuoteError(.invalidRequest, "\(path) gives both a quantity and a wall: give one.", field: path + ".wall")
+                throw QuoteError(.invalidRequest, Message("json.quantity_and_wall", .verbatim(path)), field: path + ".wall")
             }
             return QuoteRequest.Item(product: product, wall: try wall(wallValue, path: path + ".wall"))
         }
@@ -145,17 +159,17 @@ public struct JSONRequest: Sendable {
         case .string(let s)?: quantityText = s
         case .number(let n)?:
             guard !n.contains(where: { $0 == "e" || $0 == "E" }) else {
-                throw QuoteError(.invalidQuantity, "\(path).quantity \(n) is in exponent form: write the decimal, e.g. \"5000\".", field: path + ".quantity")
+                throw QuoteError(.invalidQuantity, Message("json.exponent", .verbatim(path + ".quantity"), .text(n)), field: path + ".quantity")
             }
             quantityText = n
         case nil:
-            throw QuoteError(.missingField, "\(path) has no quantity: give it as a decimal string, e.g. \"5000\".", field: path + ".quantity")
+            throw QuoteError(.missingField, Message("json.no_quantity", .verbatim(path)), field: path + ".quantity")
         case let other?:
-            throw QuoteError(.invalidType, "\(path).quantity must be a decimal string such as \"5000\", not \(other.typeName).", field: path + ".quantity")
+            throw QuoteError(.invalidType, Message("json.quantity_type", .verbatim(path + ".quantity"), .verbatim(other.typeName)), field: path + ".quantity")
         }
         var item = try QuoteRequest.Item(product: product, typed: quantityText, field: path + ".quantity")
         if item.unit != nil && unit != nil {
-            throw QuoteError(.invalidQuantity, "\(path) gives its unit twice: put it in \"unit\" only.", field: path + ".quantity")
+            throw QuoteError(.invalidQuantity, Message("json.unit_twice", .verbatim(path)), field: path + ".quantity")
         }
         item.unit = unit ?? item.unit
         return item
@@ -163,7 +177,7 @@ public struct JSONRequest: Sendable {
 
     static func wall(_ value: JSONValue, path: String) throws(QuoteError) -> Wall {
         guard case .object(let members) = value else {
-            throw QuoteError(.invalidType, "\(path) must be an object like {\"area\":\"100\",\"thickness\":\"1.5\"}, not \(value.typeName).", field: path)
+            throw QuoteError(.invalidType, Message("json.wall_not_object", .verbatim(path), .verbatim(value.typeName)), field: path)
         }
         try checkFields(members, allowed: wallFields, path: path + ".")
         func decimal(_ key: String) throws(QuoteError) -> Quantity? {
@@ -172,19 +186,19 @@ public struct JSONRequest: Sendable {
             switch v {
             case .string(let s): text = s
             case .number(let n): text = n
-            default: throw QuoteError(.invalidType, "\(path).\(key) must be a decimal string such as \"1.5\", not \(v.typeName).", field: path + "." + key)
+            default: throw QuoteError(.invalidType, Message("json.decimal_type", .verbatim(path + "." + key), .verbatim(v.typeName)), field: path + "." + key)
             }
             guard case .success(let q) = Quantity.parse(Substring(text)), q.milli >= 0 else {
-                throw QuoteError(.invalidQuantity, "\(path).\(key) \u{201C}\(text)\u{201D} is not a non-negative decimal with at most 3 decimals.", field: path + "." + key)
+                throw QuoteError(.invalidQuantity, Message("json.decimal_invalid", .verbatim(path + "." + key), .text(text)), field: path + "." + key)
             }
             return q
         }
         guard let area = try decimal("area") else {
-            throw QuoteError(.missingField, "\(path) has no area: give it in m², e.g. \"area\":\"100\".", field: path + ".area")
+            throw QuoteError(.missingField, Message("json.wall_no_area", .verbatim(path)), field: path + ".area")
         }
         var joint: Int?
         if let j = try decimal("joint") {
-            guard j.isWhole else { throw QuoteError(.invalidQuantity, "\(path).joint is whole millimetres.", field: path + ".joint") }
+            guard j.isWhole else { throw QuoteError(.invalidQuantity, Message("json.joint_whole", .verbatim(path + ".joint")), field: path + ".joint") }
             joint = Int(j.milli / Quantity.scaleFactor)
         }
         return Wall(area: area, thickness: try decimal("thickness"), openings: try decimal("openings") ?? .zero, jointMM: joint, waste: try decimal("waste") ?? .zero)
@@ -198,7 +212,9 @@ public struct JSONRequest: Sendable {
             var close = NameKey.suggestions(for: m.key, among: allowed, limit: 3)
             if let s = synonyms[m.key.lowercased()], allowed.contains(s), !close.contains(s) { close.insert(s, at: 0) }
             throw QuoteError(
-                .unknownField, "Unknown field \u{201C}\(path)\(m.key)\u{201D}: it is not part of a request\(close.isEmpty ? "" : " (did you mean \(close.joined(separator: " or "))?)").",
+                .unknownField,
+                close.isEmpty
+                    ? Message("json.unknown_field", .text(path + m.key)) : Message("json.unknown_field_suggest", .text(path + m.key), .orList(close)),
                 field: path + m.key, candidates: close.isEmpty ? allowed : close)
         }
     }
@@ -207,7 +223,7 @@ public struct JSONRequest: Sendable {
         switch value {
         case nil: return nil
         case .string(let s)?: return s
-        case let other?: throw QuoteError(.invalidType, "\(field) must be a string, not \(other.typeName).", field: field)
+        case let other?: throw QuoteError(.invalidType, Message("json.not_string", .verbatim(field), .verbatim(other.typeName)), field: field)
         }
     }
 
@@ -215,7 +231,7 @@ public struct JSONRequest: Sendable {
         switch value {
         case nil: return nil
         case .bool(let b)?: return b
-        case let other?: throw QuoteError(.invalidType, "\(field) must be true or false, not \(other.typeName).", field: field)
+        case let other?: throw QuoteError(.invalidType, Message("json.not_bool", .verbatim(field), .verbatim(other.typeName)), field: field)
         }
     }
 }
@@ -224,4 +240,12 @@ public struct JSONRequest: Sendable {
 public struct RequestFailure: Error, Sendable {
     public var error: QuoteError
     public var id: JSONValue?
+    /// The language the request asked for, when it could be read (English otherwise).
+    public var language: Language = .en
+
+    public init(error: QuoteError, id: JSONValue?, language: Language = .en) {
+        self.error = error
+        self.id = id
+        self.language = language
+    }
 }

@@ -90,15 +90,15 @@ public struct TypedQuantity: Sendable, Equatable {
         switch Quantity.parse(Substring(digits), decimalComma: true) {
         case .success(let q):
             let (scaled, overflow) = q.milli.multipliedReportingOverflow(by: factor)
-            guard !overflow else { throw QuoteError(.quantityTooLarge, "The quantity \u{201C}\(text)\u{201D} is too large.", field: field) }
+            guard !overflow else { throw QuoteError(.quantityTooLarge, Message("quantity.too_large_text", .text(text)), field: field) }
             return Quantity(milli: scaled)
         case .failure(.tooLarge):
-            throw QuoteError(.quantityTooLarge, "The quantity \u{201C}\(text)\u{201D} is too large.", field: field)
+            throw QuoteError(.quantityTooLarge, Message("quantity.too_large_text", .text(text)), field: field)
         case .failure(.tooManyDecimals):
-            throw QuoteError(.invalidQuantity, "The quantity \u{201C}\(text)\u{201D} has more than 3 decimals.", field: field)
+            throw QuoteError(.invalidQuantity, Message("quantity.too_many_decimals", .text(text)), field: field)
         case .failure:
             throw QuoteError(
-                .invalidQuantity, "\u{201C}\(text)\u{201D} is not a quantity: write a number with an optional unit, e.g. 5000, 5 000, 5к, 12pal, 1,5 т, 1500kg.",
+                .invalidQuantity, Message("quantity.not_a_number", .text(text)),
                 field: field, candidates: OrderUnit.allCases.map(\.rawValue))
         }
     }

@@ -83,22 +83,23 @@ enum JSONMode {
     /// The response text and the exit status for one request.
     static func answer(_ input: LineReader.Line, store: CatalogStore, warm: Catalog? = nil, damage: QuoteError? = nil) -> (text: String, status: Int32) {
         guard case .line(let bytes) = input else {
-            let e = QuoteError(.requestTooLarge, "The request is larger than \(maximumRequestBytes) bytes; send one request of at most 1 MiB per line.")
+            let e = QuoteError(.requestTooLarge, Message("json.too_large", .integer(Int64(maximumRequestBytes))))
             return (e.json(), e.code.exitStatus)
         }
         let now = Output.now(offsetSeconds: store.utcOffsetSeconds)
         switch JSONRequest.decode(bytes, now: now, offsetSeconds: store.utcOffsetSeconds) {
         case .failure(let f):
-            return (f.error.json(id: f.id), f.error.code.exitStatus)
+            return (f.error.json(id: f.id, renderer: CLIMessages.renderer(f.language)), f.error.code.exitStatus)
         case .success(let r):
-            if let damage { return (damage.json(id: r.id), damage.code.exitStatus) }
+            let renderer = CLIMessages.renderer(r.language)
+            if let damage { return (damage.json(id: r.id, renderer: renderer), damage.code.exitStatus) }
             do {
                 let snapshot: Catalog
                 if let warm { snapshot = warm } else { snapshot = try store.snapshot(for: r.request) }
                 let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain)
-                return (quote.json(id: r.id, includeInternal: r.includeInternal), 0)
+                return (quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language), 0)
             } catch {
-                return (error.json(id: r.id), error.code.exitStatus)
+                return (error.json(id: r.id, renderer: renderer), error.code.exitStatus)
             }
         }
     }

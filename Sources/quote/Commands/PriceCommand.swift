@@ -69,7 +69,7 @@ struct PriceCommand: ParsableCommand {
     @Option(help: "Catalog database or CSV folder (default: $QUOTE_CATALOG, else the bundled demo).")
     var catalog: String?
 
-    @Option(help: "table or json.")
+    @Option(help: "table, json, text (a compact offer for a messenger) or html (a printable commercial offer).")
     var format: String = "table"
 
     @Flag(help: "Show why each source and truck was chosen.")
@@ -85,18 +85,20 @@ struct PriceCommand: ParsableCommand {
         if jsonRequest || jsonLines {
             guard product == nil && qty == nil && items.isEmpty && !(jsonRequest && jsonLines) else {
                 throw Failure(
-                    error: QuoteError(.invalidRequest, "--json and --jsonl read requests from stdin: give no product or --qty/--item with them, and only one of the two.", field: jsonLines ? "--jsonl" : "--json"),
+                    error: QuoteError(.invalidRequest, Message("cli.json_stdin"), field: jsonLines ? "--jsonl" : "--json"),
                     json: true)
             }
             throw Exit(status: jsonLines ? JSONMode.stream(catalog: catalog) : JSONMode.single(catalog: catalog))
         }
         let json = format == "json"
-        guard format == "json" || format == "table" else {
-            throw Failure(error: QuoteError(.invalidRequest, "Unknown format \u{201C}\(format)\u{201D}.", field: "--format", candidates: ["table", "json"]), json: false)
+        guard let offerFormat = OfferFormat(rawValue: format) else {
+            throw Failure(
+                error: QuoteError(.invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: OfferFormat.allCases.map(\.rawValue)),
+                json: false)
         }
         let text: String
         do {
-            text = try quoteText(json: json)
+            text = try quoteText(offerFormat)
         } catch {
             throw Failure(error: error, json: json)
         }
@@ -105,27 +107,27 @@ struct PriceCommand: ParsableCommand {
         Output.write(json ? text : Echo.lines(text, lineLimit: 1_000))
     }
 
-    func quoteText(json: Bool) throws(QuoteError) -> String {
+    func quoteText(_ format: OfferFormat) throws(QuoteError) -> String {
         let store = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
         let request = try makeRequest(offset: store.utcOffsetSeconds)
         let snapshot = try store.snapshot(for: request)
         let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain)
-        return json ? quote.json(includeInternal: showInternal) + "\n" : QuoteTable.render(quote, language: try language(), showInternal: showInternal)
+        return Offer.render(quote, format: format, language: try language(), showInternal: showInternal, width: Output.terminalWidth)
     }
 
     func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {
         var lines: [QuoteRequest.Item] = []
         if let wall {
             guard let product else {
-                throw QuoteError(.unknownProduct, "--wall needs a product: `quote brick --wall 100 --thickness 1.5 --city Tver`.", field: "product")
+                throw QuoteError(.unknownProduct, Message("cli.wall_needs_product"), field: "product")
             }
             guard qty == nil else {
-                throw QuoteError(.invalidRequest, "Give either --qty or --wall, not both.", field: "--wall")
+                throw QuoteError(.invalidRequest, Message("cli.qty_or_wall"), field: "--wall")
             }
             func decimal(_ text: String?, _ option: String) throws(QuoteError) -> Quantity? {
                 guard let text else { return nil }
                 guard case .success(let q) = Quantity.parse(Substring(text), decimalComma: true), q.milli >= 0 else {
-                    throw QuoteError(.invalidQuantity, "\(option) \u{201C}\(text)\u{201D} is not a number (e.g. 120 or 6.5).", field: option)
+                    throw QuoteError(.invalidQuantity, Message("cli.not_a_number", .verbatim(option), .text(text)), field: option)
                 }
                 return q
             }
@@ -134,45 +136,45 @@ struct PriceCommand: ParsableCommand {
                 openings: try decimal(openings, "--openings") ?? .zero, jointMM: joint, waste: try decimal(waste, "--waste") ?? .zero)
             lines.append(QuoteRequest.Item(product: product, wall: spec))
         } else if thickness != nil || openings != nil || waste != nil || joint != nil {
-            throw QuoteError(.invalidRequest, "--thickness, --openings, --waste and --joint describe a wall: give its area with --wall.", field: "--wall")
+            throw QuoteError(.invalidRequest, Message("cli.wall_options"), field: "--wall")
         } else if let product {
             guard let qty else {
-                throw QuoteError(.invalidQuantity, "How many? Give the quantity with --qty (e.g. --qty 5000, --qty 12pal, --qty 6t).", field: "--qty")
+                throw QuoteError(.invalidQuantity, Message("cli.how_many"), field: "--qty")
             }
             lines.append(try QuoteRequest.Item(product: product, typed: qty, field: "--qty"))
         } else if qty != nil {
-            throw QuoteError(.unknownProduct, "--qty needs a product: `quote brick --qty 5000 --city Tver`.", field: "product")
+            throw QuoteError(.unknownProduct, Message("cli.qty_needs_product"), field: "product")
         }
         for (i, text) in items.enumerated() {
             guard let eq = text.lastIndex(of: "="), eq != text.startIndex else {
-                throw QuoteError(.invalidRequest, "--item \u{201C}\(text)\u{201D} must be PRODUCT=QTY, e.g. --item cement=40bag.", field: "--item[\(i)]")
+                throw QuoteError(.invalidRequest, Message("cli.item_form", .text(text)), field: "--item[\(i)]")
             }
             lines.append(try QuoteRequest.Item(product: String(text[..<eq]), typed: String(text[text.index(after: eq)...]), field: "--item[\(i)]"))
         }
         guard !lines.isEmpty else {
-            throw QuoteError(.emptyRequest, "What should be quoted? Name a product and a quantity: `quote brick --qty 5000 --city Tver`.", field: "product")
+            throw QuoteError(.emptyRequest, Message("cli.nothing"), field: "product")
         }
         guard let strategy = Strategy(rawValue: strategy) else {
-            throw QuoteError(.invalidStrategy, "Unknown strategy \u{201C}\(strategy)\u{201D}.", field: "--strategy", candidates: Strategy.allCases.map(\.rawValue))
+            throw QuoteError(.invalidStrategy, Message("strategy.unknown", .text(strategy)), field: "--strategy", candidates: Strategy.allCases.map(\.rawValue))
         }
         var byDate: CivilDate?
         if let by {
             guard let d = CivilDate.parse(dayFirst: Substring(by)) else {
-                throw QuoteError(.invalidDate, "--by \u{201C}\(by)\u{201D} is not a date: write 2026-12-15 or 15.12.2026.", field: "--by")
+                throw QuoteError(.invalidDate, Message("date.not_a_date_dmy", .verbatim("--by"), .text(by)), field: "--by")
             }
             byDate = d
         }
         var moment = Output.now(offsetSeconds: offset)
         if let asOf {
             guard let m = Moment.parse(Substring(asOf), defaultOffset: offset) else {
-                throw QuoteError(.invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "--as-of")
+                throw QuoteError(.invalidDate, Message("moment.invalid", .verbatim("--as-of"), .text(asOf)), field: "--as-of")
             }
             moment = m
         }
         var manual: Rate?
         if let discount {
             guard case .success(let bp) = FixedPoint.parse(Substring(discount), scale: 2, decimalComma: true), (0...10_000).contains(bp) else {
-                throw QuoteError(.invalidQuantity, "--discount \u{201C}\(discount)\u{201D} is not a percentage from 0 to 100.", field: "--discount")
+                throw QuoteError(.invalidQuantity, Message("discount.not_percentage", .verbatim("--discount"), .text(discount)), field: "--discount")
             }
             manual = Rate(basisPoints: Int32(bp))
         }
@@ -184,10 +186,10 @@ struct PriceCommand: ParsableCommand {
         return request
     }
 
-    func language() throws(QuoteError) -> QuoteTable.Language {
+    func language() throws(QuoteError) -> Language {
         if let lang {
-            guard let l = QuoteTable.Language(rawValue: lang) else {
-                throw QuoteError(.invalidRequest, "Unknown language \u{201C}\(lang)\u{201D}.", field: "--lang", candidates: ["en", "ru"])
+            guard let l = Language(rawValue: lang) else {
+                throw QuoteError(.invalidRequest, Message("language.unknown", .text(lang)), field: "--lang", candidates: ["en", "ru"])
             }
             return l
         }

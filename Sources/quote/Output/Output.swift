@@ -35,6 +35,15 @@ enum Output {
         return false
     }
 
+    /// The width to fit the table to: `COLUMNS` when set to a number, else the terminal's width when
+    /// stdout is one (TIOCGWINSZ), else 100.
+    static var terminalWidth: Int {
+        if let v = getenv("COLUMNS"), let n = Int(String(cString: v)), n > 0 { return n }
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+
     /// The current moment (wall clock): only the CLI reads it, to default `--as-of` to now.
     static func now(offsetSeconds: Int32) -> Moment {
         var ts = timespec()

@@ -1,0 +1,87 @@
+/// Renders `Message`s in one language: looks the key up in that language's template table and fills
+/// the template's `{0}`, `{1}`, … with the parameters written as the language writes them (`Format`).
+///
+/// The engine's templates are `MessageTemplates.en` and `.ru`; a front end adds its own (its options,
+/// its files) with `adding:`. A key missing from the language's table falls back to English, and a key
+/// missing from both to the key itself with its parameters, so nothing is ever lost.
+public struct MessageRenderer: Sendable {
+    public let language: Language
+    public let format: Format
+    let own: [MessageKey: String]
+    let extra: [MessageKey: String]
+    let extraEnglish: [MessageKey: String]
+
+    /// - Parameter extra: a front end's own templates by language (looked up before the engine's).
+    /// - Complexity: O(1): the tables are shared, not copied.
+    public init(_ language: Language, adding extra: [Language: [MessageKey: String]] = [:]) {
+        self.language = language
+        format = Format(language)
+        own = language == .ru ? MessageTemplates.ru : MessageTemplates.en
+        self.extra = extra[language] ?? [:]
+        extraEnglish = extra[.en] ?? [:]
+    }
+
+    func template(_ key: MessageKey) -> String? {
+        extra[key] ?? own[key] ?? extraEnglish[key] ?? MessageTemplates.en[key]
+    }
+
+    /// The sentence for people, made safe to print (`Echo.lines`).
+    public func render(_ message: Message) -> String {
+        Echo.lines(compose(message))
+    }
+
+    func compose(_ message: Message) -> String {
+        guard let template = template(message.key) else {
+            return message.key.rawValue + "(" + message.args.map(text).joined(separator: ", ") + ")"
+        }
+        var out = ""
+        var i = template.startIndex
+        while i < template.endIndex {
+            let c = template[i]
+            if c == "{", let close = template[i...].firstIndex(of: "}"), let n = Int(template[template.index(after: i)..<close]) {
+                if n < message.args.count { out += text(message.args[n]) }
+                i = template.index(after: close)
+            } else {
+                out.append(c)
+                i = template.index(after: i)
+            }
+        }
+        return out
+    }
+
+    func text(_ arg: MessageArg) -> String {
+        let f = format
+        switch arg {
+        case .text(let s): return Echo.short(s)
+        case .verbatim(let s): return s
+        case .bilingual(let en, let ru): return language == .ru ? ru : en
+        case .money(let m): return f.money(m)
+        case .unitPrice(let p): return f.unitPrice(p)
+        case .number(let q): return f.number(q)
+        case .integer(let n): return f.integer(n)
+        case .quantity(let q, let u): return f.quantity(q, u)
+        case .count(let q, let noun): return f.count(q, noun)
+        case .percent(let r): return f.percent(r)
+        case .date(let d): return f.date(d)
+        case .moment(let m): return f.moment(m)
+        case .unitName(let u): return f.unitName(u)
+        case .unitNames(let us): return us.map(f.unitName).joined(separator: ", ")
+        case .body(let b): return f.body(b)
+        case .list(let items): return items.map { Echo.short($0) }.joined(separator: ", ")
+        case .orList(let items): return f.orList(items.map { Echo.short($0) })
+        case .message(let m): return compose(m)
+        case .messages(let ms, let separator): return ms.map(compose).joined(separator: separator)
+        }
+    }
+}
+
+/// A template's name: stable, so tests and front ends may refer to it. The engine's keys are listed in
+/// `MessageKey.engine`; each has an English and a Russian template (a test checks it).
+public struct MessageKey: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+
+    /// A sentence carried as it is (`Message.plain`).
+    public static let plain: MessageKey = "plain"
+}
