@@ -81,7 +81,7 @@ struct MessageTests {
          "склад в Химках: в машину поместится ещё 2 поддона без доплаты за доставку."),
         (Message("warning.stale_stock", .text("Склад Химки"), .count(51, .hour), .verbatim("…"), .count(48, .hour)),
          "Stock at Склад Химки was last updated 51 hours ago (…), more than the 48 hours limit: confirm it before promising.",
-         "Остатки «Склад Химки» обновлены 51 час назад (…) — дольше допустимых 48 часов: подтвердите наличие, прежде чем обещать."),
+         "Склад Химки: остатки обновлены 51 час назад (…) — дольше допустимых 48 часов; подтвердите наличие, прежде чем обещать."),
         (Message("city.missing"),
          "Where should it go? A delivery city is needed to price delivery: ask the customer for it, or quote pickup.",
          "Куда везти? Чтобы рассчитать доставку, нужен город: уточните его у покупателя или оформите самовывоз."),

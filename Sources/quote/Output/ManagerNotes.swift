@@ -72,7 +72,11 @@ struct ManagerNotes {
 
     func explanation() -> String {
         guard !q.explanation.isEmpty else { return "" }
-        return "\(t.why):\n" + q.explanation.map { "  " + m.render($0) + "\n" }.joined()
+        return "\(t.why):\n" + q.explanation.map { e in
+            let text = m.render(e)
+            let nested = text.hasPrefix("  ")
+            return paragraph(String(text.drop { $0 == " " }), prefix: nested ? "    " : "  ", indent: nested ? 6 : 4)
+        }.joined()
     }
 }
 
