@@ -92,12 +92,15 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/offer.png"))
     }
 
-    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     @Test func errorsInRussian() throws {
         let r = run(["кирпчи", "--qty", "5000", "--city", "Тврь", "--lang", "ru", "--as-of", CLI.asOf], cwd: CLI.packageRoot)
         #expect(r.status == 2)
-        #expect(r.stderr.contains("ошибка: Неизвестный товар «кирпчи»: нет артикула, названия или синонима с таким именем. [items[0].product]"))
+        #expect(
+            r.stderr.contains("ошибка: Неизвестный товар «кирпчи»: нет артикула, названия или синонима с таким именем. [items[0].product]"))
         #expect(r.stderr.contains("ошибка: Неизвестный город «Тврь»: в него нет доставки по каталогу. [--city]"))
         #expect(r.stderr.contains("Возможно, вы имели в виду: Tver, Тверь"))
         let missing = run(["brick", "--qty", "5000", "--lang", "ru", "--as-of", CLI.asOf], cwd: CLI.packageRoot)
@@ -109,19 +112,25 @@ import Testing
         let r = run(["--json"], stdin: request, cwd: CLI.packageRoot)
         #expect(r.status == 0)
         let hints = try #require(try jsonObject(r.stdout)["hints"] as? [[String: Any]])
-        #expect(hints.first?["message"] as? String == "с завода-изготовителя (Тверь): в машину поместится ещё 1 поддон без доплаты за доставку.")
-        let bad = run(["--json"], stdin: #"{"items":[{"product":"кирпчи","quantity":"5000"}],"city":"Tver","lang":"ru"}"#, cwd: CLI.packageRoot)
+        #expect(
+            hints.first?["message"] as? String == "с завода-изготовителя (Тверь): в машину поместится ещё 1 поддон без доплаты за доставку."
+        )
+        let bad = run(
+            ["--json"], stdin: #"{"items":[{"product":"кирпчи","quantity":"5000"}],"city":"Tver","lang":"ru"}"#, cwd: CLI.packageRoot)
         let error = try #require(try jsonObject(bad.stdout)["error"] as? [String: Any])
         #expect(error["code"] as? String == "unknown_product")
         #expect(error["message"] as? String == "Неизвестный товар «кирпчи»: нет артикула, названия или синонима с таким именем.")
-        let wrong = run(["--json"], stdin: #"{"items":[{"product":"brick","quantity":"5000"}],"city":"Tver","lang":"de"}"#, cwd: CLI.packageRoot)
+        let wrong = run(
+            ["--json"], stdin: #"{"items":[{"product":"brick","quantity":"5000"}],"city":"Tver","lang":"de"}"#, cwd: CLI.packageRoot)
         #expect(try jsonObject(wrong.stdout)["error"].flatMap { ($0 as? [String: Any])?["field"] as? String } == "lang")
     }
 
     @Test func helpInRussian() {
         let r = run(["--help", "--lang", "ru"], cwd: CLI.packageRoot)
         #expect(r.status == 0)
-        for option in ["--qty", "--city", "--pickup", "--by", "--customer", "--discount", "--format text", "--format html", "--internal", "--explain"] {
+        for option in [
+            "--qty", "--city", "--pickup", "--by", "--customer", "--discount", "--format text", "--format html", "--internal", "--explain",
+        ] {
             #expect(r.stdout.contains(option), "\(option)")
         }
         #expect(r.stdout.contains("ИСПОЛЬЗОВАНИЕ"))

@@ -7,11 +7,12 @@ import Testing
 struct MessageTests {
     /// Russian nouns after a number: 1 поддон, 2–4 поддона, 5–20 поддонов; then by the last digit,
     /// except that 11–14 always take the many form (111 поддонов, 112 поддонов); a fraction takes the few form.
-    @Test(arguments: [
-        (0, "0 поддонов"), (1, "1 поддон"), (2, "2 поддона"), (4, "4 поддона"), (5, "5 поддонов"), (11, "11 поддонов"),
-        (12, "12 поддонов"), (14, "14 поддонов"), (21, "21 поддон"), (22, "22 поддона"), (25, "25 поддонов"),
-        (101, "101 поддон"), (111, "111 поддонов"), (112, "112 поддонов"), (1_001, "1 001 поддон"),
-    ] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (0, "0 поддонов"), (1, "1 поддон"), (2, "2 поддона"), (4, "4 поддона"), (5, "5 поддонов"), (11, "11 поддонов"),
+            (12, "12 поддонов"), (14, "14 поддонов"), (21, "21 поддон"), (22, "22 поддона"), (25, "25 поддонов"),
+            (101, "101 поддон"), (111, "111 поддонов"), (112, "112 поддонов"), (1_001, "1 001 поддон"),
+        ] as [(Int64, String)])
     func russianPlurals(n: Int64, text: String) {
         #expect(Format(.ru).count(Quantity(whole: n), .pallet) == text)
     }
@@ -28,10 +29,11 @@ struct MessageTests {
 
     /// Money as each language writes it: groups of three by a space and a decimal comma with the rouble
     /// sign in Russian, commas and a point in English.
-    @Test(arguments: [
-        (123_456_789, "1 234 567,89 ₽", "1,234,567.89"), (200_000_000, "2 000 000,00 ₽", "2,000,000.00"), (5, "0,05 ₽", "0.05"),
-        (-195_000_000, "-1 950 000,00 ₽", "-1,950,000.00"),
-    ] as [(Int64, String, String)])
+    @Test(
+        arguments: [
+            (123_456_789, "1 234 567,89 ₽", "1,234,567.89"), (200_000_000, "2 000 000,00 ₽", "2,000,000.00"), (5, "0,05 ₽", "0.05"),
+            (-195_000_000, "-1 950 000,00 ₽", "-1,950,000.00"),
+        ] as [(Int64, String, String)])
     func money(kopecks: Int64, ru: String, en: String) {
         #expect(Format(.ru).money(Money(kopecks: kopecks)) == ru)
         #expect(Format(.en).money(Money(kopecks: kopecks)) == en)
@@ -54,7 +56,9 @@ struct MessageTests {
         (.tonnes, "6,5 т", "6.5 t"),
     ])
     func quantitiesWithUnits(unit: OrderUnit, ru: String, en: String) {
-        let q: Quantity = unit == .pieces ? Quantity(whole: 5_040) : unit == .pallets ? Quantity(whole: 12) : unit == .bags ? Quantity(whole: 40) : Quantity(milli: 6_500)
+        let q: Quantity =
+            unit == .pieces
+            ? Quantity(whole: 5_040) : unit == .pallets ? Quantity(whole: 12) : unit == .bags ? Quantity(whole: 40) : Quantity(milli: 6_500)
         #expect(Format(.ru).quantity(q, unit) == ru)
         #expect(Format(.en).quantity(q, unit) == en)
     }
@@ -67,24 +71,34 @@ struct MessageTests {
             .money(Money(kopecks: 6_974_912)))
         #expect(
             MessageRenderer(.ru).render(m)
-                == "С этим заказом ООО «СтройДом» превысит кредитный лимит 2 000 000,00 ₽ (долг 1 950 000,00 ₽; превышение 69 749,12 ₽): отгрузка только по предоплате или с согласия руководителя.")
+                == "С этим заказом ООО «СтройДом» превысит кредитный лимит 2 000 000,00 ₽ (долг 1 950 000,00 ₽; превышение 69 749,12 ₽): отгрузка только по предоплате или с согласия руководителя."
+        )
         #expect(
             MessageRenderer(.en).render(m)
-                == "This order would take ООО «СтройДом» over its credit limit of 2,000,000.00 (owes 1,950,000.00; over by 69,749.12): ship only against prepayment or a manager's approval.")
+                == "This order would take ООО «СтройДом» over its credit limit of 2,000,000.00 (owes 1,950,000.00; over by 69,749.12): ship only against prepayment or a manager's approval."
+        )
     }
 
     @Test(arguments: [
-        (Message("product.unknown", .text("кирпчи")), "Unknown product “кирпчи”: no SKU, name or alias matches it.",
-         "Неизвестный товар «кирпчи»: нет артикула, названия или синонима с таким именем."),
-        (Message("hint.truck_room.one", .text("склад в Химках"), .count(2, .morePallet)),
-         "The truck from склад в Химках has room for 2 more pallets at no extra delivery cost.",
-         "склад в Химках: в машину поместится ещё 2 поддона без доплаты за доставку."),
-        (Message("warning.stale_stock", .text("Склад Химки"), .count(51, .hour), .verbatim("…"), .count(48, .hour)),
-         "Stock at Склад Химки was last updated 51 hours ago (…), more than the 48 hours limit: confirm it before promising.",
-         "Остатки «Склад Химки» обновлены 51 час назад (…) — дольше допустимых 48 часов: подтвердите наличие, прежде чем обещать."),
-        (Message("city.missing"),
-         "Where should it go? A delivery city is needed to price delivery: ask the customer for it, or quote pickup.",
-         "Куда везти? Чтобы рассчитать доставку, нужен город: уточните его у покупателя или оформите самовывоз."),
+        (
+            Message("product.unknown", .text("кирпчи")), "Unknown product “кирпчи”: no SKU, name or alias matches it.",
+            "Неизвестный товар «кирпчи»: нет артикула, названия или синонима с таким именем."
+        ),
+        (
+            Message("hint.truck_room.one", .text("склад в Химках"), .count(2, .morePallet)),
+            "The truck from склад в Химках has room for 2 more pallets at no extra delivery cost.",
+            "склад в Химках: в машину поместится ещё 2 поддона без доплаты за доставку."
+        ),
+        (
+            Message("warning.stale_stock", .text("Склад Химки"), .count(51, .hour), .verbatim("…"), .count(48, .hour)),
+            "Stock at Склад Химки was last updated 51 hours ago (…), more than the 48 hours limit: confirm it before promising.",
+            "Склад Химки: остатки обновлены 51 час назад (…) — дольше допустимых 48 часов; подтвердите наличие, прежде чем обещать."
+        ),
+        (
+            Message("city.missing"),
+            "Where should it go? A delivery city is needed to price delivery: ask the customer for it, or quote pickup.",
+            "Куда везти? Чтобы рассчитать доставку, нужен город: уточните его у покупателя или оформите самовывоз."
+        ),
     ])
     func rendersInBothLanguages(message: Message, en: String, ru: String) {
         #expect(MessageRenderer(.en).render(message) == en)

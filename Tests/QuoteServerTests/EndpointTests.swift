@@ -22,7 +22,7 @@ import Testing
             #expect(r.text == cli.stdout, "the same bytes as quote --json")
             #expect(r.headers["content-type"] == "application/json; charset=utf-8")
             #expect(r.headers["quote-api-version"] == "1")
-            #expect(r.object?["quoteId"] as? String == "Q-5ZFZ-FVP4")
+            #expect(r.object?["quoteId"] as? String == "Q-FZM9-WR2H")
         }
     }
 
@@ -167,7 +167,7 @@ import Testing
         try await TestServer.with(catalog: database) { server in
             let missing = try await server.get("/v2/quote")
             #expect(missing.status == 404 && missing.errorCode == "not_found")
-            let saved = try await server.get("/v1/quotes/Q-5ZFZ-FVP4")
+            let saved = try await server.get("/v1/quotes/Q-FZM9-WR2H")
             #expect(saved.status == 404 && saved.errorCode == "not_found")
             let get = try await server.get("/v1/quote")
             #expect(get.status == 405 && get.errorCode == "method_not_allowed")

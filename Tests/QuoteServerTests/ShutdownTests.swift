@@ -49,7 +49,7 @@ import Glibc
             }
         }
         #expect(reply?.status == 200, "the request in flight is answered")
-        #expect(reply?.text.contains("Q-5ZFZ-FVP4") == true)
+        #expect(reply?.text.contains("Q-FZM9-WR2H") == true)
         await withCheckedContinuation { c in DispatchQueue.global().async { process.waitUntilExit(); c.resume() } }
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         // And it no longer listens.

@@ -8,6 +8,7 @@ extension CatalogCompiler {
             guard let v = settings[key], !v.allSatisfy(\.isWhitespace) else { return nil }
             return v
         }
-        return Seller(name: value("company_name"), inn: value("company_inn"), address: value("company_address"), phone: value("company_phone"))
+        return Seller(
+            name: value("company_name"), inn: value("company_inn"), address: value("company_address"), phone: value("company_phone"))
     }
 }

@@ -21,7 +21,8 @@ public struct Format: Sendable {
         let text = p.per == 1 ? p.decimalString : p.statedString
         guard case .success(let units) = FixedPoint.parse(Substring(text), scale: 4) else { return text }
         let decimals = text.split(separator: ".").last.map { $0.count } ?? 2
-        var formatted = ru
+        var formatted =
+            ru
             ? FixedPoint.format(units, scale: 4, grouping: " ", point: ",") : FixedPoint.format(units, scale: 4, grouping: ",")
         formatted.removeLast(4 - min(decimals, 4))
         return p.per == 1 ? formatted : "\(formatted)/\(p.per)"
@@ -29,7 +30,8 @@ public struct Format: Sendable {
 
     /// "5 040", "1,5" / "5,040", "1.5".
     public func number(_ q: Quantity) -> String {
-        ru ? FixedPoint.format(q.milli, scale: 3, trim: true, grouping: " ", point: ",")
+        ru
+            ? FixedPoint.format(q.milli, scale: 3, trim: true, grouping: " ", point: ",")
             : FixedPoint.format(q.milli, scale: 3, trim: true, grouping: ",")
     }
 

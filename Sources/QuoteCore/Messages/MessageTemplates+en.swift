@@ -16,13 +16,15 @@ public enum MessageTemplates {
         "product.no_fit": "Unknown product “{0}”: “{1}” names {2}, none of them {3}. The closest are listed.",
         "city.missing": "Where should it go? A delivery city is needed to price delivery: ask the customer for it, or quote pickup.",
         "city.unknown": "Unknown city “{0}”: it is not among the cities the catalog delivers to.",
-        "customer.unknown": "Unknown customer “{0}”: no customer has that id, INN or name. Quote without a customer for list prices and prepayment.",
+        "customer.unknown":
+            "Unknown customer “{0}”: no customer has that id, INN or name. Quote without a customer for list prices and prepayment.",
         "customer.ambiguous": "“{0}” is part of the names of several customers: give the id or more of the name.",
         "discount.range": "A discount is a percentage from 0 to 100 (got {0}).",
         "discount.over_cap": "A manual discount of {0} on {1} is over the {2} cap for {3}; give at most {2} or ask for approval.",
         "discount.not_percentage": "{0} “{1}” is not a percentage from 0 to 100.",
         "by.past": "The date the goods are needed by ({0}) is already past on {1}.",
-        "as_of.before_vat": "The quote's date {0} is before the catalog's first VAT rate (from {1}): quote as of a date the catalog covers.",
+        "as_of.before_vat":
+            "The quote's date {0} is before the catalog's first VAT rate (from {1}): quote as of a date the catalog covers.",
         "pickup.unknown": "Unknown pickup point “{0}”: no source that stocks these products has that id or name.",
         "pickup.not_allowed": "{0} ({1}) does not let customers collect: quote delivery, or pickup from another source.",
         "strategy.unknown": "Unknown strategy “{0}”.",
@@ -39,7 +41,8 @@ public enum MessageTemplates {
         "quantity.ambiguous": "“{0}” can be read as {1} or as {2}: write {1} (or with a space, {3}) for the larger, {2} for the smaller.",
         "quantity.too_large_text": "The quantity “{0}” is too large.",
         "quantity.too_many_decimals": "The quantity “{0}” has more than 3 decimals.",
-        "quantity.not_a_number": "“{0}” is not a quantity: write a number with an optional unit, e.g. 5000, 5 000, 5к, 12pal, 1,5 т, 1500kg.",
+        "quantity.not_a_number":
+            "“{0}” is not a quantity: write a number with an optional unit, e.g. 5000, 5 000, 5к, 12pal, 1,5 т, 1500kg.",
         "unit.unknown": "Unknown unit “{0}” for {1}.",
         "unit.not_accepted": "{0} ({1}) cannot be ordered in {2}; it takes: {3}.",
         "unit.area_needs_wall": "m² needs a wall: give the wall's area (and, for bricks, its thickness) instead of a quantity.",
@@ -66,7 +69,8 @@ public enum MessageTemplates {
         "obstacle.multiple": "{0} sells in multiples of {1}",
         "obstacle.none": "{0} can supply it",
         "delivery.no_route": "{0} does not deliver to {1}: the catalog has no route from zone {2}. Quote pickup or add the route.",
-        "delivery.no_vehicle": "No {0} truck has a tariff from {1} to {2}, or the load is too large for one quote. Quote pickup or split the order.",
+        "delivery.no_vehicle":
+            "No {0} truck has a tariff from {1} to {2}, or the load is too large for one quote. Quote pickup or split the order.",
         "delivery.none": "The order cannot be delivered to {0}.",
         // The catalog contradicts itself
         "catalog.no_vat_rate": "The catalog has no VAT rate in force on {0}; add one to its VAT rates and rebuild it.",
@@ -77,14 +81,20 @@ public enum MessageTemplates {
         "warning.not_available": "{0}: {1} cannot be supplied ({2}); it is left out of this quote.",
         "warning.partial": "{0}: only {1} of {2} can be supplied now; {3} short.",
         "warning.low_margin": "{0}: margin {1} ({2}) is under the {3} floor for {4}.",
-        "warning.price_list_expired": "The price list expired on {0} (its last day): these prices are not confirmed. Update the catalog's price list before sending this quote.",
+        "warning.price_list_expired":
+            "The price list expired on {0} (its last day): these prices are not confirmed. Update the catalog's price list before sending this quote.",
         "warning.stale_stock": "Stock at {0} was last updated {1} ago ({2}), more than the {3} limit: confirm it before promising.",
         "warning.late": "Cannot arrive by {0}: the earliest possible date is {1}, and this quote is the plan that arrives then.",
-        "warning.search_limited": "The request is too large to weigh every split across sources: this is the best plan found, not proven the cheapest.",
-        "warning.search_bound": "The search stopped at its budget: this plan's delivery cost is within {0} ({1} with VAT) of the best possible.",
-        "warning.search_limited_trucks": "Choosing the trucks for a shipment stopped at its search budget: the trucks are the best mix found, not proven the cheapest.",
-        "warning.calendar_not_covered": "The catalog's production calendar covers {0}–{1}, and this quote needs {2}: holidays after that are not known, so its dates count weekends only. Confirm the dates.",
-        "warning.credit_limit": "This order would take {0} over its credit limit of {1} (owes {2}; over by {3}): ship only against prepayment or a manager's approval.",
+        "warning.search_limited":
+            "The request is too large to weigh every split across sources: this is the best plan found, not proven the cheapest.",
+        "warning.search_bound":
+            "The search stopped at its budget: this plan's delivery cost is within {0} ({1} with VAT) of the best possible.",
+        "warning.search_limited_trucks":
+            "Choosing the trucks for a shipment stopped at its search budget: the trucks are the best mix found, not proven the cheapest.",
+        "warning.calendar_not_covered":
+            "The catalog's production calendar covers {0}–{1}, and this quote needs {2}: holidays after that are not known, so its dates count weekends only. Confirm the dates.",
+        "warning.credit_limit":
+            "This order would take {0} over its credit limit of {1} (owes {2}; over by {3}): ship only against prepayment or a manager's approval.",
         "warning.default_sku": "“{0}” is quoted as its default {1}; it also names {2}.",
         // Hints
         "hint.truck_room.one": "The truck from {0} has room for {1} at no extra delivery cost.",

@@ -16,7 +16,8 @@ extension QuoteEngine {
     static func explainLine(_ d: LineDraft, parts: [SourcingPlan.Part], catalog: Catalog) -> [Message] {
         let p = d.product
         let unit = p.unit.orderUnit
-        let price = d.region.map { Message("explain.price_region", .unitPrice(d.unitPrice), .number(d.tierMin), .text($0)) }
+        let price =
+            d.region.map { Message("explain.price_region", .unitPrice(d.unitPrice), .number(d.tierMin), .text($0)) }
             ?? Message("explain.price_base", .unitPrice(d.unitPrice), .number(d.tierMin))
         var out = [
             Message(

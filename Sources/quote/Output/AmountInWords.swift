@@ -57,6 +57,7 @@ enum AmountInWords {
         let rubles = m.kopecks.magnitude / 100, kopecks = m.kopecks.magnitude % 100
         let r = Int64(clamping: rubles), k = Int64(kopecks)
         let kop = k < 10 ? "0\(k)" : "\(k)"
-        return "\(words(r)) \(Plural.Forms("рубль", "рубля", "рублей").form(for: r)) \(kop) \(Plural.Forms("копейка", "копейки", "копеек").form(for: k))"
+        return
+            "\(words(r)) \(Plural.Forms("рубль", "рубля", "рублей").form(for: r)) \(kop) \(Plural.Forms("копейка", "копейки", "копеек").form(for: k))"
     }
 }

@@ -11,7 +11,8 @@ enum CLIMessages {
     }
 
     static let en: [MessageKey: String] = [
-        "cli.json_stdin": "--json and --jsonl read requests from stdin: give no product or --qty/--item with them, and only one of the two.",
+        "cli.json_stdin":
+            "--json and --jsonl read requests from stdin: give no product or --qty/--item with them, and only one of the two.",
         "cli.unknown_format": "Unknown format “{0}”.",
         "cli.wall_needs_product": "--wall needs a product: `quote brick --wall 100 --thickness 1.5 --city Tver`.",
         "cli.qty_or_wall": "Give either --qty or --wall, not both.",
@@ -34,7 +35,8 @@ enum CLIMessages {
     ]
 
     static let ru: [MessageKey: String] = [
-        "cli.json_stdin": "--json и --jsonl читают запросы со стандартного ввода: не указывайте с ними товар, --qty или --item, и выберите что-то одно.",
+        "cli.json_stdin":
+            "--json и --jsonl читают запросы со стандартного ввода: не указывайте с ними товар, --qty или --item, и выберите что-то одно.",
         "cli.unknown_format": "Неизвестный формат «{0}».",
         "cli.wall_needs_product": "Для --wall нужен товар: `quote кирпич --wall 100 --thickness 1.5 --city Тверь`.",
         "cli.qty_or_wall": "Укажите --qty или --wall, но не оба сразу.",
@@ -57,8 +59,10 @@ enum CLIMessages {
 
     /// The request field's option on the command line (`city` → `--city`), for the `[…]` after a message.
     static func option(for field: String) -> String {
-        let top = ["city": "--city", "customer": "--customer", "by": "--by", "discount": "--discount", "asOf": "--as-of",
-                   "pickup": "--pickup", "strategy": "--strategy", "lang": "--lang"]
+        let top = [
+            "city": "--city", "customer": "--customer", "by": "--by", "discount": "--discount", "asOf": "--as-of",
+            "pickup": "--pickup", "strategy": "--strategy", "lang": "--lang",
+        ]
         if let o = top[field] { return o }
         if field.hasSuffix(".thickness") { return "--thickness" }
         if field.hasSuffix(".wall") || field.hasSuffix(".area") { return "--wall" }

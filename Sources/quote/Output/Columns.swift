@@ -29,7 +29,8 @@ enum Columns {
                 out += text + "\n"
             }
             if header && n == 0 {
-                out += String(repeating: " ", count: indent) + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+                out +=
+                    String(repeating: " ", count: indent) + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
             }
         }
         return out

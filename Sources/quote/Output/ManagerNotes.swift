@@ -64,7 +64,8 @@ struct ManagerNotes {
     func internalView() -> String {
         var out = "\(t.internalView):\n"
         for l in q.lines where l.kind == .goods {
-            out += "  \(l.sku): \(t.cost) \(f.money(l.cost)), \(t.margin) \(f.money(l.margin)) (\(l.marginPercent.replacingDecimalPoint(f)) %)\n"
+            out +=
+                "  \(l.sku): \(t.cost) \(f.money(l.cost)), \(t.margin) \(f.money(l.margin)) (\(l.marginPercent.replacingDecimalPoint(f)) %)\n"
         }
         out += q.internalWarnings.map { paragraph(m.render($0.text), prefix: "! ", indent: 2) }.joined()
         return out
@@ -72,7 +73,12 @@ struct ManagerNotes {
 
     func explanation() -> String {
         guard !q.explanation.isEmpty else { return "" }
-        return "\(t.why):\n" + q.explanation.map { "  " + m.render($0) + "\n" }.joined()
+        return "\(t.why):\n"
+            + q.explanation.map { e in
+                let text = m.render(e)
+                let nested = text.hasPrefix("  ")
+                return paragraph(String(text.drop { $0 == " " }), prefix: nested ? "    " : "  ", indent: nested ? 6 : 4)
+            }.joined()
     }
 }
 

@@ -10,7 +10,8 @@ enum OfferHTML {
         var out = head(q, t)
         out += seller(q, t)
         out += "<h1>\(esc(t.title)) \(t.offerNumber) \(esc(q.quoteId))</h1>\n"
-        out += "<p class=\"dates\">\(esc(t.date)): <span data-field=\"asOf\">\(esc(f.date(q.asOf.local.date)))</span> · "
+        out +=
+            "<p class=\"dates\">\(esc(t.date)): <span data-field=\"asOf\">\(esc(f.date(q.asOf.local.date)))</span> · "
             + "\(esc(t.validity)): <span data-field=\"validUntil\">\(esc(f.moment(q.validUntil)))</span></p>\n"
         if let c = q.customer { out += "<p>\(esc(t.customer)): \(esc(c.name))</p>\n" }
         out += linesTable(q, t, f) + totals(q, t, f) + terms(q, t, f)
@@ -54,17 +55,20 @@ enum OfferHTML {
 
     static func linesTable(_ q: Quote, _ t: OfferLabels, _ f: Format) -> String {
         let c = t.columns
-        var out = "<table class=\"lines\">\n<tr><th>\(c[0])</th><th>\(esc(c[2]))</th><th>\(esc(c[3]))</th><th>\(esc(c[4]))</th><th>\(esc(c[6]))</th></tr>\n"
+        var out =
+            "<table class=\"lines\">\n<tr><th>\(c[0])</th><th>\(esc(c[2]))</th><th>\(esc(c[3]))</th><th>\(esc(c[4]))</th><th>\(esc(c[6]))</th></tr>\n"
         for (i, l) in q.lines.enumerated() {
             let name = f.language == .ru ? l.name : l.nameEn
             let qty = l.kind == .deposit ? f.quantity(l.quantity, .pallets) : f.quantity(l.quantity, l.unit.orderUnit)
-            out += "<tr><td class=\"n\">\(i + 1)</td><td>\(esc(name))<br><span class=\"muted\">\(esc(l.sku.rawValue))</span></td>"
+            out +=
+                "<tr><td class=\"n\">\(i + 1)</td><td>\(esc(name))<br><span class=\"muted\">\(esc(l.sku.rawValue))</span></td>"
                 + "<td class=\"n\">\(esc(qty))</td><td class=\"n\">\(esc(f.unitPrice(l.unitPrice)))</td>"
                 + "<td class=\"n\" data-field=\"line-net\">\(esc(f.amount(l.net)))</td></tr>\n"
         }
         for s in q.shipments where s.cost.kopecks > 0 {
             let trucks = s.vehicles.map { "\($0.count) × \($0.name)" }.joined(separator: ", ")
-            out += "<tr><td></td><td>\(esc(t.delivery)): \(esc(q.city?.name ?? "")), \(esc(trucks)), \(esc(t.arrives)) \(esc(f.date(s.deliveryDate)))</td>"
+            out +=
+                "<tr><td></td><td>\(esc(t.delivery)): \(esc(q.city?.name ?? "")), \(esc(trucks)), \(esc(t.arrives)) \(esc(f.date(s.deliveryDate)))</td>"
                 + "<td></td><td></td><td class=\"n\" data-field=\"shipment-cost\">\(esc(f.amount(s.cost)))</td></tr>\n"
         }
         return out + "</table>\n"
@@ -73,10 +77,13 @@ enum OfferHTML {
     static func totals(_ q: Quote, _ t: OfferLabels, _ f: Format) -> String {
         var out = "<table class=\"totals\">\n"
         out += "<tr><td>\(esc(t.net)):</td><td class=\"n\" data-field=\"net\">\(esc(f.money(q.totals.net)))</td></tr>\n"
-        out += "<tr><td>\(esc(t.vat)) \(esc(f.percent(q.vatRate))):</td><td class=\"n\" data-field=\"vat\">\(esc(f.money(q.totals.vat)))</td></tr>\n"
-        out += "<tr><td><strong>\(esc(t.total)):</strong></td><td class=\"n\"><strong data-field=\"gross\">\(esc(f.money(q.totals.gross)))</strong></td></tr>\n"
+        out +=
+            "<tr><td>\(esc(t.vat)) \(esc(f.percent(q.vatRate))):</td><td class=\"n\" data-field=\"vat\">\(esc(f.money(q.totals.vat)))</td></tr>\n"
+        out +=
+            "<tr><td><strong>\(esc(t.total)):</strong></td><td class=\"n\"><strong data-field=\"gross\">\(esc(f.money(q.totals.gross)))</strong></td></tr>\n"
         out += "</table>\n"
-        out += "<p>\(esc(t.total)): \(esc(f.money(q.totals.gross))), \(esc(t.vatIncluded.lowercasedFirst)) \(esc(f.percent(q.vatRate))): "
+        out +=
+            "<p>\(esc(t.total)): \(esc(f.money(q.totals.gross))), \(esc(t.vatIncluded.lowercasedFirst)) \(esc(f.percent(q.vatRate))): "
             + "\(esc(f.money(q.totals.vat)))."
         if f.language == .ru { out += "<br>\(esc(AmountInWords.rubles(q.totals.gross).capitalizedFirst))" }
         return out + "</p>\n"
@@ -85,7 +92,8 @@ enum OfferHTML {
     static func terms(_ q: Quote, _ t: OfferLabels, _ f: Format) -> String {
         let dateLabel = q.pickup ? t.pickupDate : t.deliveryDate
         var out = "<p>\(esc(dateLabel)): <span data-field=\"deliveryDate\">\(esc(f.weekdayDate(q.deliveryDate)))</span>"
-        out += " · \(esc(f.count(Quantity(whole: q.totals.pallets), .pallet))) · \(esc(f.kilograms(q.totals.weightGrams))) \(esc(f.unitSymbol(.kilograms)))</p>\n"
+        out +=
+            " · \(esc(f.count(Quantity(whole: q.totals.pallets), .pallet))) · \(esc(f.kilograms(q.totals.weightGrams))) \(esc(f.unitSymbol(.kilograms)))</p>\n"
         out += "<p>\(esc(t.payment)): \(esc(OfferText.payment(q, t, f)))</p>\n"
         let m = CLIMessages.renderer(f.language)
         for w in q.warnings where !w.managerOnly { out += "<p class=\"muted\">\(esc(m.render(w.text)))</p>\n" }

@@ -14,7 +14,8 @@ struct QuoteTable {
 
     static func render(_ q: Quote, language: Language = .en, showInternal: Bool = false, width: Int = 100) -> String {
         let table = QuoteTable(
-            q: q, t: .of(language), f: Format(language), m: CLIMessages.renderer(language), showInternal: showInternal, width: max(width, 40))
+            q: q, t: .of(language), f: Format(language), m: CLIMessages.renderer(language), showInternal: showInternal,
+            width: max(width, 40))
         return table.render()
     }
 
@@ -85,7 +86,8 @@ struct QuoteTable {
                 out += TextWrap.paragraph(t.depositNote, width: width, prefix: "  \(i + 1). ", indent: 5)
                 continue
             }
-            let asked = l.requestedUnit == .squareMetres
+            let asked =
+                l.requestedUnit == .squareMetres
                 ? "\(f.number(l.requestedQuantity)) \(t.squareMetresOfWall)" : f.quantity(l.requestedQuantity, l.requestedUnit)
             var note = "\(asked) \(t.asked)"
             if l.computedQuantity != l.requestedQuantity || l.requestedUnit.rawValue != l.unit.rawValue {
@@ -157,10 +159,14 @@ struct QuoteTable {
         var out = ""
         let warnings = q.warnings.filter { !$0.managerOnly }
         if !warnings.isEmpty {
-            out += "\n" + warnings.map { TextWrap.paragraph(m.render($0.text).capitalizedFirst, width: width, prefix: "! ", indent: 2) }.joined()
+            out +=
+                "\n"
+                + warnings.map { TextWrap.paragraph(m.render($0.text).capitalizedFirst, width: width, prefix: "! ", indent: 2) }.joined()
         }
         if !q.hints.isEmpty {
-            out += "\n" + q.hints.map { TextWrap.paragraph(m.render($0.text).capitalizedFirst, width: width, prefix: "+ ", indent: 2) }.joined()
+            out +=
+                "\n"
+                + q.hints.map { TextWrap.paragraph(m.render($0.text).capitalizedFirst, width: width, prefix: "+ ", indent: 2) }.joined()
         }
         return out
     }
