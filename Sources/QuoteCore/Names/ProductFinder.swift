@@ -68,12 +68,22 @@ public enum ProductFinder {
             let rest = query.tokens.indices.filter { !phrase.tokens.contains($0) }.map { query.tokens[$0] }
             filters = rest.compactMap(\.attribute)
             words = rest.filter(\.isWord)
-            var fits: [SKU] = []
+            var found: [SKU] = []
+            let (filters, words) = (filters, words)
             for sku in members {
-                guard let profile = ProductFinder.profile(sku, catalog: catalog, cache: &profiles) else { continue }
-                if filters.allSatisfy({ $0.fits(profile.attributes) }) && words.allSatisfy({ profile.hasWord($0.key) }) { fits.append(sku) }
+                guard var profile = ProductFinder.profile(sku, catalog: catalog, cache: &profiles) else { continue }
+                let fits = { (p: ProductProfile) in Reading.fits(p, filters: filters, words: words) }
+                if !fits(profile), !profile.hasEnglish, let product = catalog.products[sku] {
+                    profile.addEnglish(product)
+                    profiles[sku] = profile
+                }
+                if fits(profile) { found.append(sku) }
             }
-            self.fits = ProductFinder.defaultFirst(fits, defaultSKU)
+            self.fits = ProductFinder.defaultFirst(found, defaultSKU)
+        }
+
+        static func fits(_ profile: ProductProfile, filters: [ProductAttribute], words: [NameToken]) -> Bool {
+            filters.allSatisfy { $0.fits(profile.attributes) } && words.allSatisfy { profile.hasWord($0.key) }
         }
 
         /// One fits, or several and the family's default among them.
@@ -96,7 +106,7 @@ public enum ProductFinder {
     static func profile(_ sku: SKU, catalog: Catalog, cache: inout [SKU: ProductProfile]) -> ProductProfile? {
         if let p = cache[sku] { return p }
         guard let product = catalog.products[sku] else { return nil }
-        let p = ProductProfile(product)
+        let p = ProductProfile(product, english: false)
         cache[sku] = p
         return p
     }

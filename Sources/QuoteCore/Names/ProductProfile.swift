@@ -12,22 +12,39 @@ public struct ProductProfile: Sendable {
     /// Dimensions in the catalog's order (length × width × height), for labels.
     public var dimensions: [Int]?
 
+    /// Whether the English name has been read too (`ProductFinder` reads it only for a product the Russian
+    /// name does not already fit: the two mostly state the same attributes).
+    public private(set) var hasEnglish = false
+
+    /// - Parameter english: also read `nameEn`.
     /// - Complexity: O(n) in the length of the product's names.
-    public init(_ product: Product) {
+    public init(_ product: Product, english: Bool = true) {
         sku = product.sku
         attributes = []
         words = [NameKey.normalize(product.sku.rawValue)]
-        for token in NameTokens.tokens(product.name, splitHyphens: true) + NameTokens.tokens(product.nameEn, splitHyphens: true) {
+        read(product.name)
+        if english { addEnglish(product) }
+        if let d = product.dimensionsMM {
+            dimensions = [d.length, d.width, d.height]
+            attributes.insert(.size([d.length, d.width, d.height].sorted()))
+        }
+    }
+
+    /// Reads the English name as well.
+    public mutating func addEnglish(_ product: Product) {
+        guard !hasEnglish else { return }
+        hasEnglish = true
+        read(product.nameEn)
+    }
+
+    private mutating func read(_ name: String) {
+        for token in NameTokens.tokens(name, splitHyphens: true) {
             if let a = token.attribute {
                 if case .number = a { continue }  // a number alone in a name says nothing
                 attributes.insert(a)
             } else if token.isWord {
                 words.insert(token.key)
             }
-        }
-        if let d = product.dimensionsMM {
-            dimensions = [d.length, d.width, d.height]
-            attributes.insert(.size([d.length, d.width, d.height].sorted()))
         }
     }
 
