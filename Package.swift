@@ -15,6 +15,9 @@ var package = Package(
         // The HTTP service (`quote serve` hands over to it): its own executable, so that Hummingbird and
         // NIO never weigh on the CLI's start-up.
         .executable(name: "quote-server", targets: ["quote-server"]),
+        // Saved quotes (GRDB, so Foundation): `quote --save`, `show`, `list`, `mark`, `requote` run it and
+        // talk JSON over a pipe, so that the plain quote path never loads Foundation.
+        .executable(name: "quote-store", targets: ["quote-store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +28,7 @@ var package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The pricing engine: catalog snapshot + request + clock in, quote out. No I/O, no Foundation.
@@ -37,11 +41,20 @@ var package = Package(
         ),
         // CSV catalogs: parsing, validation, compilation into SQLite, and loading snapshots from it.
         .target(name: "QuoteCatalog", dependencies: ["QuoteCore", "CSQLite"]),
+        // Saved quotes without storage: the record, its status, filters, follow-up dates, the store's
+        // protocol and the JSON the front ends and `quote-store` exchange. No Foundation.
+        .target(name: "SavedQuotes", dependencies: ["QuoteCore"]),
+        // The store in SQLite, through GRDB (migrations, WAL, typed records).
+        .target(
+            name: "SavedQuotesSQLite",
+            dependencies: ["SavedQuotes", "QuoteCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(name: "quote-store", dependencies: ["SavedQuotes", "SavedQuotesSQLite", "QuoteCore"]),
         // The command-line tool: parses arguments, calls the catalog and the engine, prints.
         .executableTarget(
             name: "quote",
             dependencies: [
-                "QuoteCore", "QuoteCatalog",
+                "QuoteCore", "QuoteCatalog", "SavedQuotes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +62,7 @@ var package = Package(
         .target(
             name: "QuoteServer",
             dependencies: [
-                "QuoteCore", "QuoteCatalog",
+                "QuoteCore", "QuoteCatalog", "SavedQuotes", "SavedQuotesSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,7 +75,8 @@ var package = Package(
         .executableTarget(name: "quote-server", dependencies: ["QuoteServer"]),
         .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore"]),
         .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCore"]),
-        .testTarget(name: "QuoteCLITests", dependencies: ["quote"]),
+        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-store"]),
+        .testTarget(name: "SavedQuotesTests", dependencies: ["SavedQuotes", "SavedQuotesSQLite", "QuoteCore", "QuoteCatalog", "quote-store", "quote"]),
         .testTarget(
             name: "QuoteServerTests",
             dependencies: [

@@ -11,8 +11,13 @@ public struct JSONRequest: Sendable {
     public var explain: Bool
     /// Show costs and margins (for the company's own systems only).
     public var includeInternal: Bool
+    /// Keep the issued quote (`"save": true`), by the manager named (`"manager"`), for `quote show` and 1C.
+    public var save = false
+    public var manager: String?
 
-    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal", "crane"]
+    public static let fields = [
+        "id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal", "crane", "save", "manager",
+    ]
     public static let itemFields = ["product", "quantity", "unit", "wall"]
     public static let wallFields = ["area", "thickness", "openings", "joint", "waste"]
 
@@ -113,9 +118,12 @@ public struct JSONRequest: Sendable {
         var request = QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
         request.crane = crane
         request.pickupSource = pickupSource
-        return JSONRequest(
+        var decoded = JSONRequest(
             request: request,
             id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)
+        decoded.save = try bool(member("save"), field: "save") ?? false
+        decoded.manager = try string(member("manager"), field: "manager")
+        return decoded
     }
 
     /// The most lines one request may have.

@@ -1,0 +1,3 @@
+import QuoteCore
+import SavedQuotes
+import Testing
