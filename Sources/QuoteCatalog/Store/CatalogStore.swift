@@ -224,6 +224,8 @@ public final class CatalogStore {
             priceListValidUntil: (meta["price_list_valid_until"] ?? "").isEmpty ? nil : CivilDate(day: Int32(int("price_list_valid_until", dayRange))))
         s.craneSurcharge = Money(kopecks: int("crane_surcharge", 0...ValueRule.largestMoney))
         s.weekendSurcharge = Rate(basisPoints: Int32(int("weekend_surcharge_bp", 0...100_000)))
+        // Databases built before saved quotes have no follow-up setting: the default holds for them.
+        if let days = Int(meta["follow_up_business_days"] ?? ""), (1...60).contains(days) { s.followUpBusinessDays = days }
         if let wrong { throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table meta, \(wrong)") }
         return s
     }

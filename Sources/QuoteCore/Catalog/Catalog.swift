@@ -74,6 +74,9 @@ public struct CatalogSettings: Sendable {
     public var craneSurcharge: Money = .zero
     /// Added to a shipment's delivery price when it arrives on a Saturday or Sunday.
     public var weekendSurcharge: Rate = Rate(basisPoints: 0)
+    /// Business days after a saved quote is issued without an answer before `quote list --follow-up`
+    /// lists it for a call.
+    public var followUpBusinessDays: Int = 3
 
     public init(
         name: String, currency: String, timeZone: String, utcOffsetSeconds: Int32, cutoffHour: Int,

@@ -81,6 +81,8 @@ struct PriceCommand: ParsableCommand {
     @Flag(name: .customLong("jsonl"), help: "Read JSON requests, one per line, until EOF; print one response per line, in order.")
     var jsonLines = false
 
+    @OptionGroup var saving: SaveOptions
+
     func run() throws {
         if jsonRequest || jsonLines {
             guard product == nil && qty == nil && items.isEmpty && !(jsonRequest && jsonLines) else {
@@ -88,7 +90,8 @@ struct PriceCommand: ParsableCommand {
                     error: QuoteError(.invalidRequest, "--json and --jsonl read requests from stdin: give no product or --qty/--item with them, and only one of the two.", field: jsonLines ? "--jsonl" : "--json"),
                     json: true)
             }
-            throw Exit(status: jsonLines ? JSONMode.stream(catalog: catalog) : JSONMode.single(catalog: catalog))
+            let saving = self.saving
+            throw Exit(status: jsonLines ? JSONMode.stream(catalog: catalog, saving: saving) : JSONMode.single(catalog: catalog, saving: saving))
         }
         let json = format == "json"
         guard format == "json" || format == "table" else {
@@ -106,11 +109,17 @@ struct PriceCommand: ParsableCommand {
     }
 
     func quoteText(json: Bool) throws(QuoteError) -> String {
+        // --save: quote-store starts now, so that its start-up overlaps the quote's.
+        let saver = try saving.saver()
+        defer { saver?.finish() }
         let store = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
         let request = try makeRequest(offset: store.utcOffsetSeconds)
         let snapshot = try store.snapshot(for: request)
         let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain)
-        return json ? quote.json(includeInternal: showInternal) + "\n" : QuoteTable.render(quote, language: try language(), showInternal: showInternal)
+        let response = quote.json(includeInternal: showInternal)
+        // Saved (and acknowledged) before anything is printed: an offer read out is one that can be reopened.
+        try saver?.save(quote, request: request, explain: explain, response: response, store: store)
+        return json ? response + "\n" : QuoteRender.render(quote, format: format, language: try language(), showInternal: showInternal)
     }
 
     func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {

@@ -34,7 +34,10 @@ struct ServeCommand: ParsableCommand {
     }
 
     /// `quote-server` in the folder of the running `quote` (its real path, links resolved).
-    static func serverPath() -> String {
+    static func serverPath() -> String { siblingPath("quote-server") }
+
+    /// The executable `name` in the folder of the running `quote` (its real path, links resolved).
+    static func siblingPath(_ name: String) -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         var executable = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments.first ?? "quote"
@@ -43,6 +46,6 @@ struct ServeCommand: ParsableCommand {
         } else {
             executable = "./"
         }
-        return executable + "quote-server"
+        return executable + name
     }
 }
