@@ -34,10 +34,10 @@ public struct FollowUp: Sendable {
         return Moment(date: next, secondOfDay: second, offsetSeconds: offsetSeconds)
     }
 
-    /// The day a quote saved at `savedAt` is due a call when it has no status: `days` business days after
-    /// the business day it was issued on (a quote issued on a day off counts from the next business day).
-    public func dueDay(savedAt: Moment) -> CivilDate {
-        let issued = calendar.businessDay(onOrAfter: savedAt.at(offsetSeconds: offsetSeconds).local.date)
+    /// The day a quote issued at `issued` (its `asOf`) is due a call when it has no status: `days` business
+    /// days after the business day it was issued on (a quote issued on a day off counts from the next one).
+    public func dueDay(issued moment: Moment) -> CivilDate {
+        let issued = calendar.businessDay(onOrAfter: moment.at(offsetSeconds: offsetSeconds).local.date)
         return calendar.adding(businessDays: days, to: issued)
     }
 
@@ -45,7 +45,7 @@ public struct FollowUp: Sendable {
     public func reason(_ q: SavedQuote) -> Reason? {
         guard !q.isDecided else { return nil }
         if q.validUntil > now && q.validUntil <= expiringBy { return .expiring }
-        if dueDay(savedAt: q.savedAt) <= now.at(offsetSeconds: offsetSeconds).local.date { return .noAnswer }
+        if dueDay(issued: q.asOf) <= now.at(offsetSeconds: offsetSeconds).local.date { return .noAnswer }
         return nil
     }
 }

@@ -5,7 +5,8 @@ import QuoteCore
 /// JSON, byte for byte as it was issued.
 extension SavedQuote {
     /// `{"quoteId":…,"savedAt":…,…,"status":{…}|null,"request":{…},"response":{…},"form":{…}}`.
-    public func json(summaryOnly: Bool = false, now: Moment? = nil) -> String {
+    /// - Parameter form: include the saved form (which holds costs and margins: never for customers' eyes).
+    public func json(summaryOnly: Bool = false, now: Moment? = nil, form includeForm: Bool = true) -> String {
         var w = JSONWriter(capacity: summaryOnly ? 512 : 8192)
         w.beginObject()
         w.string("quoteId", quoteId)
@@ -34,7 +35,7 @@ extension SavedQuote {
         if !summaryOnly {
             w.raw("request", request)
             w.raw("response", response)
-            w.raw("form", form)
+            if includeForm { w.raw("form", form) }
         }
         w.endObject()
         return w.text

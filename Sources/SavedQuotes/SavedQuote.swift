@@ -64,6 +64,10 @@ public struct SavedQuote: Sendable, Equatable {
             request: request, response: response, form: quote.savedForm())
     }
 
+    /// Whether the response as issued holds internal data (costs and margins: `"internal": true`). Keys in the
+    /// response are the writer's own, and a quote mark inside a string is escaped, so the key is found only as a key.
+    public var responseIsInternal: Bool { response.contains("\"marginPercent\":") }
+
     /// Decided (accepted, lost or ordered) or not yet.
     public var isDecided: Bool { status != nil }
 

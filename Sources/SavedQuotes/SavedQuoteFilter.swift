@@ -12,7 +12,7 @@ public struct SavedQuoteFilter: Sendable, Equatable {
     public var customer: String?
     /// The manager who issued it, exactly.
     public var manager: String?
-    /// Saved at or after this moment.
+    /// Issued (its `asOf`) at or after this moment.
     public var since: Moment?
     /// Still valid at `now` but no longer at this moment.
     public var expiringBy: Moment?
@@ -26,7 +26,7 @@ public struct SavedQuoteFilter: Sendable, Equatable {
         if open && !q.isOpen(at: now) { return false }
         if undecided && q.isDecided { return false }
         if let manager, q.manager != manager { return false }
-        if let since, q.savedAt < since { return false }
+        if let since, q.asOf < since { return false }
         if let expiringBy, !(q.validUntil > now && q.validUntil <= expiringBy && !q.isDecided) { return false }
         if let customer {
             let wanted = customer.lowercased()

@@ -12,7 +12,7 @@ public protocol SavedQuoteStore: Sendable {
     /// The quote saved under `id`, with its last status; nil when there is none.
     func quote(id: String) throws(QuoteError) -> SavedQuote?
 
-    /// The saved quotes `filter` selects, newest first.
+    /// The saved quotes `filter` selects, the latest issued (`asOf`) first.
     func list(_ filter: SavedQuoteFilter) throws(QuoteError) -> [SavedQuote]
 
     /// Records `status` for quote `id` (each status is kept in its history; the last one is current).

@@ -16,7 +16,7 @@ enum QuoteStoreMigrations {
                 t.column("customerId", .text).indexed()
                 t.column("customerName", .text)
                 t.column("city", .text)
-                t.column("asOf", .integer).notNull()
+                t.column("asOf", .integer).notNull().indexed()
                 t.column("asOfOffset", .integer).notNull()
                 t.column("validUntil", .integer).notNull().indexed()
                 t.column("validOffset", .integer).notNull()
@@ -35,7 +35,7 @@ enum QuoteStoreMigrations {
             }
             try db.create(table: "quoteEvent") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("quote", onDelete: .cascade).notNull()
+                t.column("quoteId", .text).notNull().indexed().references("quote", onDelete: .cascade)
                 t.column("outcome", .text).notNull()
                 t.column("reason", .text)
                 t.column("orderNumber", .text)

@@ -80,8 +80,8 @@ public final class SQLiteSavedQuoteStore: SavedQuoteStore {
             r = r.filter(Column("validUntil") > now && Column("validUntil") <= by.secondsSinceEpoch)
         }
         if let manager = filter.manager { r = r.filter(Column("manager") == manager) }
-        if let since = filter.since { r = r.filter(Column("savedAt") >= since.secondsSinceEpoch) }
-        return r.order(Column("savedAt").desc, Column("quoteId"))
+        if let since = filter.since { r = r.filter(Column("asOf") >= since.secondsSinceEpoch) }
+        return r.order(Column("asOf").desc, Column("quoteId"))
     }
 
     public func mark(id: String, _ status: QuoteStatus) throws(QuoteError) -> SavedQuote? {

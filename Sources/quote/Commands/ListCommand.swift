@@ -21,7 +21,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only open quotes whose validity ends within this time: 2d (days) or 12h (hours).")
     var expiring: String?
 
-    @Option(help: "Only quotes saved on or after this date (2026-12-01) or moment (ISO-8601).")
+    @Option(help: "Only quotes issued (as of) on or after this date (2026-12-01) or moment (ISO-8601).")
     var since: String?
 
     @Flag(name: .customLong("follow-up"), help: "What needs a call today: open quotes whose validity ends within a business day, and quotes with no outcome N business days after issue (N: the catalog's follow_up_business_days).")
@@ -101,10 +101,10 @@ struct ListCommand: ParsableCommand {
 
     static func table(_ quotes: [(SavedQuote, FollowUp.Reason?)], now: Moment, followUp: Bool) -> String {
         guard !quotes.isEmpty else { return followUp ? "Nothing to follow up.\n" : "No saved quotes match.\n" }
-        var rows = [["Quote", "State", "Saved", "Manager", "Customer", "City", "Total", "Valid until"] + (followUp ? ["Why"] : [])]
+        var rows = [["Quote", "State", "Issued", "Manager", "Customer", "City", "Total", "Valid until"] + (followUp ? ["Why"] : [])]
         for (q, reason) in quotes {
             var row = [
-                q.quoteId, q.state(at: now), String(q.savedAt.description.prefix(16)), q.manager ?? "—", q.customerName ?? q.customerId ?? "—",
+                q.quoteId, q.state(at: now), String(q.asOf.description.prefix(16)), q.manager ?? "—", q.customerName ?? q.customerId ?? "—",
                 q.city ?? "pickup", q.gross, String(q.validUntil.description.prefix(16)),
             ]
             if followUp { row.append(reason == .expiring ? "validity ends within a business day" : "no answer yet") }
