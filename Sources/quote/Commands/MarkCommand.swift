@@ -50,7 +50,7 @@ struct MarkCommand: ParsableCommand {
                 if let reason = status.reason { text += " (\(reason))" }
                 text += " · \(status.at)"
                 if let by = status.manager { text += " · \(by)" }
-                Output.write(Echo.lines(text, lineLimit: 10) + "\n")
+                Output.write(Echo.lines(text) + "\n")
             }
         } catch {
             throw Failure(error: error, json: json)
