@@ -19,6 +19,8 @@ final class StoreProcess {
     /// Starts `quote-store COMMAND --db DATABASE ARGUMENTS…`.
     /// - Throws: `quote_store_unavailable` when it is not installed or cannot be started.
     init(_ command: String, database: String, arguments: [String] = []) throws(QuoteError) {
+        // A quote-store that dies (killed, out of disk) must be an error here, not a SIGPIPE that ends quote.
+        signal(SIGPIPE, SIG_IGN)
         let program = ServeCommand.siblingPath("quote-store")
         guard access(program, X_OK) == 0 else {
             throw QuoteError(
