@@ -80,7 +80,7 @@ var package = Package(
         .testTarget(
             name: "QuoteServerTests",
             dependencies: [
-                "QuoteServer", "quote-server", "quote", "QuoteCore", "QuoteCatalog",
+                "QuoteServer", "quote-server", "quote", "QuoteCore", "QuoteCatalog", "SavedQuotes", "SavedQuotesSQLite",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
