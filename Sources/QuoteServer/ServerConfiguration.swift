@@ -33,7 +33,7 @@ public struct ServerConfiguration: Sendable {
     public static let usage = """
         USAGE: quote serve [--host 127.0.0.1] [--port 8080] [--catalog PATH] [--internal-keys-file FILE] [--no-access-log]
 
-        Serves the engine over HTTP/JSON: POST /v1/quote, POST /v1/quotes, GET /v1/catalog, GET /health, GET /metrics.
+        Serves the engine over HTTP/JSON: POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics.
           --host HOST                 address to bind (default 127.0.0.1, loopback only; 0.0.0.0 for every interface)
           --port PORT                 port (default 8080; 0 for any free port, printed at start)
           --catalog PATH              compiled catalog database or CSV folder (default $QUOTE_CATALOG, else the demo catalog)

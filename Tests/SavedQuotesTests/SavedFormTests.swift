@@ -11,6 +11,8 @@ import Testing
         #"{"items":[{"product":"brick","wall":{"area":"120","thickness":"1.5","openings":"6.5","waste":"5"}}],"city":"Klin","customer":"C-1001","discount":"2"}"#,
         // Pickup, bags and tonnes, several lines, explanations.
         #"{"items":[{"product":"cement","quantity":"40","unit":"bag"},{"product":"sand","quantity":"6","unit":"t"}],"pickup":true,"explain":true}"#,
+        // A price stated per 1000 pieces (38,900.00/1000), with the customer's group discount on it.
+        #"{"items":[{"product":"BR-14NF-FAC-RED","quantity":"2000"}],"city":"Tver","customer":"C-1001"}"#,
         // Partial availability and a needed-by date.
         #"{"items":[{"product":"BR-NF-M150-SOL","quantity":"900000"}],"city":"Tver","by":"2026-12-20","strategy":"fastest"}"#,
     ]
