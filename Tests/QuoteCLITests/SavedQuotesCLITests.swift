@@ -1,6 +1,14 @@
 import Foundation
 import Testing
 
+/// Runs `body` on a Dispatch thread: a test that waits for processes must not hold one of the few threads of
+/// the Swift concurrency pool, on which the in-process servers of the service tests run.
+func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
 /// Saved quotes as users run them: `quote … --save`, `quote show`, `requote`, `list`, `mark`, with the real
 /// `quote` and `quote-store` binaries and a quotes database in a scratch folder.
 @Suite struct SavedQuotesCLITests {
@@ -9,18 +17,20 @@ import Testing
     /// The README's quote (5,040 bricks to Tver at 17.40, total 119,749.12): saved, then the catalog's Tver
     /// price for 5,000+ raised from 17.40 to 18.40. `show` gives the issued JSON byte for byte and the issued
     /// table line for line; `requote` prices 5,040 × 18.40 = 92,736.00 (+5,040.00 on the goods line).
-    @Test func showIsTheIssuedQuoteAfterTheCatalogChanged() throws {
+    @Test func showIsTheIssuedQuoteAfterTheCatalogChanged() async throws { try await offPool(Self.showIsTheIssuedQuoteAfterTheCatalogChangedScenario) }
+
+    static func showIsTheIssuedQuoteAfterTheCatalogChangedScenario() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let catalog = try scratch.demoCopy()
         let db = ["--quotes-db", scratch.path + "/q.sqlite"]
-        let issuedJSON = run(Self.brick + ["--catalog", catalog, "--format", "json", "--save"] + db)
+        let issuedJSON = run(brick + ["--catalog", catalog, "--format", "json", "--save"] + db)
         #expect(issuedJSON.status == 0, "\(issuedJSON.stderr)")
-        let issuedTable = run(Self.brick + ["--catalog", catalog, "--lang", "en"])
+        let issuedTable = run(brick + ["--catalog", catalog, "--lang", "en"])
         #expect(issuedTable.stdout.hasPrefix("Quote Q-5ZFZ-FVP4"))
 
         try scratch.edit(catalog + "/prices.csv", line: 85, "BR-NF-M150-SOL,TVE,5000,17.40,", with: "BR-NF-M150-SOL,TVE,5000,18.40,")
-        let today = run(Self.brick + ["--catalog", catalog, "--format", "json"])
+        let today = run(brick + ["--catalog", catalog, "--format", "json"])
         #expect(today.stdout.contains(#""unitPrice":"18.40""#), "the catalog change took effect")
 
         let shownJSON = run(["show", "Q-5ZFZ-FVP4", "--format", "json"] + db)
@@ -50,12 +60,14 @@ import Testing
     }
 
     /// Saving the same quote twice keeps one row; the second save reports nothing new and changes nothing.
-    @Test func savingTwiceIsIdempotent() throws {
+    @Test func savingTwiceIsIdempotent() async throws { try await offPool(Self.savingTwiceIsIdempotentScenario) }
+
+    static func savingTwiceIsIdempotentScenario() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let db = ["--quotes-db", scratch.path + "/q.sqlite"]
-        let first = run(Self.brick + ["--format", "json", "--save", "--manager", "anna"] + db)
-        let second = run(Self.brick + ["--format", "json", "--save", "--manager", "boris"] + db)
+        let first = run(brick + ["--format", "json", "--save", "--manager", "anna"] + db)
+        let second = run(brick + ["--format", "json", "--save", "--manager", "boris"] + db)
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
         #expect(first.stdout == second.stdout)
         let list = run(["list", "--format", "json", "--as-of", CLI.asOf] + db)
@@ -66,10 +78,12 @@ import Testing
 
     /// The database is the user's alone: the file 0600, a folder it creates 0700; by default it lives under
     /// $XDG_DATA_HOME/quote.
-    @Test func theDatabaseIsPrivateAndInTheDataDirectory() throws {
+    @Test func theDatabaseIsPrivateAndInTheDataDirectory() async throws { try await offPool(Self.theDatabaseIsPrivateAndInTheDataDirectoryScenario) }
+
+    static func theDatabaseIsPrivateAndInTheDataDirectoryScenario() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let r = run(Self.brick + ["--save"], env: ["XDG_DATA_HOME": scratch.path + "/data", "QUOTE_QUOTES_DB": ""])
+        let r = run(brick + ["--save"], env: ["XDG_DATA_HOME": scratch.path + "/data", "QUOTE_QUOTES_DB": ""])
         #expect(r.status == 0, "\(r.stderr)")
         let file = scratch.path + "/data/quote/quotes.sqlite"
         let fileMode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
@@ -79,7 +93,9 @@ import Testing
     }
 
     /// `--json` with `"save": true` (and `"manager"`), and `mark`, and the list's filters on what they recorded.
-    @Test func jsonSaveMarkAndListFilters() throws {
+    @Test func jsonSaveMarkAndListFilters() async throws { try await offPool(Self.jsonSaveMarkAndListFiltersScenario) }
+
+    static func jsonSaveMarkAndListFiltersScenario() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let db = ["--quotes-db", scratch.path + "/q.sqlite"]
@@ -124,7 +140,9 @@ import Testing
     /// call 2 business days after issue: on Tuesday 13 January, not on 1 January. On the 12th nothing is listed; on
     /// the 13th it is, for no answer; on the 14th for its validity ending within a business day (before 10:00
     /// on the 15th).
-    @Test func followUpCountsBusinessDaysAcrossHolidays() throws {
+    @Test func followUpCountsBusinessDaysAcrossHolidays() async throws { try await offPool(Self.followUpCountsBusinessDaysAcrossHolidaysScenario) }
+
+    static func followUpCountsBusinessDaysAcrossHolidaysScenario() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let catalog = try scratch.demoCopy()

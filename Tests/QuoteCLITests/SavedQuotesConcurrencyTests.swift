@@ -20,9 +20,7 @@ import Testing
     /// Run on a Dispatch thread: the waits here (processes, curl, the streams' group) must not hold one of the
     /// few threads of the Swift concurrency pool, on which the in-process servers of the service tests run.
     @Test(.timeLimit(.minutes(3))) func concurrentSavesWithOneWriterKilledLoseNothing() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async { continuation.resume(with: Result { try Self.scenario() }) }
-        }
+        try await offPool(Self.scenario)
     }
 
     static func scenario() throws {

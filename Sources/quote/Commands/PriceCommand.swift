@@ -116,7 +116,8 @@ struct PriceCommand: ParsableCommand {
         let request = try makeRequest(offset: store.utcOffsetSeconds)
         let snapshot = try store.snapshot(for: request)
         let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain)
-        let response = quote.json(includeInternal: showInternal)
+        // The JSON only when it is printed or saved: the table's path does not pay for writing it.
+        let response = json || saver != nil ? quote.json(includeInternal: showInternal) : ""
         // Saved (and acknowledged) before anything is printed: an offer read out is one that can be reopened.
         try saver?.save(quote, request: request, explain: explain, response: response, store: store)
         return json ? response + "\n" : QuoteRender.render(quote, format: format, language: try language(), showInternal: showInternal)
