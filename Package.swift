@@ -18,6 +18,9 @@ var package = Package(
         // `quote bench`: latency on a catalog, with allocations counted by a malloc interposer that
         // only this executable loads.
         .executable(name: "quote-bench", targets: ["quote-bench"]),
+        // Saved quotes (GRDB, so Foundation): `quote --save`, `show`, `list`, `mark`, `requote` run it and
+        // talk JSON over a pipe, so that the plain quote path never loads Foundation.
+        .executable(name: "quote-store", targets: ["quote-store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +32,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The pricing engine: catalog snapshot + request + clock in, quote out. No I/O, no Foundation.
@@ -46,11 +50,20 @@ var package = Package(
         .target(name: "SeededRandom"),
         // Synthetic catalogs of any size (`quote catalog generate`): a tool, not part of the catalog library.
         .target(name: "QuoteCatalogGenerator", dependencies: ["QuoteCore", "QuoteCatalog", "SeededRandom"]),
+        // Saved quotes without storage: the record, its status, filters, follow-up dates, the store's
+        // protocol and the JSON the front ends and `quote-store` exchange. No Foundation.
+        .target(name: "SavedQuotes", dependencies: ["QuoteCore"]),
+        // The store in SQLite, through GRDB (migrations, WAL, typed records).
+        .target(
+            name: "SavedQuotesSQLite",
+            dependencies: ["SavedQuotes", "QuoteCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(name: "quote-store", dependencies: ["SavedQuotes", "SavedQuotesSQLite", "QuoteCore"]),
         // The command-line tool: parses arguments, calls the catalog and the engine, prints.
         .executableTarget(
             name: "quote",
             dependencies: [
-                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator",
+                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator", "SavedQuotes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +71,7 @@ var package = Package(
         .target(
             name: "QuoteServer",
             dependencies: [
-                "QuoteCore", "QuoteCatalog",
+                "QuoteCore", "QuoteCatalog", "SavedQuotes", "SavedQuotesSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,12 +96,13 @@ var package = Package(
         .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCatalogGenerator", "QuoteCore", "SeededRandom"]),
         // How another Swift program embeds the engine, with only the public API (README, "Embedding").
         .executableTarget(name: "quote-embed-example", dependencies: ["QuoteCore", "QuoteCatalog"], path: "Examples/EmbedQuote"),
-        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench", "quote-embed-example", "SeededRandom"]),
+        .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench", "quote-embed-example", "quote-store", "SeededRandom"]),
         .testTarget(name: "QuoteBenchTests", dependencies: ["QuoteBench", "QuoteCatalog", "QuoteCore"]),
+        .testTarget(name: "SavedQuotesTests", dependencies: ["SavedQuotes", "SavedQuotesSQLite", "QuoteCore", "QuoteCatalog", "quote-store", "quote"]),
         .testTarget(
             name: "QuoteServerTests",
             dependencies: [
-                "QuoteServer", "quote-server", "quote", "QuoteCore", "QuoteCatalog",
+                "QuoteServer", "quote-server", "quote", "QuoteCore", "QuoteCatalog", "SavedQuotes", "SavedQuotesSQLite",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

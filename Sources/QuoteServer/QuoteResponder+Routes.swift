@@ -11,7 +11,7 @@ extension QuoteResponder {
         case .failure(let error): return .error(error, id: Self.requestID(body))
         }
         let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
-        return .single(generation.answer(body, now: now, allowInternal: configuration.internalKeys.allows(headers)))
+        return .single(keep(generation.answer(body, now: now, allowInternal: configuration.internalKeys.allows(headers)), generation: generation))
     }
 
     /// `POST /v1/quotes`: a JSON array of requests, or NDJSON (one request a line), answered in order
@@ -32,11 +32,12 @@ extension QuoteResponder {
         var text = "["
         var codes: [String] = []
         for (i, item) in requests.enumerated() {
-            let answer: JSONAnswer
+            var answer: JSONAnswer
             switch item {
             case .value(let v): answer = generation.answer(value: v, now: now, allowInternal: allow)
             case .line(let bytes): answer = generation.answer(bytes, now: now, allowInternal: allow)
             }
+            answer = keep(answer, generation: generation)
             if i > 0 { text += "," }
             text += answer.text
             switch answer.outcome {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import QuoteCatalog
 import QuoteCore
+import SavedQuotes
 
 /// Routes the service's requests. One responder, no router: five fixed paths, and every answer
 /// (errors, unknown paths, wrong methods included) is the JSON the other front ends write.
@@ -13,6 +14,8 @@ struct QuoteResponder: HTTPResponder {
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
     let logger: Logger
+    /// Where saved quotes are kept (nil: none configured).
+    var savedQuotes: Result<any SavedQuoteStore, QuoteError>? = nil
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let start = ContinuousClock.now
@@ -49,10 +52,12 @@ struct QuoteResponder: HTTPResponder {
         case "/metrics":
             guard request.method == .get else { return methodNotAllowed("GET") }
             return Reply(status: .ok, body: String(decoding: metrics.text(), as: UTF8.self), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        case _ where path.hasPrefix("/v1/quotes/"):
+            return await savedQuote(path, &request)
         default:
-            let saved = path.hasPrefix("/v1/quotes/") ? " Saved quotes are not kept by this version of the service." : ""
             return .serviceError(
-                ServiceCodes.notFound, "No such resource: \(path).\(saved) The service has POST /v1/quote, POST /v1/quotes, GET /v1/catalog, GET /health and GET /metrics.")
+                ServiceCodes.notFound,
+                "No such resource: \(path). The service has POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health and GET /metrics.")
         }
     }
 

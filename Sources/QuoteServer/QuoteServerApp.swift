@@ -4,6 +4,9 @@ import Metrics
 import NIOCore
 import Prometheus
 import QuoteCatalog
+import QuoteCore
+import SavedQuotes
+import SavedQuotesSQLite
 import ServiceLifecycle
 
 #if canImport(Glibc)
@@ -19,9 +22,11 @@ public enum QuoteServerApp {
     /// The application: the responder and the catalog watcher, bound as `configuration` says.
     public static func makeApplication(
         _ configuration: ServerConfiguration, catalog: LiveCatalog, metrics: ServerMetrics, logger: Logger,
+        savedQuotes: Result<any SavedQuoteStore, QuoteError>? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let responder = QuoteResponder(catalog: catalog, configuration: configuration, metrics: metrics, logger: logger)
+        var responder = QuoteResponder(catalog: catalog, configuration: configuration, metrics: metrics, logger: logger)
+        responder.savedQuotes = savedQuotes
         let watcher = CatalogWatcher(catalog: catalog, interval: .milliseconds(configuration.reloadIntervalMilliseconds), metrics: metrics, logger: logger)
         if case .success(let g) = catalog.current { metrics.catalogGeneration.set(Int64(g.number)) }
         return Application(
@@ -60,7 +65,8 @@ public enum QuoteServerApp {
         }
         if configuration.internalKeys.isEmpty { logger.info("no internal keys configured: \"internal\": true is refused (403)") }
         let host = configuration.host
-        let app = makeApplication(configuration, catalog: catalog, metrics: metrics, logger: logger) { channel in
+        let savedQuotes = openSavedQuotes(configuration, logger: logger)
+        let app = makeApplication(configuration, catalog: catalog, metrics: metrics, logger: logger, savedQuotes: savedQuotes) { channel in
             // One line on stdout with the address, for scripts and tests (the port may have been 0).
             FileOutput.line("quote-server listening on http://\(host):\(channel.localAddress?.port ?? 0)")
         }
@@ -70,6 +76,22 @@ public enum QuoteServerApp {
         } catch {
             logger.critical("server failed", metadata: ["error": "\(error)"])
             return 1
+        }
+    }
+}
+
+extension QuoteServerApp {
+    /// The saved-quotes database the configuration names; when it cannot be opened the service still
+    /// quotes, and saved-quote requests get the reason (503).
+    static func openSavedQuotes(_ configuration: ServerConfiguration, logger: Logger) -> Result<any SavedQuoteStore, QuoteError>? {
+        guard let path = configuration.quotesDB else { return nil }
+        do {
+            let store = try SQLiteSavedQuoteStore(path: path)
+            logger.info("saved quotes", metadata: ["path": "\(path)"])
+            return .success(store)
+        } catch {
+            logger.error("saved quotes unavailable", metadata: ["path": "\(path)", "message": "\(error.message)"])
+            return .failure(error)
         }
     }
 }

@@ -31,7 +31,9 @@ struct Reply: Sendable {
     static func status(for code: String) -> HTTPResponse.Status {
         switch code {
         case QuoteError.Code.notAvailable.rawValue, QuoteError.Code.noDelivery.rawValue: return .unprocessableContent
-        case QuoteError.Code.catalogInvalid.rawValue, QuoteError.Code.catalogUnavailable.rawValue: return .serviceUnavailable
+        case QuoteError.Code.catalogInvalid.rawValue, QuoteError.Code.catalogUnavailable.rawValue, QuoteError.Code.quoteStoreUnavailable.rawValue:
+            return .serviceUnavailable
+        case QuoteError.Code.unknownQuote.rawValue: return .notFound
         case QuoteError.Code.requestTooLarge.rawValue: return .contentTooLarge
         case JSONAnswer.internalNotAllowed: return .forbidden
         case ServiceCodes.notFound: return .notFound

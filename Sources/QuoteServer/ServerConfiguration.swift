@@ -1,4 +1,5 @@
 import QuoteCatalog
+import SavedQuotes
 
 #if canImport(Glibc)
 import Glibc
@@ -24,18 +25,21 @@ public struct ServerConfiguration: Sendable {
     public var reloadIntervalMilliseconds = 1_000
     /// Access logs (one line per request, at info) or only warnings and errors.
     public var accessLog = true
+    /// The saved-quotes database (`--quotes-db`, else `QUOTE_QUOTES_DB`, else the user's data directory).
+    public var quotesDB: String?
 
     public init() {}
 
     public static let usage = """
         USAGE: quote serve [--host 127.0.0.1] [--port 8080] [--catalog PATH] [--internal-keys-file FILE] [--no-access-log]
 
-        Serves the engine over HTTP/JSON: POST /v1/quote, POST /v1/quotes, GET /v1/catalog, GET /health, GET /metrics.
+        Serves the engine over HTTP/JSON: POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics.
           --host HOST                 address to bind (default 127.0.0.1, loopback only; 0.0.0.0 for every interface)
           --port PORT                 port (default 8080; 0 for any free port, printed at start)
           --catalog PATH              compiled catalog database or CSV folder (default $QUOTE_CATALOG, else the demo catalog)
           --internal-keys-file FILE   keys (one a line) that may ask for internal data, beside $QUOTE_INTERNAL_KEYS (comma-separated)
           --reload-interval MS        how often the catalog file is checked for a rebuild (default 1000)
+          --quotes-db FILE            saved quotes ("save": true, GET /v1/quotes/{id}); default $QUOTE_QUOTES_DB, else $XDG_DATA_HOME/quote/quotes.sqlite, else ~/.local/share/quote/quotes.sqlite
           --no-access-log             log warnings and errors only
         """
 
@@ -74,6 +78,9 @@ public struct ServerConfiguration: Sendable {
             case "--catalog":
                 guard let v = next(), !v.isEmpty else { return .invalid("--catalog needs a path.") }
                 c.catalog = v
+            case "--quotes-db":
+                guard let v = next(), !v.isEmpty else { return .invalid("--quotes-db needs a path.") }
+                c.quotesDB = v
             case "--internal-keys-file":
                 guard let v = next(), !v.isEmpty else { return .invalid("--internal-keys-file needs a path.") }
                 keyFile = v
@@ -84,6 +91,7 @@ public struct ServerConfiguration: Sendable {
             }
             i += 1
         }
+        c.quotesDB = QuoteStoreLocation.path(explicit: c.quotesDB, environment: environment)
         switch InternalKeys.load(environment: environment("QUOTE_INTERNAL_KEYS"), file: keyFile) {
         case .success(let keys): c.internalKeys = keys
         case .failure(let message): return .invalid(message.text)

@@ -40,7 +40,12 @@ public final class ServerMetrics: Sendable {
     }
 
     /// The route label for a path: one of the service's routes, or "other" (unknown paths do not make new series).
-    static func route(_ path: String) -> String { routes.contains(path) ? path : "other" }
+    static func route(_ path: String) -> String {
+        if routes.contains(path) { return path }
+        // Saved quotes by their template, so that ids do not become labels.
+        if path.hasPrefix("/v1/quotes/") { return path.hasSuffix("/status") ? "/v1/quotes/{id}/status" : "/v1/quotes/{id}" }
+        return "other"
+    }
 
     func recordRequest(route: String, status: Int, duration: Duration) {
         let key = route + " " + String(status)

@@ -20,7 +20,10 @@ struct QuoteTool: ParsableCommand {
             The catalog is --catalog PATH, else $QUOTE_CATALOG, else the bundled demo catalog (catalogs/demo).
             """,
         version: "\(EngineVersion.current) (HTTP/JSON API v1)",
-        subcommands: [PriceCommand.self, CatalogCommand.self, ServeCommand.self, BenchCommand.self],
+        subcommands: [
+            PriceCommand.self, CatalogCommand.self, ServeCommand.self, BenchCommand.self, ShowCommand.self, RequoteCommand.self, ListCommand.self,
+            MarkCommand.self,
+        ],
         defaultSubcommand: PriceCommand.self
     )
 
@@ -136,7 +139,7 @@ enum PickupArgument {
     /// Options of the quote command that take a value.
     static let valued: Set<String> = [
         "--qty", "--wall", "--thickness", "--openings", "--waste", "--joint", "--item", "--city", "--by", "--strategy",
-        "--customer", "--discount", "--lang", "--as-of", "--catalog", "--format", "--pickup-from",
+        "--customer", "--discount", "--lang", "--as-of", "--catalog", "--format", "--pickup-from", "--manager", "--quotes-db",
     ]
 
     static func rewrite(_ arguments: [String]) -> [String] {

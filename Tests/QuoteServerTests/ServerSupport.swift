@@ -4,6 +4,8 @@ import NIOCore
 import QuoteCatalog
 import QuoteCore
 import QuoteServer
+import SavedQuotes
+import SavedQuotesSQLite
 import ServiceLifecycle
 import Testing
 
@@ -57,7 +59,7 @@ struct TestServer: Sendable {
     let catalog: LiveCatalog
 
     static func with(
-        catalog path: String?, keys: [String] = [], reloadMilliseconds: Int = 50, maximumBatch: Int = 1_000,
+        catalog path: String?, keys: [String] = [], reloadMilliseconds: Int = 50, maximumBatch: Int = 1_000, quotesDB: String? = nil,
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
         var configuration = ServerConfiguration()
@@ -71,7 +73,8 @@ struct TestServer: Sendable {
         logger.logLevel = .critical
         let live = LiveCatalog(explicit: path, sourceRoot: Paths.packageRoot)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = QuoteServerApp.makeApplication(configuration, catalog: live, metrics: ServerMetrics(), logger: logger) { channel in
+        let savedQuotes: Result<any SavedQuoteStore, QuoteError>? = try quotesDB.map { .success(try SQLiteSavedQuoteStore(path: $0)) }
+        let app = QuoteServerApp.makeApplication(configuration, catalog: live, metrics: ServerMetrics(), logger: logger, savedQuotes: savedQuotes) { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         }

@@ -80,7 +80,7 @@ public enum CatalogCompiler {
 
         // settings.csv
         var settingsText: [String: (String, TableReader.Row)] = [:]
-        let optionalSettings = ["price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent"] + Seller.settingKeys
+        let optionalSettings = ["price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent", "follow_up_business_days"] + Seller.settingKeys
         for row in reader("settings.csv", ["key", "value"]).rows {
             guard let key = row.text("key") else { continue }
             if settingsText[key] != nil { row.fail("key", "\u{201C}\(Echo.short(key))\u{201D} is set twice") }
@@ -90,7 +90,7 @@ public enum CatalogCompiler {
         }
         let settingKeys = [
             "name", "currency", "time_zone", "utc_offset", "cutoff_hour", "quote_validity_days", "stock_freshness_hours", "joint_mm",
-            "price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent",
+            "price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent", "follow_up_business_days",
         ] + Seller.settingKeys
         for (key, (_, row)) in settingsText where !settingKeys.contains(key) {
             row.fail("key", "unknown setting \u{201C}\(Echo.short(key))\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
@@ -514,6 +514,11 @@ public enum CatalogCompiler {
         settingsWithSurcharges.craneSurcharge = craneSurcharge
         settingsWithSurcharges.weekendSurcharge = weekendSurcharge
         settingsWithSurcharges.seller = CatalogCompiler.seller(settingsText.mapValues(\.0))
+        if let (text, row) = settingsText["follow_up_business_days"], !text.isEmpty {
+            if let days = Int(text), (1...60).contains(days) { settingsWithSurcharges.followUpBusinessDays = days } else {
+                row.fail("value", "follow_up_business_days must be a whole number in 1…60, not \u{201C}\(Echo.short(text))\u{201D}")
+            }
+        }
 
         var catalog = Catalog(
             version: version, settings: settingsWithSurcharges, vat: VATSchedule(rates), calendar: BusinessCalendar(holidays: holidays, workingWeekends: workdays),

@@ -117,6 +117,7 @@ public enum CatalogDatabase {
             ("stock_freshness_hours", String(s.stockFreshnessHours)), ("joint_mm", String(s.jointMM)),
             ("price_list_valid_until", s.priceListValidUntil.map { String($0.day) } ?? ""),
             ("crane_surcharge", String(s.craneSurcharge.kopecks)), ("weekend_surcharge_bp", String(s.weekendSurcharge.basisPoints)),
+            ("follow_up_business_days", String(s.followUpBusinessDays)),
             ("content_checksum", String(w.contentSum)), ("source_fingerprint", fingerprint),
             ("company_name", s.seller.name ?? ""), ("company_inn", s.seller.inn ?? ""), ("company_address", s.seller.address ?? ""),
             ("company_phone", s.seller.phone ?? ""),

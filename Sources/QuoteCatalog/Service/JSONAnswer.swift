@@ -15,6 +15,19 @@ public struct JSONAnswer: Sendable {
 
     public var text: String
     public var outcome: Outcome
+    /// The quote and its request, when the request asked to be saved (`"save": true`): the front end keeps it.
+    public var issued: Issued?
+
+    public struct Issued: Sendable {
+        public var quote: Quote
+        public var request: JSONRequest
+    }
+
+    public init(text: String, outcome: Outcome, issued: Issued? = nil) {
+        self.text = text
+        self.outcome = outcome
+        self.issued = issued
+    }
 
     /// The stable code of a refused `internal` request: an HTTP front end's own, beside `QuoteError.Code`.
     public static let internalNotAllowed = "internal_not_allowed"
@@ -60,7 +73,9 @@ extension CatalogGeneration {
             }
             do {
                 let quote = try QuoteEngine.quote(r.request, catalog: try snapshot(for: r.request), explain: r.explain)
-                return JSONAnswer(text: quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language), outcome: .quoted)
+                return JSONAnswer(
+                    text: quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language), outcome: .quoted,
+                    issued: r.save ? JSONAnswer.Issued(quote: quote, request: r) : nil)
             } catch {
                 return JSONAnswer(text: error.json(id: r.id, renderer: MessageRenderer(r.language)), outcome: .failed(error.code))
             }

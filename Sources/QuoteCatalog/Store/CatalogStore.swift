@@ -233,6 +233,8 @@ public final class CatalogStore {
         s.weekendSurcharge = Rate(basisPoints: Int32(int("weekend_surcharge_bp", 0...100_000)))
         func text(_ key: String) -> String? { (meta[key] ?? "").isEmpty ? nil : meta[key] }
         s.seller = Seller(name: text("company_name"), inn: text("company_inn"), address: text("company_address"), phone: text("company_phone"))
+        // Databases built before saved quotes have no follow-up setting: the default holds for them.
+        if let days = Int(meta["follow_up_business_days"] ?? ""), (1...60).contains(days) { s.followUpBusinessDays = days }
         if let wrong { throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table meta, \(wrong)") }
         return s
     }

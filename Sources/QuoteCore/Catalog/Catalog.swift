@@ -79,6 +79,9 @@ public struct CatalogSettings: Sendable {
     public var weekendSurcharge: Rate = Rate(basisPoints: 0)
     /// The company making the offers (for the printable offer).
     public var seller: Seller = Seller()
+    /// Business days after a saved quote is issued without an answer before `quote list --follow-up`
+    /// lists it for a call.
+    public var followUpBusinessDays: Int = 3
 
     public init(
         name: String, currency: String, timeZone: String, utcOffsetSeconds: Int32, cutoffHour: Int,

@@ -70,18 +70,24 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownSource = "unknown_source"
         /// `pickup` names a source that does not let customers collect.
         case pickupNotAllowed = "pickup_not_allowed"
+        /// `quote show|requote|mark`, `GET /v1/quotes/{id}`: no saved quote has that id.
+        case unknownQuote = "unknown_quote"
+        /// `quote mark`: not one of the outcomes (accepted, lost, ordered), or an `--order` without `ordered`.
+        case invalidStatus = "invalid_status"
         // Not quotable (exit 1)
         case notAvailable = "not_available"
         case noDelivery = "no_delivery"
         // Catalog problems (exit 3)
         case catalogInvalid = "catalog_invalid"
         case catalogUnavailable = "catalog_unavailable"
+        /// The saved-quotes database cannot be opened, written or read (exit 3, as a catalog problem).
+        case quoteStoreUnavailable = "quote_store_unavailable"
 
         /// The process exit status this error ends a one-shot CLI run with.
         public var exitStatus: Int32 {
             switch self {
             case .notAvailable, .noDelivery: return 1
-            case .catalogInvalid, .catalogUnavailable: return 3
+            case .catalogInvalid, .catalogUnavailable, .quoteStoreUnavailable: return 3
             default: return 2
             }
         }

@@ -13,8 +13,14 @@ public struct JSONRequest: Sendable {
     public var includeInternal: Bool
     /// The language of the response's messages (`"lang":"ru"|"en"`; English when absent).
     public var language: Language = .en
+    /// Keep the issued quote (`"save": true`), by the manager named (`"manager"`), for `quote show` and 1C.
+    public var save = false
+    public var manager: String?
 
-    public static let fields = ["id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal", "crane", "lang"]
+    public static let fields = [
+        "id", "items", "city", "asOf", "strategy", "pickup", "customer", "by", "explain", "discount", "internal", "crane", "lang", "save",
+        "manager",
+    ]
     public static let itemFields = ["product", "quantity", "unit", "wall"]
     public static let wallFields = ["area", "thickness", "openings", "joint", "waste"]
 
@@ -129,6 +135,8 @@ public struct JSONRequest: Sendable {
             request: request,
             id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)
         decoded.language = language
+        decoded.save = try bool(member("save"), field: "save") ?? false
+        decoded.manager = try string(member("manager"), field: "manager")
         return decoded
     }
 

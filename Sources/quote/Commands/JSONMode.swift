@@ -13,7 +13,10 @@ enum JSONMode {
     static let maximumRequestBytes = 1 << 20
 
     /// Answers one request; returns the exit status (0 quoted, 1 not quotable, 2 bad request, 3 catalog).
-    static func single(catalog path: String?) -> Int32 {
+    static func single(catalog path: String?, saving: SaveOptions) -> Int32 {
+        let session = SaveSession(saving)
+        defer { session.finish() }
+        if saving.save { _ = try? session.saver() }  // started ahead: its start-up overlaps the quote's
         var reader = LineReader(limit: maximumRequestBytes)
         let input = reader.readAll()
         let store: CatalogStore
@@ -28,13 +31,15 @@ enum JSONMode {
             Output.write(error.json(id: id) + "\n")
             return error.code.exitStatus
         }
-        let (text, status) = answer(input, store: store)
+        let (text, status) = answer(input, store: store, session: session)
         Output.write(text + "\n")
         return status
     }
 
     /// Answers requests line by line until EOF. A bad line gets an error object and the stream goes on.
-    static func stream(catalog path: String?) -> Int32 {
+    static func stream(catalog path: String?, saving: SaveOptions) -> Int32 {
+        let session = SaveSession(saving)
+        defer { session.finish() }
         signal(SIGPIPE, SIG_IGN)  // a reader that goes away ends the loop, not the process by signal
         var store: CatalogStore
         do {
@@ -56,7 +61,7 @@ enum JSONMode {
             }
             let text: String
             switch line {
-            case .line(let bytes): text = answer(.line(bytes), store: store, warm: warm, damage: damage).text
+            case .line(let bytes): text = answer(.line(bytes), store: store, warm: warm, damage: damage, session: session).text
             case .tooLong: text = answer(.tooLong, store: store).text
             }
             Output.write(text + "\n")
@@ -81,7 +86,9 @@ enum JSONMode {
     }
 
     /// The response text and the exit status for one request.
-    static func answer(_ input: LineReader.Line, store: CatalogStore, warm: Catalog? = nil, damage: QuoteError? = nil) -> (text: String, status: Int32) {
+    static func answer(
+        _ input: LineReader.Line, store: CatalogStore, warm: Catalog? = nil, damage: QuoteError? = nil, session: SaveSession? = nil
+    ) -> (text: String, status: Int32) {
         guard case .line(let bytes) = input else {
             let e = QuoteError(.requestTooLarge, Message("json.too_large", .integer(Int64(maximumRequestBytes))))
             return (e.json(), e.code.exitStatus)
@@ -97,7 +104,11 @@ enum JSONMode {
                 let snapshot: Catalog
                 if let warm { snapshot = warm } else { snapshot = try store.snapshot(for: r.request) }
                 let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain)
-                return (quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language), 0)
+                let text = quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language)
+                if let session, r.save || session.options.save {
+                    try session.saver().save(quote, request: r.request, explain: r.explain, response: text, store: store, manager: r.manager)
+                }
+                return (text, 0)
             } catch {
                 return (error.json(id: r.id, renderer: renderer), error.code.exitStatus)
             }

@@ -81,6 +81,8 @@ struct PriceCommand: ParsableCommand {
     @Flag(name: .customLong("jsonl"), help: "Read JSON requests, one per line, until EOF; print one response per line, in order.")
     var jsonLines = false
 
+    @OptionGroup var saving: SaveOptions
+
     func run() throws {
         if jsonRequest || jsonLines {
             guard product == nil && qty == nil && items.isEmpty && !(jsonRequest && jsonLines) else {
@@ -88,7 +90,8 @@ struct PriceCommand: ParsableCommand {
                     error: QuoteError(.invalidRequest, Message("cli.json_stdin"), field: jsonLines ? "--jsonl" : "--json"),
                     json: true)
             }
-            throw Exit(status: jsonLines ? JSONMode.stream(catalog: catalog) : JSONMode.single(catalog: catalog))
+            let saving = self.saving
+            throw Exit(status: jsonLines ? JSONMode.stream(catalog: catalog, saving: saving) : JSONMode.single(catalog: catalog, saving: saving))
         }
         let json = format == "json"
         guard let offerFormat = OfferFormat(rawValue: format) else {
@@ -108,11 +111,19 @@ struct PriceCommand: ParsableCommand {
     }
 
     func quoteText(_ format: OfferFormat) throws(QuoteError) -> String {
+        // --save: quote-store starts now, so that its start-up overlaps the quote's.
+        let saver = try saving.saver()
+        defer { saver?.finish() }
         let store = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
         let request = try makeRequest(offset: store.utcOffsetSeconds)
         let snapshot = try store.snapshot(for: request)
         let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain)
-        return Offer.render(quote, format: format, language: try language(), showInternal: showInternal, width: Output.terminalWidth)
+        let json = format == .json
+        // The JSON only when it is printed or saved: the other formats' path does not pay for writing it.
+        let response = json || saver != nil ? quote.json(includeInternal: showInternal, language: try language()) : ""
+        // Saved (and acknowledged) before anything is printed: an offer read out is one that can be reopened.
+        try saver?.save(quote, request: request, explain: explain, response: response, store: store)
+        return json ? response + "\n" : QuoteRender.render(quote, format: format, language: try language(), showInternal: showInternal)
     }
 
     func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {
@@ -186,13 +197,5 @@ struct PriceCommand: ParsableCommand {
         return request
     }
 
-    func language() throws(QuoteError) -> Language {
-        if let lang {
-            guard let l = Language(rawValue: lang) else {
-                throw QuoteError(.invalidRequest, Message("language.unknown", .text(lang)), field: "--lang", candidates: ["en", "ru"])
-            }
-            return l
-        }
-        return Output.localeIsRussian ? .ru : .en
-    }
+    func language() throws(QuoteError) -> Language { try Language.chosen(lang) }
 }

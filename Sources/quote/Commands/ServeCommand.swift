@@ -13,10 +13,10 @@ import Glibc
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve quotes over HTTP/JSON (POST /v1/quote, POST /v1/quotes, GET /v1/catalog, GET /health, GET /metrics).",
+        abstract: "Serve quotes over HTTP/JSON (POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics).",
         discussion: "Runs quote-server, installed beside quote, with these arguments; `quote serve --help` lists them (docs/integration.md has examples).")
 
-    @Argument(parsing: .captureForPassthrough, help: "--host 127.0.0.1 --port 8080 --catalog PATH --internal-keys-file FILE --no-access-log")
+    @Argument(parsing: .captureForPassthrough, help: "--host 127.0.0.1 --port 8080 --catalog PATH --internal-keys-file FILE --quotes-db FILE --no-access-log")
     var arguments: [String] = []
 
     func run() throws {
@@ -33,4 +33,7 @@ struct ServeCommand: ParsableCommand {
 
     /// `quote-server` in the folder of the running `quote`.
     static func serverPath() -> String { Sibling.path("quote-server") }
+
+    /// The executable `name` in the folder of the running `quote` (its real path, links resolved).
+    static func siblingPath(_ name: String) -> String { Sibling.path(name) }
 }

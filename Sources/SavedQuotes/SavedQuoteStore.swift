@@ -1,0 +1,30 @@
+import QuoteCore
+
+/// Where saved quotes are kept. One small protocol, so that a store shared by several service replicas
+/// (PostgreSQL) can be added beside the SQLite one without touching the front ends.
+///
+/// Every method is durable when it returns: a `save` that returned is on disk.
+public protocol SavedQuoteStore: Sendable {
+    /// Keeps `quote`; saving a quote id that is already kept changes nothing (the first save stands).
+    /// - Returns: whether this call stored it (false: it was already there).
+    func save(_ quote: SavedQuote) throws(QuoteError) -> Bool
+
+    /// The quote saved under `id`, with its last status; nil when there is none.
+    func quote(id: String) throws(QuoteError) -> SavedQuote?
+
+    /// The saved quotes `filter` selects, the latest issued (`asOf`) first.
+    func list(_ filter: SavedQuoteFilter) throws(QuoteError) -> [SavedQuote]
+
+    /// Records `status` for quote `id` (each status is kept in its history; the last one is current).
+    /// - Returns: the quote with its new status; nil when there is no such quote.
+    func mark(id: String, _ status: QuoteStatus) throws(QuoteError) -> SavedQuote?
+}
+
+extension QuoteError {
+    /// No saved quote has `id`.
+    public static func unknownQuote(_ id: String, field: String? = nil) -> QuoteError {
+        QuoteError(
+            .unknownQuote, "No saved quote has the id \u{201C}\(id)\u{201D}: it was not issued with save, or was saved to another quotes database.",
+            field: field)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// Runs `body` on a Dispatch thread: a test that waits for processes must not hold one of the few threads of
+/// the Swift concurrency pool, on which the in-process servers of the service tests run.
+func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+/// Saved quotes as users run them: `quote … --save`, `quote show`, `requote`, `list`, `mark`, with the real
+/// `quote` and `quote-store` binaries and a quotes database in a scratch folder.
+@Suite struct SavedQuotesCLITests {
+    static let brick = ["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf]
+
+    /// The README's quote (5,040 bricks to Tver at 17.40, total 119,749.12): saved, then the catalog's Tver
+    /// price for 5,000+ raised from 17.40 to 18.40. `show` gives the issued JSON byte for byte and the issued
+    /// table line for line; `requote` prices 5,040 × 18.40 = 92,736.00 (+5,040.00 on the goods line).
+    @Test func showIsTheIssuedQuoteAfterTheCatalogChanged() async throws { try await offPool(Self.showIsTheIssuedQuoteAfterTheCatalogChangedScenario) }
+
+    static func showIsTheIssuedQuoteAfterTheCatalogChangedScenario() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let catalog = try scratch.demoCopy()
+        let db = ["--quotes-db", scratch.path + "/q.sqlite"]
+        let issuedJSON = run(brick + ["--catalog", catalog, "--format", "json", "--save"] + db)
+        #expect(issuedJSON.status == 0, "\(issuedJSON.stderr)")
+        let issuedTable = run(brick + ["--catalog", catalog, "--lang", "en"])
+        #expect(issuedTable.stdout.hasPrefix("Quote Q-5ZFZ-FVP4"))
+
+        try scratch.edit(catalog + "/prices.csv", line: 85, "BR-NF-M150-SOL,TVE,5000,17.40,", with: "BR-NF-M150-SOL,TVE,5000,18.40,")
+        let today = run(brick + ["--catalog", catalog, "--format", "json"])
+        #expect(today.stdout.contains(#""unitPrice":"18.40""#), "the catalog change took effect")
+
+        let shownJSON = run(["show", "Q-5ZFZ-FVP4", "--format", "json"] + db)
+        #expect(shownJSON.status == 0, "\(shownJSON.stderr)")
+        #expect(shownJSON.stdout == issuedJSON.stdout)
+        let shownTable = run(["show", "q-5zfz-fvp4", "--lang", "en"] + db)
+        #expect(shownTable.stdout == issuedTable.stdout)
+
+        let requote = run(["requote", "Q-5ZFZ-FVP4", "--catalog", catalog, "--as-of", CLI.asOf, "--format", "json"] + db)
+        #expect(requote.status == 0, "\(requote.stderr)")
+        let changes = try #require(try jsonObject(requote.stdout)["changes"] as? [[String: Any]])
+        let price = try #require(changes.first { $0["section"] as? String == "BR-NF-M150-SOL" && $0["what"] as? String == "unit price" })
+        #expect(price["issued"] as? String == "17.40")
+        #expect(price["today"] as? String == "18.40")
+        let amount = try #require(changes.first { $0["section"] as? String == "BR-NF-M150-SOL" && $0["what"] as? String == "amount" })
+        // 5,040 × 18.40 = 92,736.00 against 5,040 × 17.40 = 87,696.00.
+        #expect(amount["today"] as? String == "92736.00")
+        #expect(amount["difference"] as? String == "+5040.00")
+        // The goods' VAT grows by 22 % of 5,040.00 = 1,108.80, so the total by 6,148.80: 119,749.12 → 125,897.92.
+        let total = try #require(changes.first { $0["what"] as? String == "total" })
+        #expect(total["today"] as? String == "125897.92")
+        #expect(total["difference"] as? String == "+6148.80")
+
+        let table = run(["requote", "Q-5ZFZ-FVP4", "--catalog", catalog, "--as-of", CLI.asOf] + db)
+        #expect(table.stdout.contains("unit price     17.40"))
+        #expect(table.stdout.contains("+5040.00"))
+    }
+
+    /// Saving the same quote twice keeps one row; the second save reports nothing new and changes nothing.
+    @Test func savingTwiceIsIdempotent() async throws { try await offPool(Self.savingTwiceIsIdempotentScenario) }
+
+    static func savingTwiceIsIdempotentScenario() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let db = ["--quotes-db", scratch.path + "/q.sqlite"]
+        let first = run(brick + ["--format", "json", "--save", "--manager", "anna"] + db)
+        let second = run(brick + ["--format", "json", "--save", "--manager", "boris"] + db)
+        #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+        #expect(first.stdout == second.stdout)
+        let list = run(["list", "--format", "json", "--as-of", CLI.asOf] + db)
+        let quotes = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(quotes.count == 1)
+        #expect(quotes.first?["manager"] as? String == "anna", "the first save stands")
+    }
+
+    /// The database is the user's alone: the file 0600, a folder it creates 0700; by default it lives under
+    /// $XDG_DATA_HOME/quote.
+    @Test func theDatabaseIsPrivateAndInTheDataDirectory() async throws { try await offPool(Self.theDatabaseIsPrivateAndInTheDataDirectoryScenario) }
+
+    static func theDatabaseIsPrivateAndInTheDataDirectoryScenario() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let r = run(brick + ["--save"], env: ["XDG_DATA_HOME": scratch.path + "/data", "QUOTE_QUOTES_DB": ""])
+        #expect(r.status == 0, "\(r.stderr)")
+        let file = scratch.path + "/data/quote/quotes.sqlite"
+        let fileMode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+        let folderMode = try #require(try FileManager.default.attributesOfItem(atPath: scratch.path + "/data/quote")[.posixPermissions] as? Int)
+        #expect(fileMode == 0o600)
+        #expect(folderMode == 0o700)
+    }
+
+    /// `--json` with `"save": true` (and `"manager"`), and `mark`, and the list's filters on what they recorded.
+    @Test func jsonSaveMarkAndListFilters() async throws { try await offPool(Self.jsonSaveMarkAndListFiltersScenario) }
+
+    static func jsonSaveMarkAndListFiltersScenario() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let db = ["--quotes-db", scratch.path + "/q.sqlite"]
+        // Three quotes: two for СтройДом (C-1001) by anna on 1 and 2 December, one without a customer by boris.
+        let requests = [
+            #"{"items":[{"product":"brick","quantity":"5000"}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00","customer":"C-1001","save":true,"manager":"anna"}"#,
+            #"{"items":[{"product":"cement","quantity":"40","unit":"bag"}],"city":"Klin","asOf":"2026-12-02T10:00:00+03:00","customer":"C-1001","save":true,"manager":"anna"}"#,
+            #"{"items":[{"product":"brick","quantity":"10000"}],"city":"Tver","asOf":"2026-12-02T11:00:00+03:00","save":true,"manager":"boris"}"#,
+        ]
+        var ids: [String] = []
+        for request in requests {
+            let r = run(["--json"] + db, stdin: request)
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            ids.append(try #require(try jsonObject(r.stdout)["quoteId"] as? String))
+        }
+        func listed(_ args: [String]) throws -> [String] {
+            let r = run(["list", "--format", "json", "--as-of", "2026-12-02T12:00:00+03:00"] + args + db)
+            #expect(r.status == 0, "\(r.stderr)")
+            let quotes = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+            return quotes.compactMap { $0["quoteId"] as? String }
+        }
+        #expect(try listed([]) == [ids[2], ids[1], ids[0]], "the latest issued first")
+        #expect(try listed(["--customer", "стройдом"]) == [ids[1], ids[0]])
+        #expect(try listed(["--manager", "boris"]) == [ids[2]])
+        #expect(try listed(["--since", "2026-12-02"]) == [ids[2], ids[1]])
+
+        let mark = run(["mark", ids[1], "ordered", "--order", "1C-000123", "--manager", "anna", "--as-of", "2026-12-02T12:00:00+03:00"] + db)
+        #expect(mark.status == 0, "\(mark.stderr)")
+        #expect(mark.stdout.contains("ordered, order 1C-000123"))
+        #expect(try listed(["--open"]).contains(ids[1]) == false)
+        let wrong = run(["mark", ids[0], "won"] + db)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("accepted, lost, ordered"))
+        let unknown = run(["show", "Q-0000-0000"] + db)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("No saved quote has the id"))
+    }
+
+    /// Follow-up across the New Year holidays of the demo calendar (2025-12-31 and 2026-01-01…09 are days off,
+    /// then a weekend), with the catalog's `follow_up_business_days` at 2. A quote issued on Tuesday 2025-12-30 is
+    /// valid 3 business days, to the end of Wednesday 2026-01-14 (12, 13, 14 January). With no answer it is due a
+    /// call 2 business days after issue: on Tuesday 13 January, not on 1 January. On the 12th nothing is listed; on
+    /// the 13th it is, for no answer; on the 14th for its validity ending within a business day (before 10:00
+    /// on the 15th).
+    @Test func followUpCountsBusinessDaysAcrossHolidays() async throws { try await offPool(Self.followUpCountsBusinessDaysAcrossHolidaysScenario) }
+
+    static func followUpCountsBusinessDaysAcrossHolidaysScenario() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let catalog = try scratch.demoCopy()
+        let settings = catalog + "/settings.csv"
+        try (String(contentsOfFile: settings, encoding: .utf8) + "follow_up_business_days,2\n").write(toFile: settings, atomically: true, encoding: .utf8)
+        let db = ["--quotes-db", scratch.path + "/q.sqlite"]
+        let request = #"{"items":[{"product":"cement","quantity":"40","unit":"bag"}],"city":"Klin","asOf":"2025-12-30T10:00:00+03:00","save":true}"#
+        let saved = run(["--json", "--catalog", catalog] + db, stdin: request)
+        #expect(saved.status == 0, "\(saved.stdout)\(saved.stderr)")
+        let id = try #require(try jsonObject(saved.stdout)["quoteId"] as? String)
+        #expect(saved.stdout.contains(#""validUntil":"2026-01-14T23:59:59+03:00""#))
+        func followUp(_ day: String) -> String { run(["list", "--follow-up", "--catalog", catalog, "--as-of", day + "T10:00:00+03:00"] + db).stdout }
+        #expect(followUp("2026-01-12") == "Nothing to follow up.\n")
+        let thirteenth = followUp("2026-01-13")
+        #expect(thirteenth.contains(id) && thirteenth.contains("no answer yet"), "\(thirteenth)")
+        let fourteenth = followUp("2026-01-14")
+        #expect(fourteenth.contains(id) && fourteenth.contains("validity ends within a business day"), "\(fourteenth)")
+        // Marked lost, it is no longer followed up.
+        let lost = run(["mark", id, "lost", "--reason", "too dear", "--catalog", catalog] + db)
+        #expect(lost.status == 0, "\(lost.stderr)")
+        #expect(followUp("2026-01-13") == "Nothing to follow up.\n")
+    }
+}
