@@ -46,6 +46,9 @@ public struct CSVTable: Sendable {
     public var encoding: TextEncoding = .utf8
     /// Lines above the header that were skipped as a title (`locatingHeader`): 0 when the header is the first.
     public var titleLines: Int = 0
+    /// Column → the header as the file wrote it, where a reader renamed it (a supplier's "Остаток" read as
+    /// `stock`): messages name both.
+    public var labels: [String: String] = [:]
 
     /// Parses `bytes` (the contents of `file`).
     public static func parse(file: String, bytes: [UInt8]) -> Result<CSVTable, CatalogIssue> {

@@ -149,7 +149,8 @@ struct TableReader {
 
         func fail(_ column: String, _ message: String) {
             let c = cell(column)
-            reader.log.add(file, c.line, c.column, "\(column): \(message)")
+            let label = reader.table.labels[column].map { "\($0) (\(column))" } ?? column
+            reader.log.add(file, c.line, c.column, "\(label): \(message)")
         }
 
         func text(_ column: String, required: Bool = true) -> String? {
