@@ -10,6 +10,9 @@ enum NumberText {
     /// groups of exactly three, an optional sign before and decimals after); otherwise `text` unchanged, so
     /// that `63 00` or `1 2` stay what they are (not a number) rather than becoming another number.
     static func ungrouped(_ text: String) -> String {
+        // The common case, a plain number, without a copy: no space, and no byte that starts U+00A0 (0xC2) or
+        // U+2009/U+202F (0xE2).
+        guard text.utf8.contains(where: { $0 == 0x20 || $0 == 0xC2 || $0 == 0xE2 }) else { return text }
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { groupSeparators.contains($0) }) else { return text }
         var start = 0
