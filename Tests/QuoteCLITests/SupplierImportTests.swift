@@ -73,6 +73,30 @@ import Testing
         #expect(quote.stdout.contains(#""cost":"78724.80""#), "\(quote.stdout.prefix(800))")
     }
 
+    @Test func aWindows1251StockCSVWithATitleIsWrittenBackAsItWas() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dir = try scratch.demoCopy()
+        // The folder's own stock.csv as 1C saved it: Windows-1251, a title row, `;`, decimal commas.
+        let original = try String(contentsOfFile: dir + "/stock.csv", encoding: .utf8)
+        let semicolons = original.split(separator: "\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).replacingOccurrences(of: ".", with: ",") }.joined(
+                separator: ";")
+        }
+        try write("Остатки по складам;;;;;\n" + semicolons.joined(separator: "\n") + "\n", to: dir + "/stock.csv", encoding: .windowsCP1251)
+        let file = scratch.path + "/tver.csv"
+        try write("Артикул;Остаток;Цена\nBR-NF-M150-SOL;120 000;15,62\n", to: file)
+        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--missing", "keep", "--as-of", "2026-12-01T09:00:00+03:00"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = try bytes(dir + "/stock.csv")
+        // Still Windows-1251 ("О" is 0xCE), the title kept, PL-TVER's row rewritten in the file's style.
+        #expect(bytes.first == 0xCE)
+        let text = try #require(String(data: bytes, encoding: .windowsCP1251))
+        #expect(text.hasPrefix("Остатки по складам;;;;;\nsource;sku;stock;cost;min_order;order_multiple\n"), "\(text.prefix(200))")
+        #expect(text.contains("\nPL-TVER;BR-NF-M150-SOL;120000;15,62;1680;420\n"), "\(text)")
+        #expect(run(["catalog", "check", dir, "--as-of", "2026-12-01T10:00:00+03:00"]).status == 0)
+    }
+
     @Test(arguments: [
         // (--missing, the summary after "8 rows"/"1 rows", the line about the 7 SKUs the file does not list)
         ("keep", "8 rows, 1 changed (BR-NF-M150-SOL), 0 added, 0 removed", "were kept as they were (--missing keep)."),

@@ -176,7 +176,7 @@ public enum CatalogCompiler {
             }
             productGroups[id] = ProductGroup(id: id, name: name, maxDiscount: cap, minMargin: floor)
         }
-        refs.note("product_groups.csv", reader: groupsReader, column: "id", defined: productGroups.keys.sorted())
+        refs.note("product_groups.csv", reader: groupsReader, column: "id", defined: productGroups.keys)
 
         // products.csv
         var products: [SKU: Product] = [:]
@@ -240,7 +240,7 @@ public enum CatalogCompiler {
             }
         }
 
-        refs.note("products.csv", reader: productsReader, column: "sku", defined: products.keys.map(\.rawValue).sorted())
+        refs.note("products.csv", reader: productsReader, column: "sku", defined: products.keys.lazy.map(\.rawValue))
 
         // aliases.csv
         var aliasRows: [String: [(ProductName, TableReader.Row)]] = [:]
@@ -302,7 +302,7 @@ public enum CatalogCompiler {
             }
         }
 
-        refs.note("cities.csv", reader: citiesReader, column: "id", defined: cities.keys.map(\.rawValue).sorted())
+        refs.note("cities.csv", reader: citiesReader, column: "id", defined: cities.keys.lazy.map(\.rawValue))
 
         // sources.csv
         var sources: [SourceID: Source] = [:]
@@ -326,7 +326,7 @@ public enum CatalogCompiler {
                 allowsPickup: pickup)
         }
 
-        refs.note("sources.csv", reader: sourcesReader, column: "id", defined: sources.keys.map(\.rawValue).sorted())
+        refs.note("sources.csv", reader: sourcesReader, column: "id", defined: sources.keys.lazy.map(\.rawValue))
 
         // stock.csv
         var offers: [SKU: [StockOffer]] = [:]

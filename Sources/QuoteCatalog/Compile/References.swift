@@ -7,7 +7,6 @@ import QuoteCore
 /// An unknown id that is really unknown is reported with the closest ids of its table (did you mean).
 final class References {
     private struct Table {
-        var defined: [String] = []
         var definedSet: Set<String> = []
         /// Ids written in the table's rows that did not become an entry (the row failed).
         var failed: Set<String> = []
@@ -19,14 +18,15 @@ final class References {
     /// Suggestions are computed for this many unknown ids per table; past it the message has none (a
     /// catalog of 100,000 SKUs with a wrong column in a big file would otherwise compare every pair).
     private var suggested: [String: Int] = [:]
+    /// Each table's ids in order, sorted the first time one is suggested from (a build without errors never is).
+    private var sortedIDs: [String: [String]] = [:]
     static let suggestionLimit = 20
 
     /// Records what `table` defines: `defined`, and the `column` values of every record `reader` has (those
     /// of rows that failed among them).
     func note(_ table: String, reader: TableReader, column: String, defined: some Sequence<String>) {
         var t = Table()
-        t.defined = Array(defined)
-        t.definedSet = Set(t.defined)
+        t.definedSet = Set(defined)
         t.unreadable = !reader.readsColumn(column) || !reader.isSound
         for value in reader.values(of: column) where !t.definedSet.contains(value) { t.failed.insert(value) }
         tables[table] = t
@@ -51,7 +51,9 @@ final class References {
         let count = suggested[table, default: 0]
         guard count < References.suggestionLimit else { return "" }
         suggested[table] = count + 1
-        let close = References.closest(to: id, among: t.defined)
+        let ids = sortedIDs[table] ?? t.definedSet.sorted()
+        sortedIDs[table] = ids
+        let close = References.closest(to: id, among: ids)
         return close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?"
     }
 
