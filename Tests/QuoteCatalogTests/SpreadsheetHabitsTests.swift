@@ -156,6 +156,31 @@ import Testing
         #expect(CSVTable.separator(of: "sku;stock\nA;1,5\n") == ";")
     }
 
+    @Test func aWorkbookIsToldToBeSavedAsCSV() throws {
+        // An .xlsx is a ZIP archive ("PK\u{3}\u{4}"): before, "not valid UTF-8 text" at some line; and a folder with
+        // stock.xlsx instead of stock.csv was told only that stock.csv is missing.
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xFF, 0x98]
+        guard case .failure(let issue) = CSVTable.parse(file: "stock.csv", bytes: zip) else {
+            Issue.record("a ZIP archive was read as CSV")
+            return
+        }
+        #expect(issue.description == "stock.csv:1:1: is an Excel workbook (.xlsx) or another ZIP archive, not CSV: save the sheet as CSV (UTF-8 or Windows-1251)")
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        var files = try Demo.files()
+        files.contents["stock.csv"] = nil
+        let dir = try scratch.write(files)
+        try Data(zip).write(to: URL(fileURLWithPath: dir + "/stock.xlsx"))
+        guard case .failure(let problems) = CatalogCompiler.compile(directory: dir) else {
+            Issue.record("a folder without stock.csv compiled")
+            return
+        }
+        #expect(
+            problems.issues.map(\.description) == [
+                "stock.csv:0:0: missing: stock.xlsx is a workbook, which is not read: save its sheet as stock.csv (UTF-8 or Windows-1251)"
+            ])
+    }
+
     @Test(arguments: [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")])
     func columnLetters(index: Int, letter: String) {
         #expect(ColumnLetter.of(index) == letter)

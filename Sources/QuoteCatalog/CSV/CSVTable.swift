@@ -73,6 +73,12 @@ public struct CSVTable: Sendable {
 
     /// The error for a file that is neither UTF-8 nor Windows-1251: at the first line that does not decode.
     static func undecodable(file: String, bytes: [UInt8]) -> CatalogIssue {
+        // A workbook is a ZIP archive: say so rather than which line is not text.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return CatalogIssue(
+                file: file, line: 1, column: 1,
+                message: "is an Excel workbook (.xlsx) or another ZIP archive, not CSV: save the sheet as CSV (UTF-8 or Windows-1251)")
+        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         var line = 1

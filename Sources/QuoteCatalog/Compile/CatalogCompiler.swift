@@ -35,6 +35,11 @@ public enum CatalogCompiler {
         for name in files {
             switch FileIO.readRegular(directory + "/" + name) {
             case .success(let bytes): contents[name] = bytes
+            case .failure(.missing) where FileIO.exists(directory + "/" + name.dropLast(4) + ".xlsx"):
+                issues.append(
+                    CatalogIssue(
+                        file: name, line: 0, column: 0,
+                        message: "missing: \(name.dropLast(4)).xlsx is a workbook, which is not read: save its sheet as \(name) (UTF-8 or Windows-1251)"))
             case .failure(.missing):
                 issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
             case .failure(let why):
