@@ -42,7 +42,8 @@ import Testing
         // 2 SKUs listed and changed, the other 6 set to 0 by default: 8 changed. The widest SKU is 16 letters.
         #expect(
             dry.stdout.hasPrefix(
-                "Dry run, nothing written: importing \(file) as the stock of PL-TVER into \(dir) would change 8 SKUs (0 added, 8 changed, 0 removed):\n"),
+                "Dry run, nothing written: importing \(file) as the stock of PL-TVER into \(dir) would change 8 SKUs (0 added, 8 changed, 0 removed):\n"
+            ),
             "\(dry.stdout)")
         #expect(dry.stdout.contains("\n  BR-NF-M150-SOL    changed  stock 126000 → 120000, cost 14.62 → 15.62\n"), "\(dry.stdout)")
         #expect(dry.stdout.contains("\n  BR-NF-M125-SOL    changed  stock 42000 → 40000, cost 13.59 → 14.59\n"), "\(dry.stdout)")
@@ -53,14 +54,18 @@ import Testing
                 "6 SKUs of PL-TVER not in the file (BR-14NF-M125-HOL, BR-14NF-M150-HOL, BR-14NF-M150-SOL, BR-NF-M125-HOL, BR-NF-M150-HOL, …) would be set to stock 0 (--missing zero, the default; --missing keep or remove to choose otherwise).\n"
             ), "\(dry.stdout)")
         // The title row and the unit column are said; nothing is written.
-        #expect(dry.stderr.contains("warning: tver.csv:2:1: the header is on line 2: 1 line above it skipped as a title\n"), "\(dry.stderr)")
-        #expect(dry.stderr.contains("warning: tver.csv:2:52: column \u{201C}Ед. изм.\u{201D} (F) is not a column of tver.csv: ignored"), "\(dry.stderr)")
+        #expect(
+            dry.stderr.contains("warning: tver.csv:2:1: the header is on line 2: 1 line above it skipped as a title\n"), "\(dry.stderr)")
+        #expect(
+            dry.stderr.contains("warning: tver.csv:2:52: column \u{201C}Ед. изм.\u{201D} (F) is not a column of tver.csv: ignored"),
+            "\(dry.stderr)")
         #expect(try bytes(dir + "/stock.csv") == stockBefore && bytes(dir + "/sources.csv") == sourcesBefore)
         #expect(!scratch.exists("demo.sqlite"))
 
         let real = run(args)
         #expect(real.status == 0, "\(real.stderr)")
-        #expect(real.stdout.hasPrefix("Imported \(file) as the stock of PL-TVER into \(dir).sqlite and \(dir)/stock.csv: 8 rows, 8 changed"))
+        #expect(
+            real.stdout.hasPrefix("Imported \(file) as the stock of PL-TVER into \(dir).sqlite and \(dir)/stock.csv: 8 rows, 8 changed"))
         let stock = try String(contentsOfFile: dir + "/stock.csv", encoding: .utf8)
         // The file's figures, the minimum order kept (the file has none), the multiple from the file.
         #expect(stock.contains("\nPL-TVER,BR-NF-M150-SOL,120000,15.62,1680,420\nPL-TVER,BR-NF-M125-SOL,40000,14.59,1680,420\n"), "\(stock)")
@@ -86,7 +91,9 @@ import Testing
         try write("Остатки по складам;;;;;\n" + semicolons.joined(separator: "\n") + "\n", to: dir + "/stock.csv", encoding: .windowsCP1251)
         let file = scratch.path + "/tver.csv"
         try write("Артикул;Остаток;Цена\nBR-NF-M150-SOL;120 000;15,62\n", to: file)
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--missing", "keep", "--as-of", "2026-12-01T09:00:00+03:00"])
+        let r = run([
+            "catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--missing", "keep", "--as-of", "2026-12-01T09:00:00+03:00",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let bytes = try bytes(dir + "/stock.csv")
         // Still Windows-1251 ("О" is 0xCE), the title kept, PL-TVER's row rewritten in the file's style.
@@ -109,7 +116,9 @@ import Testing
         let (_, db) = try buildDemo(scratch)
         let file = scratch.path + "/tver.csv"
         try write("Артикул;Остаток\nBR-NF-M150-SOL;100 800\n", to: file)
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--missing", missing, "--as-of", "2026-12-01T09:00:00+03:00"])
+        let r = run([
+            "catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--missing", missing, "--as-of", "2026-12-01T09:00:00+03:00",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(": \(summary)"), "\(r.stdout)")
         #expect(r.stdout.hasSuffix(") \(said)\n"), "\(r.stdout)")
@@ -132,7 +141,8 @@ import Testing
         // 5 000 tier: 1 680 × 17.50 = 29 400.00.
         let quote = run(
             ["--json", "--catalog", dir], stdin: requestLine(#"[{"product":"BR-NF-M125-SOL","quantity":"1680"}]"#, #""city":"Klin""#))
-        #expect(quote.stdout.contains(#""unitPrice":"17.50""#) && quote.stdout.contains(#""net":"29400.00""#), "\(quote.stdout.prefix(900))")
+        #expect(
+            quote.stdout.contains(#""unitPrice":"17.50""#) && quote.stdout.contains(#""net":"29400.00""#), "\(quote.stdout.prefix(900))")
     }
 
     @Test func aDryRunOfAPriceIntoADatabaseSaysOldAndNew() throws {
@@ -144,7 +154,10 @@ import Testing
         try write("sku,price,cost\nBR-NF-M125-SOL,17.5,14.00\n", to: file)
         let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--dry-run", "--missing", "keep"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("(0 added, 1 changed, 0 removed, 1 list price):\n  BR-NF-M125-SOL  changed  cost 13.59 → 14.00, price 17.20 → 17.50\n"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "(0 added, 1 changed, 0 removed, 1 list price):\n  BR-NF-M125-SOL  changed  cost 13.59 → 14.00, price 17.20 → 17.50\n"),
+            "\(r.stdout)")
         #expect(try bytes(db) == before)
     }
 
@@ -172,13 +185,20 @@ import Testing
         try write("sku,stock\nBR-NF-FAC-RED,100\n", to: file)
         let new = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db])
         #expect(new.status == 3)
-        #expect(new.stderr.hasPrefix("error: tver.csv:2:1: sku: BR-NF-FAC-RED is new to PL-TVER: its cost must be given (the file has no cost column)\n"), "\(new.stderr)")
+        #expect(
+            new.stderr.hasPrefix(
+                "error: tver.csv:2:1: sku: BR-NF-FAC-RED is new to PL-TVER: its cost must be given (the file has no cost column)\n"),
+            "\(new.stderr)")
         // A file with none of stock, cost, price says so.
         try write("Артикул;Наименование\nBR-NF-M150-SOL;Кирпич\n", to: file)
         let nothing = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db])
-        #expect(nothing.stderr.hasPrefix("error: tver.csv:1:1: nothing to import: the file has none of the columns stock, cost, price\n"), "\(nothing.stderr)")
+        #expect(
+            nothing.stderr.hasPrefix("error: tver.csv:1:1: nothing to import: the file has none of the columns stock, cost, price\n"),
+            "\(nothing.stderr)")
         let badPolicy = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--missing", "drop"])
-        #expect(badPolicy.status == 2 && badPolicy.stderr.contains("--missing \u{201C}drop\u{201D} is not keep, zero or remove."), "\(badPolicy.stderr)")
+        #expect(
+            badPolicy.status == 2 && badPolicy.stderr.contains("--missing \u{201C}drop\u{201D} is not keep, zero or remove."),
+            "\(badPolicy.stderr)")
         #expect(try bytes(db) == before)
     }
 }

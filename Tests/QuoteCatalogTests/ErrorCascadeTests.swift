@@ -64,8 +64,14 @@ import Testing
         ("stock.csv", 2, "WH-KHIMKI,", "WH-KHIMKY,", "source: unknown source WH-KHIMKY (not in sources.csv); did you mean WH-KHIMKI?"),
         ("tariffs.csv", 2, ",GAZ-1.5,", ",GAZ-15,", "vehicle: unknown vehicle GAZ-15 (not in vehicles.csv); did you mean GAZ-1.5?"),
         ("sources.csv", 3, ",tver,", ",tvre,", "city: unknown city tvre (not in cities.csv); did you mean tver?"),
-        ("discounts.csv", 2, ",brick,", ",bricks,", "product_group: unknown product group bricks (not in product_groups.csv); did you mean brick?"),
-        ("stock.csv", 2, ",BR-NF-M150-SOL,", ",BR-NF-M15O-SOL,", "sku: unknown SKU BR-NF-M15O-SOL (not in products.csv); did you mean BR-NF-M150-SOL"),
+        (
+            "discounts.csv", 2, ",brick,", ",bricks,",
+            "product_group: unknown product group bricks (not in product_groups.csv); did you mean brick?"
+        ),
+        (
+            "stock.csv", 2, ",BR-NF-M150-SOL,", ",BR-NF-M15O-SOL,",
+            "sku: unknown SKU BR-NF-M15O-SOL (not in products.csv); did you mean BR-NF-M150-SOL"
+        ),
     ])
     func didYouMeanForEveryReference(file: String, line: Int, old: String, new: String, message: String) throws {
         var files = try Demo.files()

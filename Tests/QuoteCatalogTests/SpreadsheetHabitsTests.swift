@@ -134,7 +134,10 @@ import Testing
         files.setLines("vat.csv", lines + [""])
         let warnings = try CatalogCompiler.compileWithWarnings(files: files.contents).get().warnings
         // "effective_from,rate_percent," is 28 scalars: the unnamed column C starts at 29.
-        #expect(warnings.map(\.description) == ["vat.csv:1:29: column C has no name in the header but values (line 2): ignored; name it or empty it"])
+        #expect(
+            warnings.map(\.description) == [
+                "vat.csv:1:29: column C has no name in the header but values (line 2): ignored; name it or empty it"
+            ])
     }
 
     @Test func daAndNetAreYesAndNo() throws {
@@ -164,7 +167,10 @@ import Testing
             Issue.record("a ZIP archive was read as CSV")
             return
         }
-        #expect(issue.description == "stock.csv:1:1: is an Excel workbook (.xlsx) or another ZIP archive, not CSV: save the sheet as CSV (UTF-8 or Windows-1251)")
+        #expect(
+            issue.description
+                == "stock.csv:1:1: is an Excel workbook (.xlsx) or another ZIP archive, not CSV: save the sheet as CSV (UTF-8 or Windows-1251)"
+        )
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
         var files = try Demo.files()

@@ -50,7 +50,8 @@ extension CatalogImport {
         let id = SourceID(source)
         guard var src = catalog.sources[id] else {
             throw QuoteError(
-                .invalidRequest, "Unknown source \u{201C}\(Echo.short(source))\u{201D}: it is not in the catalog's sources.", field: "--source",
+                .invalidRequest, "Unknown source \u{201C}\(Echo.short(source))\u{201D}: it is not in the catalog's sources.",
+                field: "--source",
                 candidates: catalog.sources.keys.sorted().map(\.rawValue))
         }
         let parsed: CSVTable
@@ -108,7 +109,9 @@ extension CatalogImport {
                 let close = References.closest(to: sku, among: catalog.products.keys.map(\.rawValue).sorted())
                 let map = mapping.file.isEmpty ? "" : ", nor an article of \(mapping.file)"
                 row.fail(
-                    "sku", "unknown SKU \(sku) (not in the catalog's products\(map))\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?")")
+                    "sku",
+                    "unknown SKU \(sku) (not in the catalog's products\(map))\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?")"
+                )
                 continue
             }
             if let first = seen[sku] {
@@ -117,7 +120,8 @@ extension CatalogImport {
             }
             seen[sku] = row.line
             if (has("stock") && stock == nil) || (has("cost") && cost == nil) || (has("price") && price == nil) { continue }
-            rows.append(Row(sku: SKU(sku), stock: stock, cost: cost, price: price, minOrder: minOrder, orderMultiple: multiple, line: row.line))
+            rows.append(
+                Row(sku: SKU(sku), stock: stock, cost: cost, price: price, minOrder: minOrder, orderMultiple: multiple, line: row.line))
         }
         return rows
     }
@@ -135,17 +139,25 @@ extension CatalogImport {
         for (sku, offer) in previous where !listed.contains(sku) {
             switch missing {
             case .keep: break
-            case .zero: replace(sku, source: id, with: StockOffer(source: id, sku: sku, stock: .zero, cost: offer.cost, minOrder: offer.minOrder, orderMultiple: offer.orderMultiple), in: &catalog)
+            case .zero:
+                replace(
+                    sku, source: id,
+                    with: StockOffer(
+                        source: id, sku: sku, stock: .zero, cost: offer.cost, minOrder: offer.minOrder, orderMultiple: offer.orderMultiple),
+                    in: &catalog)
             case .remove: replace(sku, source: id, with: nil, in: &catalog)
             }
         }
         for r in rows {
             let before = previous[r.sku]
             guard let stock = r.stock ?? before?.stock, let cost = r.cost ?? before?.cost else {
-                let lacking = [r.stock ?? before?.stock == nil ? "stock" : nil, r.cost ?? before?.cost == nil ? "cost" : nil].compactMap { $0 }
+                let lacking = [r.stock ?? before?.stock == nil ? "stock" : nil, r.cost ?? before?.cost == nil ? "cost" : nil].compactMap {
+                    $0
+                }
                 reader.log.add(
                     reader.table.file, r.line, 1,
-                    "sku: \(r.sku) is new to \(id): its \(lacking.joined(separator: " and ")) must be given (the file has no \(lacking.joined(separator: " or ")) column)")
+                    "sku: \(r.sku) is new to \(id): its \(lacking.joined(separator: " and ")) must be given (the file has no \(lacking.joined(separator: " or ")) column)"
+                )
                 continue
             }
             let offer = StockOffer(
@@ -167,7 +179,9 @@ extension CatalogImport {
     /// (a price per piece into a list kept per 1000 is multiplied by 1000, exactly).
     static func applyPrices(_ rows: [Row], to catalog: inout Catalog) {
         for r in rows {
-            guard let price = r.price, var list = catalog.prices[r.sku], let first = list.base.first, first.minQuantity == .zero else { continue }
+            guard let price = r.price, var list = catalog.prices[r.sku], let first = list.base.first, first.minQuantity == .zero else {
+                continue
+            }
             let per = first.price.per
             let (units, overflow) = price.units.multipliedReportingOverflow(by: per)
             guard !overflow else { continue }

@@ -49,14 +49,19 @@ public struct SupplierMapping: Sendable {
             switch kind {
             case "column":
                 guard SupplierColumns.all.contains(target) else {
-                    row.fail("catalog", "\u{201C}\(Echo.short(target))\u{201D} is not an import column (\(SupplierColumns.all.joined(separator: ", ")))")
+                    row.fail(
+                        "catalog",
+                        "\u{201C}\(Echo.short(target))\u{201D} is not an import column (\(SupplierColumns.all.joined(separator: ", ")))")
                     continue
                 }
                 mapping.columns[key] = target
             case "sku":
                 guard catalog.products[SKU(target)] != nil else {
                     let close = References.closest(to: target, among: skus)
-                    row.fail("catalog", "unknown SKU \(target) (not in the catalog's products)\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?")")
+                    row.fail(
+                        "catalog",
+                        "unknown SKU \(target) (not in the catalog's products)\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?")"
+                    )
                     continue
                 }
                 mapping.articles[supplier] = target

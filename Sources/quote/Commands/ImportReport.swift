@@ -15,7 +15,8 @@ enum ImportReport {
             case .remove: what = "no longer offered by it (--missing remove)"
             }
             let skus = o.missing.prefix(5).map(\.rawValue).joined(separator: ", ") + (o.missing.count > 5 ? ", …" : "")
-            text += "\(o.missing.count) SKU\(o.missing.count == 1 ? "" : "s") of \(o.source) not in the file (\(skus)) \(o.dryRun ? "would be" : "were") \(what).\n"
+            text +=
+                "\(o.missing.count) SKU\(o.missing.count == 1 ? "" : "s") of \(o.source) not in the file (\(skus)) \(o.dryRun ? "would be" : "were") \(what).\n"
         }
         return text
     }
@@ -33,7 +34,8 @@ enum ImportReport {
     /// The dry run: every change, one line each, old → new.
     static func dryRunHead(_ o: CatalogImport.Outcome, file: String) -> String {
         var text = "Dry run, nothing written: importing \(file) as the stock of \(o.source) into \(o.folder ?? o.database) would change "
-        text += "\(o.changes.count) SKU\(o.changes.count == 1 ? "" : "s") (\(o.added.count) added, \(o.changed.count) changed, \(o.removed.count) removed"
+        text +=
+            "\(o.changes.count) SKU\(o.changes.count == 1 ? "" : "s") (\(o.added.count) added, \(o.changed.count) changed, \(o.removed.count) removed"
         let priced = o.changes.filter { $0.priceBefore != $0.priceAfter }.count
         text += priced > 0 ? ", \(priced) list price\(priced == 1 ? "" : "s"))" : ")"
         text += o.changes.isEmpty ? ".\n" : ":\n"
@@ -52,7 +54,9 @@ enum ImportReport {
         pair("stock", c.before?.stock.decimalString, c.after?.stock.decimalString)
         pair("cost", c.before?.cost.decimalString, c.after?.cost.decimalString)
         // For a SKU new to the source, no minimum or multiple is not worth a word.
-        if c.before != nil || c.after?.minOrder != .zero { pair("min_order", c.before?.minOrder.decimalString, c.after?.minOrder.decimalString) }
+        if c.before != nil || c.after?.minOrder != .zero {
+            pair("min_order", c.before?.minOrder.decimalString, c.after?.minOrder.decimalString)
+        }
         if c.before != nil || c.after?.orderMultiple != .zero {
             pair("order_multiple", c.before?.orderMultiple.decimalString, c.after?.orderMultiple.decimalString)
         }
