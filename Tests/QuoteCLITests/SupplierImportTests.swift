@@ -128,6 +128,7 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let dir = try scratch.demoCopy()
+        let sourcesBefore = try bytes(dir + "/sources.csv")
         let file = scratch.path + "/prices.csv"
         // Only a list price: the stock is not touched (no stock column, so no SKU is "missing").
         try write("Артикул;Цена продажи\nBR-NF-M125-SOL;17,50\n", to: file)
@@ -137,6 +138,8 @@ import Testing
         // prices.csv:2 was BR-NF-M125-SOL,,0,17.20, (the base tier from 0); the tiers from 5 000 and 10 000 stay.
         let prices = try String(contentsOfFile: dir + "/prices.csv", encoding: .utf8).components(separatedBy: "\n")
         #expect(Array(prices[1...3]) == ["BR-NF-M125-SOL,,0,17.50,", "BR-NF-M125-SOL,,5000,16.80,", "BR-NF-M125-SOL,,10000,16.30,"])
+        // A price list says nothing of the stock: PL-TVER's stock_as_of is as it was.
+        #expect(try bytes(dir + "/sources.csv") == sourcesBefore)
         // 1 680 bricks (PL-TVER's minimum order, 4 pallets) to Klin (region MO, no list of its own for them), under the
         // 5 000 tier: 1 680 × 17.50 = 29 400.00.
         let quote = run(

@@ -75,8 +75,11 @@ extension CatalogImport {
             applyPrices(rows, to: &new)
         }
         guard log.issues.isEmpty else { throw invalid(file, log.issues) }
-        src.stockAsOf = asOf
-        new.sources[id] = src
+        // A file without stock (prices only) says nothing of how fresh the stock is.
+        if present.contains("stock") {
+            src.stockAsOf = asOf
+            new.sources[id] = src
+        }
 
         // The rules, before and after: what the import brings in. Its own rows are located in its file.
         let rowsAfter = otherRows.adding(table, kind: "stock", keyColumns: ["source", "sku"], fixed: ["source": source])

@@ -167,7 +167,10 @@ public enum CatalogImport {
         let (new, rows, warnings) = try apply(
             r.bytes, file: r.name, source: r.source, to: old, asOf: moment, otherRows: CatalogRows(files: files), options: r.options,
             mapping: mapping)
-        let (rebuilt, rewritten) = try rewrittenFolder(folder, files: files, new: new, rows: rows, source: r.source, moment: moment)
+        // A file without stock leaves stock_as_of, and so sources.csv, as they were.
+        let stamp = new.sources[SourceID(r.source)]?.stockAsOf ?? moment
+        let (rebuilt, rewritten) = try rewrittenFolder(
+            folder, files: files, new: new, rows: rows, source: r.source, moment: stamp, restamp: stamp != old.sources[SourceID(r.source)]?.stockAsOf)
         let database = folder + ".sqlite"
         if !r.options.dryRun {
             try write(rewritten, rebuilt, folder: folder, database: database)
@@ -178,11 +181,11 @@ public enum CatalogImport {
     /// The folder's rewritten `stock.csv`, `sources.csv` (and `prices.csv` when prices change), and the catalog
     /// they compile into, checked to be the one the import means.
     static func rewrittenFolder(
-        _ folder: String, files: [String: [UInt8]], new: Catalog, rows: [Row], source: String, moment: Moment
+        _ folder: String, files: [String: [UInt8]], new: Catalog, rows: [Row], source: String, moment: Moment, restamp: Bool = true
     ) throws(QuoteError) -> (Catalog, [(name: String, bytes: [UInt8])]) {
         guard let stockBytes = files["stock.csv"], let sourcesBytes = files["sources.csv"], let pricesBytes = files["prices.csv"],
             let stock = rewriteStock(stockBytes, source: source, offers: new.offers, order: rows.map(\.sku)),
-            let sources = rewriteStockAsOf(sourcesBytes, source: source, moment: moment),
+            let sources = restamp ? rewriteStockAsOf(sourcesBytes, source: source, moment: moment) : sourcesBytes,
             let prices = rewriteBasePrices(pricesBytes, prices: new.prices, skus: rows.filter { $0.price != nil }.map(\.sku))
         else {
             throw QuoteError(
