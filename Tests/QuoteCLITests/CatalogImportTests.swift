@@ -41,7 +41,8 @@ import Testing
         BR-NF-FAC-RED,4800,26.00
 
         """.write(toFile: file, atomically: true, encoding: .utf8)
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00"])
+        // --missing remove: BR-NF-M175-SOL, which the file does not list, is no longer offered (the default sets it to 0).
+        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00", "--missing", "remove"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(
             r.stderr
@@ -67,7 +68,7 @@ import Testing
         #expect(errorObject(String(gone.stdout.dropLast()))?["code"] as? String == "not_available")
         // Nothing left beside the database; importing the same file again changes nothing but the run's report.
         #expect(scratch.entries() == ["demo", "demo.sqlite", "tver.csv"])
-        let again = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00+03:00"])
+        let again = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "remove"])
         #expect(again.stdout.contains(": 8 rows, 0 changed, 0 added, 0 removed;"), "\(again.stdout)")
         #expect(try costs(db).lines == after.lines)
     }
@@ -81,7 +82,7 @@ import Testing
         // With min_order: an empty cell means no minimum, as in stock.csv.
         try "sku,stock,cost,min_order\nBR-NF-M150-SOL,120000,15.62,\nBR-NF-M125-SOL,40000,14.59,840\n".write(
             toFile: file, atomically: true, encoding: .utf8)
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir + "/", "--as-of", "2026-12-01T09:00:00+03:00"])
+        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir + "/", "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "remove"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(
             r.stdout.hasPrefix("Imported \(file) as the stock of PL-TVER into \(dir).sqlite and \(dir)/stock.csv: 2 rows, 2 changed"),
@@ -120,7 +121,7 @@ import Testing
         let file = scratch.path + "/tver.csv"
         try Data([0xEF, 0xBB, 0xBF] + Array("sku;stock;cost\r\nBR-NF-M150-SOL;120000;15,62\r\nBR-NF-M125-SOL;40000;14,59\r\n".utf8)).write(
             to: URL(fileURLWithPath: file))
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--as-of", "2026-12-01T09:00:00+03:00"])
+        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "remove"])
         #expect(r.status == 0, "\(r.stderr)")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.csv")))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
@@ -140,7 +141,7 @@ import Testing
         let file = scratch.path + "/tver.csv"
         try "sku,stock,cost\nBR-NF-M150-SOL,120000,19.00\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = run(
-            ["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-11-25T09:00:00+03:00"],
+            ["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-11-25T09:00:00+03:00", "--missing", "remove"],
             env: ["QUOTE_CATALOG": "/nonexistent"])
         #expect(r.status == 0, "\(r.stderr)")
         let warnings = r.stderr.split(separator: "\n").map(String.init)
@@ -156,7 +157,7 @@ import Testing
         // Only what the import changes is reported: PL-KALUGA's stale figures were there before it.
         #expect(!r.stderr.contains("PL-KALUGA"))
         // QUOTE_CATALOG is the default catalog.
-        let viaEnvironment = run(["catalog", "import", file, "--source", "PL-TVER"], env: ["QUOTE_CATALOG": db])
+        let viaEnvironment = run(["catalog", "import", file, "--source", "PL-TVER", "--missing", "remove"], env: ["QUOTE_CATALOG": db])
         #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
         #expect(viaEnvironment.stdout.contains(" into \(db): 1 rows, 0 changed, 0 added, 0 removed;"))
     }

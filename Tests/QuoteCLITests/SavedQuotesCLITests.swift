@@ -14,6 +14,31 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
 @Suite struct SavedQuotesCLITests {
     static let brick = ["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf]
 
+    /// For C-1001 (5 % off bricks: 17.40 → 16.53; 5,040 × 16.53 = 83,311.20): the Russian offer, the
+    /// messenger text and the printable HTML of the saved quote are those of the issued one — the customer
+    /// is told «с завода-изготовителя (Тверь)», never the plant's own name, and the manager's notes stay
+    /// apart — whatever the language it was saved in.
+    @Test func aSavedQuoteShowsInEveryFormatAndLanguageAsIssued() async throws {
+        try await offPool {
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let db = ["--quotes-db", scratch.path + "/q.sqlite"]
+            let order = Self.brick + ["--customer", "C-1001"]
+            let saved = run(order + ["--lang", "en", "--save"] + db)
+            #expect(saved.status == 0, "\(saved.stderr)")
+            let id = String(saved.stdout.split(separator: " ").dropFirst().first ?? "")
+            for (format, lang) in [("table", "ru"), ("table", "en"), ("text", "ru"), ("html", "ru")] {
+                let issued = run(order + ["--format", format, "--lang", lang])
+                let shown = run(["show", id, "--format", format, "--lang", lang] + db)
+                #expect(shown.status == 0, "\(shown.stderr)")
+                #expect(shown.stdout == issued.stdout, "show --format \(format) --lang \(lang)")
+            }
+            let russian = run(["show", id, "--format", "text", "--lang", "ru"] + db).stdout
+            #expect(russian.contains("5 040 шт × 16,53 = 83 311,20 ₽"))
+            #expect(!russian.contains("Тверца"))
+        }
+    }
+
     /// The README's quote (5,040 bricks to Tver at 17.40, total 119,749.12): saved, then the catalog's Tver
     /// price for 5,000+ raised from 17.40 to 18.40. `show` gives the issued JSON byte for byte and the issued
     /// table line for line; `requote` prices 5,040 × 18.40 = 92,736.00 (+5,040.00 on the goods line).
@@ -27,19 +52,19 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
         let issuedJSON = run(brick + ["--catalog", catalog, "--format", "json", "--save"] + db)
         #expect(issuedJSON.status == 0, "\(issuedJSON.stderr)")
         let issuedTable = run(brick + ["--catalog", catalog, "--lang", "en"])
-        #expect(issuedTable.stdout.hasPrefix("Quote Q-5ZFZ-FVP4"))
+        #expect(issuedTable.stdout.hasPrefix("Quote Q-FZM9-WR2H"))
 
         try scratch.edit(catalog + "/prices.csv", line: 85, "BR-NF-M150-SOL,TVE,5000,17.40,", with: "BR-NF-M150-SOL,TVE,5000,18.40,")
         let today = run(brick + ["--catalog", catalog, "--format", "json"])
         #expect(today.stdout.contains(#""unitPrice":"18.40""#), "the catalog change took effect")
 
-        let shownJSON = run(["show", "Q-5ZFZ-FVP4", "--format", "json"] + db)
+        let shownJSON = run(["show", "Q-FZM9-WR2H", "--format", "json"] + db)
         #expect(shownJSON.status == 0, "\(shownJSON.stderr)")
         #expect(shownJSON.stdout == issuedJSON.stdout)
-        let shownTable = run(["show", "q-5zfz-fvp4", "--lang", "en"] + db)
+        let shownTable = run(["show", "q-fzm9-wr2h", "--lang", "en"] + db)
         #expect(shownTable.stdout == issuedTable.stdout)
 
-        let requote = run(["requote", "Q-5ZFZ-FVP4", "--catalog", catalog, "--as-of", CLI.asOf, "--format", "json"] + db)
+        let requote = run(["requote", "Q-FZM9-WR2H", "--catalog", catalog, "--as-of", CLI.asOf, "--format", "json"] + db)
         #expect(requote.status == 0, "\(requote.stderr)")
         let changes = try #require(try jsonObject(requote.stdout)["changes"] as? [[String: Any]])
         let price = try #require(changes.first { $0["section"] as? String == "BR-NF-M150-SOL" && $0["what"] as? String == "unit price" })
@@ -54,7 +79,7 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
         #expect(total["today"] as? String == "125897.92")
         #expect(total["difference"] as? String == "+6148.80")
 
-        let table = run(["requote", "Q-5ZFZ-FVP4", "--catalog", catalog, "--as-of", CLI.asOf] + db)
+        let table = run(["requote", "Q-FZM9-WR2H", "--catalog", catalog, "--as-of", CLI.asOf] + db)
         #expect(table.stdout.contains("unit price     17.40"))
         #expect(table.stdout.contains("+5040.00"))
     }

@@ -22,7 +22,7 @@ import Testing
             #expect(issued.status == 200)
             #expect(issued.object?["quoteId"] as? String == "Q-FZM9-WR2H")
 
-            let got = try await server.get("/v1/quotes/q-5zfz-fvp4")
+            let got = try await server.get("/v1/quotes/q-fzm9-wr2h")
             #expect(got.status == 200)
             let object = try #require(got.object)
             #expect(object["manager"] as? String == "vera")

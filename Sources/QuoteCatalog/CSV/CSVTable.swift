@@ -42,30 +42,84 @@ public struct CSVTable: Sendable {
     /// `;`-separated files may write decimals with a comma.
     public var decimalComma: Bool
 
+    /// The encoding the file was read in (Windows-1251 when it is not UTF-8 and reads as Russian text in it).
+    public var encoding: TextEncoding = .utf8
+    /// Lines above the header that were skipped as a title (`locatingHeader`): 0 when the header is the first.
+    public var titleLines: Int = 0
+    /// Column → the header as the file wrote it, where a reader renamed it (a supplier's "Остаток" read as
+    /// `stock`): messages name both.
+    public var labels: [String: String] = [:]
+
     /// Parses `bytes` (the contents of `file`).
     public static func parse(file: String, bytes: [UInt8]) -> Result<CSVTable, CatalogIssue> {
+        guard let (text, encoding) = TextEncoding.decode(bytes[...]) else {
+            return .failure(undecodable(file: file, bytes: bytes))
+        }
+        let separator = separator(of: text)
+        switch records(of: text, file: file, separator: separator) {
+        case .failure(let issue): return .failure(issue)
+        case .success(let records):
+            guard let first = records.first else {
+                return .failure(CatalogIssue(file: file, line: 1, column: 1, message: "the file is empty: it needs a header row"))
+            }
+            var header = first.fields
+            for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
+            return .success(
+                CSVTable(
+                    file: file, header: header, records: Array(records.dropFirst()), decimalComma: separator == ";",
+                    encoding: encoding))
+        }
+    }
+
+    /// The error for a file that is neither UTF-8 nor Windows-1251: at the first line that does not decode.
+    static func undecodable(file: String, bytes: [UInt8]) -> CatalogIssue {
+        // A workbook is a ZIP archive: say so rather than which line is not text.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return CatalogIssue(
+                file: file, line: 1, column: 1,
+                message: "is an Excel workbook (.xlsx) or another ZIP archive, not CSV: save the sheet as CSV (UTF-8 or Windows-1251)")
+        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard let text = String(validating: body, as: UTF8.self) else {
-            // Say which line does not decode.
-            var line = 1
-            var lineStart = body.startIndex
-            for i in body.indices where body[i] == 0x0A {
-                if String(validating: body[lineStart..<i], as: UTF8.self) == nil { break }
-                line += 1
-                lineStart = i + 1
-            }
-            return .failure(CatalogIssue(file: file, line: line, column: 1, message: "the file is not valid UTF-8 text: save it as \"CSV UTF-8\""))
+        var line = 1
+        var lineStart = body.startIndex
+        for i in body.indices where body[i] == 0x0A {
+            if String(validating: body[lineStart..<i], as: UTF8.self) == nil { break }
+            line += 1
+            lineStart = i + 1
         }
-        // The separator: ';' when the first non-comment line has ';' and no ','.
+        return CatalogIssue(
+            file: file, line: line, column: 1,
+            message: "the file is not valid UTF-8 text, nor Russian text in Windows-1251: save it as \"CSV UTF-8\"")
+    }
+
+    /// The separator: of the first 20 lines that are not blank or comments, the one with the most `;` or `,`
+    /// while having none of the other decides (the header, usually; a title row above it has fewer, and a data
+    /// row with decimal commas in a `;` file has both). `,` when no line decides.
+    static func separator(of text: String) -> Unicode.Scalar {
+        var best = 0
         var separator: Unicode.Scalar = ","
+        var looked = 0
         for line in text.split(whereSeparator: \.isNewline) {  // "\r\n" is one Character: split on any line end
             let t = line.trimmingPrefix(while: \.isWhitespace)
             if t.isEmpty || t.hasPrefix("#") { continue }
-            if line.contains(";") && !line.contains(",") { separator = ";" }
-            break
+            looked += 1
+            if looked > 20 { break }
+            let semicolons = line.utf8.count(where: { $0 == UInt8(ascii: ";") })
+            let commas = line.utf8.count(where: { $0 == UInt8(ascii: ",") })
+            if semicolons > best && commas == 0 {
+                best = semicolons
+                separator = ";"
+            } else if commas > best && semicolons == 0 {
+                best = commas
+                separator = ","
+            }
         }
+        return separator
+    }
 
+    // swiftlint:disable:next function_body_length
+    static func records(of text: String, file: String, separator: Unicode.Scalar) -> Result<[Record], CatalogIssue> {
         var records: [Record] = []
         var fields: [Field] = []
         var current = String.UnicodeScalarView()
@@ -150,12 +204,22 @@ public struct CSVTable: Sendable {
             return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, message: "a quoted field is never closed"))
         }
         if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
-        guard let first = records.first else {
-            return .failure(CatalogIssue(file: file, line: 1, column: 1, message: "the file is empty: it needs a header row"))
+        return .success(records)
+    }
+
+    /// This table with its header found among the first records: when the first row names none of `known`
+    /// columns but a later one (within the first 20) does, as a title row above the header in a 1C or Excel
+    /// export, that row is the header and the rows above it are dropped (counted in `titleLines`).
+    public func locatingHeader(known: Set<String>) -> CSVTable {
+        guard !header.contains(where: { known.contains($0.text) }) else { return self }
+        for (i, record) in records.prefix(20).enumerated() where record.fields.contains(where: { known.contains($0.text.trimmingSpaces) }) {
+            var copy = self
+            copy.header = record.fields.map { Field(text: $0.text.trimmingSpaces, line: $0.line, column: $0.column) }
+            copy.records = Array(records.dropFirst(i + 1))
+            copy.titleLines = i + 1
+            return copy
         }
-        var header = first.fields
-        for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
-        return .success(CSVTable(file: file, header: header, records: Array(records.dropFirst()), decimalComma: separator == ";"))
+        return self
     }
 }
 

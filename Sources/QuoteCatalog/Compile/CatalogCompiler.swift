@@ -19,6 +19,11 @@ public enum CatalogCompiler {
 
     /// Reads and validates the catalog in `directory`.
     public static func compile(directory: String) -> Result<Catalog, CatalogProblems> {
+        compileWithWarnings(directory: directory).map(\.catalog)
+    }
+
+    /// `compile(directory:)` with the warnings of reading the files (columns ignored, title rows skipped).
+    public static func compileWithWarnings(directory: String) -> Result<(catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems> {
         guard FileIO.isDirectory(directory) else {
             return .failure(CatalogProblems(issues: [CatalogIssue(file: directory, line: 0, column: 0, message: "not a folder of catalog CSV files")]))
         }
@@ -30,6 +35,11 @@ public enum CatalogCompiler {
         for name in files {
             switch FileIO.readRegular(directory + "/" + name) {
             case .success(let bytes): contents[name] = bytes
+            case .failure(.missing) where FileIO.exists(directory + "/" + name.dropLast(4) + ".xlsx"):
+                issues.append(
+                    CatalogIssue(
+                        file: name, line: 0, column: 0,
+                        message: "missing: \(name.dropLast(4)).xlsx is a workbook, which is not read: save its sheet as \(name) (UTF-8 or Windows-1251)"))
             case .failure(.missing):
                 issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
             case .failure(let why):
@@ -37,11 +47,18 @@ public enum CatalogCompiler {
             }
         }
         guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
-        return compile(files: contents)
+        return compileWithWarnings(files: contents)
     }
 
     /// Validates a catalog given as file name → contents (used by `compile(directory:)` and tests).
     public static func compile(files contents: [String: [UInt8]]) -> Result<Catalog, CatalogProblems> {
+        compileWithWarnings(files: contents).map(\.catalog)
+    }
+
+    /// `compile(files:)` with the warnings of reading the files (columns ignored, title rows skipped).
+    public static func compileWithWarnings(files contents: [String: [UInt8]]) -> Result<
+        (catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems
+    > {
         var tables: [String: CSVTable] = [:]
         var issues: [CatalogIssue] = []
         var hash = FNV1a()
@@ -68,11 +85,12 @@ public enum CatalogCompiler {
             }
             return .failure(CatalogProblems(issues: sorted))
         }
-        return .success(catalog)
+        return .success((catalog, log.warnings))
     }
 
     // swiftlint:disable:next function_body_length
     static func build(tables t: [String: CSVTable], version: String, log: IssueLog) -> Catalog {
+        let refs = References()
         func reader(_ name: String, _ columns: [String], optional: [String] = []) -> TableReader {
             TableReader(
                 t[name] ?? CSVTable(file: name, header: [], records: [], decimalComma: false), columns: columns, optional: optional, log: log)
@@ -131,7 +149,7 @@ public enum CatalogCompiler {
         for row in reader("vat.csv", ["effective_from", "rate_percent"]).rows {
             guard let from = row.date("effective_from") else { continue }
             guard let t = row.text("rate_percent") else { continue }
-            guard case .success(let bp) = FixedPoint.parse(Substring(t), scale: 2, decimalComma: row.reader.table.decimalComma),
+            guard case .success(let bp) = NumberText.parse(t, scale: 2, decimalComma: row.reader.table.decimalComma),
                 (0...10_000).contains(bp)
             else {
                 row.fail("rate_percent", "\u{201C}\(Echo.short(t))\u{201D} is not a percentage between 0 and 100")
@@ -146,13 +164,14 @@ public enum CatalogCompiler {
         var productGroups: [String: ProductGroup] = [:]
         func percentage(_ row: TableReader.Row, _ column: String) -> Rate? {
             guard let t = row.text(column) else { return nil }
-            guard case .success(let bp) = FixedPoint.parse(Substring(t), scale: 2, decimalComma: row.reader.table.decimalComma), (0...10_000).contains(bp) else {
+            guard case .success(let bp) = NumberText.parse(t, scale: 2, decimalComma: row.reader.table.decimalComma), (0...10_000).contains(bp) else {
                 row.fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a percentage between 0 and 100")
                 return nil
             }
             return Rate(basisPoints: Int32(bp))
         }
-        for row in reader("product_groups.csv", ["id", "name", "max_discount_percent", "min_margin_percent"]).rows {
+        let groupsReader = reader("product_groups.csv", ["id", "name", "max_discount_percent", "min_margin_percent"])
+        for row in groupsReader.rows {
             guard let id = row.text("id"), let name = row.text("name"), let cap = percentage(row, "max_discount_percent"),
                 let floor = percentage(row, "min_margin_percent")
             else { continue }
@@ -162,6 +181,7 @@ public enum CatalogCompiler {
             }
             productGroups[id] = ProductGroup(id: id, name: name, maxDiscount: cap, minMargin: floor)
         }
+        refs.note("product_groups.csv", reader: groupsReader, column: "id", defined: productGroups.keys)
 
         // products.csv
         var products: [SKU: Product] = [:]
@@ -171,20 +191,19 @@ public enum CatalogCompiler {
             "sku", "name", "name_en", "group", "kind", "unit", "length_mm", "width_mm", "height_mm", "weight_kg",
             "per_pallet", "sale_multiple", "density_kg_m3", "pallet_deposit", "joint_mm", "per_m3", "per_m2",
         ]
-        for row in reader("products.csv", productColumns).rows {
+        let productsReader = reader("products.csv", productColumns)
+        for row in productsReader.rows {
             guard let sku = row.text("sku") else { continue }
             if products[SKU(sku)] != nil {
                 row.fail("sku", "duplicate SKU \(sku): each product has one row")
                 continue
             }
-            guard let name = row.text("name"), let kind = row.choice("kind", ProductKind.self),
-                let unit = row.choice("unit", SellingUnit.self)
-            else { continue }
-            let nameEn = row.optionalText("name_en") ?? name
+            // Every cell that does not depend on another is read first, so one run reports all of a row's mistakes.
+            let name = row.text("name"), kind = row.choice("kind", ProductKind.self), unit = row.choice("unit", SellingUnit.self)
             let group = row.text("group") ?? ""
-            if !group.isEmpty && productGroups[group] == nil {
-                row.fail("group", "unknown product group \(group) (not in product_groups.csv)")
-            }
+            if !group.isEmpty { refs.check(group, in: "product_groups.csv", what: "product group", row: row, column: "group") }
+            guard let name, let kind, let unit else { continue }
+            let nameEn = row.optionalText("name_en") ?? name
             var dims: (Int, Int, Int)?
             let l = row.integer("length_mm", required: kind == .brick || kind == .block, range: 1...10_000)
             let w = row.integer("width_mm", required: kind == .brick || kind == .block, range: 1...10_000)
@@ -226,14 +245,13 @@ public enum CatalogCompiler {
             }
         }
 
+        refs.note("products.csv", reader: productsReader, column: "sku", defined: products.keys.lazy.map(\.rawValue))
+
         // aliases.csv
         var aliasRows: [String: [(ProductName, TableReader.Row)]] = [:]
         for row in reader("aliases.csv", ["alias", "sku", "default"]).rows {
             guard let alias = row.text("alias"), let sku = row.text("sku"), let isDefault = row.bool("default") else { continue }
-            guard products[SKU(sku)] != nil else {
-                row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
-                continue
-            }
+            guard refs.check(sku, in: "products.csv", what: "SKU", row: row, column: "sku") else { continue }
             let key = NameKey.normalize(alias)
             guard !key.isEmpty else {
                 row.fail("alias", "\u{201C}\(Echo.short(alias))\u{201D} has no letters or digits")
@@ -262,7 +280,8 @@ public enum CatalogCompiler {
         // cities.csv
         var cities: [CityID: City] = [:]
         var cityNames: [String: CityID] = [:]
-        for row in reader("cities.csv", ["id", "name", "aliases", "region", "delivery_days"]).rows {
+        let citiesReader = reader("cities.csv", ["id", "name", "aliases", "region", "delivery_days"])
+        for row in citiesReader.rows {
             guard let id = row.text("id"), let name = row.text("name"), let region = row.text("region") else { continue }
             if cities[CityID(id)] != nil {
                 row.fail("id", "duplicate city \(id)")
@@ -288,10 +307,13 @@ public enum CatalogCompiler {
             }
         }
 
+        refs.note("cities.csv", reader: citiesReader, column: "id", defined: cities.keys.lazy.map(\.rawValue))
+
         // sources.csv
         var sources: [SourceID: Source] = [:]
         var zones = Set<ZoneID>()
-        for row in reader("sources.csv", ["id", "name", "kind", "zone", "city", "lead_days", "stock_as_of"], optional: ["pickup", "public_name"]).rows {
+        let sourcesReader = reader("sources.csv", ["id", "name", "kind", "zone", "city", "lead_days", "stock_as_of"], optional: ["pickup", "public_name"])
+        for row in sourcesReader.rows {
             guard let id = row.text("id"), let name = row.text("name"), let kind = row.choice("kind", SourceKind.self),
                 let zone = row.text("zone"), let city = row.text("city"), let lead = row.integer("lead_days", range: 0...365),
                 let asOf = row.moment("stock_as_of", defaultOffset: offset)
@@ -302,7 +324,7 @@ public enum CatalogCompiler {
                 row.fail("id", "duplicate source \(id)")
                 continue
             }
-            if cities[CityID(city)] == nil { row.fail("city", "unknown city \(city) (not in cities.csv)") }
+            refs.check(city, in: "cities.csv", what: "city", row: row, column: "city")
             zones.insert(ZoneID(zone))
             var source = Source(
                 id: SourceID(id), name: name, kind: kind, zone: ZoneID(zone), city: CityID(city), leadDays: Int(lead), stockAsOf: asOf,
@@ -312,18 +334,14 @@ public enum CatalogCompiler {
             sources[SourceID(id)] = source
         }
 
+        refs.note("sources.csv", reader: sourcesReader, column: "id", defined: sources.keys.lazy.map(\.rawValue))
+
         // stock.csv
         var offers: [SKU: [StockOffer]] = [:]
         for row in reader("stock.csv", ["source", "sku", "stock", "cost", "min_order", "order_multiple"]).rows {
             guard let source = row.text("source"), let sku = row.text("sku") else { continue }
-            guard sources[SourceID(source)] != nil else {
-                row.fail("source", "unknown source \(source) (not in sources.csv)")
-                continue
-            }
-            guard products[SKU(sku)] != nil else {
-                row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
-                continue
-            }
+            let knownSource = refs.check(source, in: "sources.csv", what: "source", row: row, column: "source")
+            guard refs.check(sku, in: "products.csv", what: "SKU", row: row, column: "sku"), knownSource else { continue }
             // An empty min_order or order_multiple means no constraint; a bad one is reported.
             let minOrder = row.quantity("min_order", required: false) ?? .zero
             let multiple = row.quantity("order_multiple", required: false) ?? .zero
@@ -341,12 +359,11 @@ public enum CatalogCompiler {
         var base: [SKU: [PriceTier]] = [:]
         var regional: [SKU: [String: [PriceTier]]] = [:]
         var firstPriceRow: [String: TableReader.Row] = [:]
-        for row in reader("prices.csv", ["sku", "region", "min_qty", "price"], optional: ["per"]).rows {
+        let pricesReader = reader("prices.csv", ["sku", "region", "min_qty", "price"], optional: ["per"])
+        var pricedRows: [String: Int] = [:]
+        for row in pricesReader.rows {
             guard let sku = row.text("sku") else { continue }
-            guard products[SKU(sku)] != nil else {
-                row.fail("sku", "unknown SKU \(sku) (not in products.csv)")
-                continue
-            }
+            guard refs.check(sku, in: "products.csv", what: "SKU", row: row, column: "sku") else { continue }
             let region = row.optionalText("region")
             guard let minQty = row.quantity("min_qty"), let price = row.unitPrice("price", perColumn: "per") else { continue }
             let tier = PriceTier(minQuantity: minQty, price: price)
@@ -356,25 +373,31 @@ public enum CatalogCompiler {
                 continue
             }
             if firstPriceRow[sku + "|" + (region ?? "")] == nil { firstPriceRow[sku + "|" + (region ?? "")] = row }
+            pricedRows[sku, default: 0] += 1
             if let region { regional[SKU(sku), default: [:]][region, default: []].append(tier) } else { base[SKU(sku), default: []].append(tier) }
         }
+        // A product whose price rows failed (or all of prices.csv, with a broken header) has those errors: not also
+        // a list that starts above 0 or no base price.
+        let priceRows = Dictionary(pricesReader.values(of: "sku").map { ($0, 1) }, uniquingKeysWith: +)
+        func failedPrices(_ sku: SKU) -> Bool { priceRows[sku.rawValue, default: 0] != pricedRows[sku.rawValue, default: 0] }
         var prices: [SKU: PriceList] = [:]
         for sku in Set(base.keys).union(regional.keys) {
             let list = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:])
             for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) where !tiers.isEmpty {
-                if tiers[0].minQuantity != .zero, let row = firstPriceRow[sku.rawValue + "|" + region] {
+                if tiers[0].minQuantity != .zero, !failedPrices(sku), let row = firstPriceRow[sku.rawValue + "|" + region] {
                     row.fail("min_qty", "the lowest tier of \(sku)\(region.isEmpty ? "" : " (\(region))") starts at \(tiers[0].minQuantity.decimalString): it must start at 0")
                 }
             }
             prices[sku] = list
         }
-        for sku in products.keys.sorted() where (prices[sku]?.base ?? []).isEmpty {
+        for sku in products.keys.sorted() where (prices[sku]?.base ?? []).isEmpty && pricesReader.isSound && !failedPrices(sku) {
             log.add("prices.csv", 1, 1, "\(sku) has no base price (a row with an empty region)")
         }
 
         // vehicles.csv
         var vehicles: [Vehicle] = []
-        for row in reader("vehicles.csv", ["id", "name", "body", "payload_kg", "pallet_places", "crane"]).rows {
+        let vehiclesReader = reader("vehicles.csv", ["id", "name", "body", "payload_kg", "pallet_places", "crane"])
+        for row in vehiclesReader.rows {
             guard let id = row.text("id"), let name = row.text("name"), let body = row.choice("body", VehicleBody.self),
                 let payload = row.integer("payload_kg", range: 1...100_000), let places = row.integer("pallet_places", range: 0...100),
                 let crane = row.bool("crane")
@@ -387,22 +410,26 @@ public enum CatalogCompiler {
             vehicles.append(Vehicle(id: VehicleID(id), name: name, body: body, payloadKg: payload, palletPlaces: places, crane: crane))
         }
         vehicles.sort { $0.id < $1.id }
+        refs.note("vehicles.csv", reader: vehiclesReader, column: "id", defined: vehicles.map(\.id.rawValue))
 
         // routes.csv
         var routes: [RouteKey: Route] = [:]
         let zoneList = zones.map(\.rawValue).sorted().joined(separator: ", ")
+        let failedSourceZones = sourcesReader.isSound ? Set(sourcesReader.values(of: "zone")) : nil
+        /// Whether `zone` is a source's; else reported, unless only a source row that failed names it (that row's
+        /// error is the one to fix).
+        func sourceZone(_ zone: String, _ row: TableReader.Row) -> Bool {
+            if zones.contains(ZoneID(zone)) { return true }
+            guard let failedSourceZones, !failedSourceZones.contains(zone) else { return false }
+            row.fail("zone", "no source is in zone \(zone) (zones: \(zoneList))")
+            return false
+        }
         for row in reader("routes.csv", ["zone", "city", "distance_km", "transit_days"]).rows {
             guard let zone = row.text("zone"), let city = row.text("city"), let km = row.integer("distance_km", range: 0...20_000),
                 let days = row.integer("transit_days", range: 0...60)
             else { continue }
-            guard zones.contains(ZoneID(zone)) else {
-                row.fail("zone", "no source is in zone \(zone) (zones: \(zoneList))")
-                continue
-            }
-            guard cities[CityID(city)] != nil else {
-                row.fail("city", "unknown city \(city) (not in cities.csv)")
-                continue
-            }
+            let knownZone = sourceZone(zone, row)
+            guard refs.check(city, in: "cities.csv", what: "city", row: row, column: "city"), knownZone else { continue }
             let key = RouteKey(zone: ZoneID(zone), city: CityID(city))
             if routes[key] != nil {
                 row.fail("city", "route \(zone) → \(city) is listed twice")
@@ -416,18 +443,10 @@ public enum CatalogCompiler {
         for row in reader("tariffs.csv", ["zone", "city", "vehicle", "base_price", "included_km", "per_km", "min_charge"]).rows {
             guard let zone = row.text("zone"), let vehicle = row.text("vehicle") else { continue }
             let city = row.optionalText("city")
-            guard zones.contains(ZoneID(zone)) else {
-                row.fail("zone", "no source is in zone \(zone) (zones: \(zoneList))")
-                continue
-            }
-            guard vehicles.contains(where: { $0.id.rawValue == vehicle }) else {
-                row.fail("vehicle", "unknown vehicle \(vehicle) (not in vehicles.csv)")
-                continue
-            }
-            if let city, cities[CityID(city)] == nil {
-                row.fail("city", "unknown city \(city) (not in cities.csv)")
-                continue
-            }
+            let knownZone = sourceZone(zone, row)
+            let knownVehicle = refs.check(vehicle, in: "vehicles.csv", what: "vehicle", row: row, column: "vehicle")
+            let knownCity = city.map { refs.check($0, in: "cities.csv", what: "city", row: row, column: "city") } ?? true
+            guard knownZone, knownVehicle, knownCity else { continue }
             guard let basePrice = row.money("base_price"), let included = row.integer("included_km", required: false, range: 0...20_000) ?? Optional(0),
                 let perKm = row.money("per_km", required: false) ?? Optional(.zero), let minCharge = row.money("min_charge", required: false) ?? Optional(.zero)
             else { continue }
@@ -484,8 +503,7 @@ public enum CatalogCompiler {
             guard let customerGroup = row.text("customer_group"), let productGroup = row.text("product_group"),
                 let rate = percentage(row, "percent")
             else { continue }
-            if productGroups[productGroup] == nil {
-                row.fail("product_group", "unknown product group \(productGroup) (not in product_groups.csv)")
+            guard refs.check(productGroup, in: "product_groups.csv", what: "product group", row: row, column: "product_group") else {
                 continue
             }
             let key = DiscountKey(customerGroup: customerGroup, productGroup: productGroup)
@@ -498,13 +516,13 @@ public enum CatalogCompiler {
 
         var craneSurcharge = Money.zero
         if let (text, row) = settingsText["crane_surcharge"], !text.isEmpty {
-            if case .success(let m) = Money.parse(Substring(text), decimalComma: row.reader.table.decimalComma), m.kopecks >= 0 { craneSurcharge = m } else {
+            if case .success(let m) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma), m >= 0 { craneSurcharge = Money(kopecks: m) } else {
                 row.fail("value", "crane_surcharge \u{201C}\(Echo.short(text))\u{201D} is not an amount")
             }
         }
         var weekendSurcharge = Rate(basisPoints: 0)
         if let (text, row) = settingsText["weekend_surcharge_percent"], !text.isEmpty {
-            if case .success(let bp) = FixedPoint.parse(Substring(text), scale: 2, decimalComma: row.reader.table.decimalComma), (0...100_000).contains(bp) {
+            if case .success(let bp) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma), (0...100_000).contains(bp) {
                 weekendSurcharge = Rate(basisPoints: Int32(bp))
             } else {
                 row.fail("value", "weekend_surcharge_percent \u{201C}\(Echo.short(text))\u{201D} is not a percentage")

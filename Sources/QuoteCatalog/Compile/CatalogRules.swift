@@ -75,6 +75,7 @@ public final class CatalogRows {
     private func add(
         _ table: CSVTable, keyColumns: [String], fixed: [String: String], into found: inout [String: Location], replacing: Bool
     ) {
+        let table = table.locatingHeader(known: Set(keyColumns))
         var index: [String: Int] = [:]
         for (i, field) in table.header.enumerated() where index[field.text] == nil { index[field.text] = i }
         var seen = Set<String>()
@@ -85,7 +86,7 @@ public final class CatalogRows {
                     parts.append(value)
                 } else if let i = index[column], i < record.fields.count {
                     var text = record.fields[i].text.trimmingSpaces
-                    if column == "min_qty", case .success(let q) = Quantity.parse(Substring(text), decimalComma: table.decimalComma) {
+                    if column == "min_qty", case .success(let q) = Quantity.parse(Substring(NumberText.ungrouped(text)), decimalComma: table.decimalComma) {
                         text = String(q.milli)
                     }
                     parts.append(text)
@@ -153,7 +154,8 @@ public enum CatalogRules {
                     warning(
                         rows.issue(
                             "prices", [sku.rawValue, region, String(first.minQuantity.milli)], column: "region",
-                            "no city is in region \(region) (cities.csv), so this price list of \(sku) is never used"))
+                            "no city is in region \(region) (cities.csv), so this price list of \(sku) is never used"
+                                + didYouMean(region, among: regions)))
                 }
                 for (lower, higher) in zip(tiers, tiers.dropFirst()) where higher.price > lower.price {
                     warning(
@@ -328,6 +330,12 @@ public enum CatalogRules {
         return found
     }
 
+    /// "; did you mean A?" for the closest of `names` to `typed`, or "".
+    static func didYouMean(_ typed: String, among names: Set<String>) -> String {
+        let close = References.closest(to: typed, among: names.sorted())
+        return close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?"
+    }
+
     static func duration(_ seconds: Int64) -> String {
         let hours = seconds / 3_600
         if hours < 48 { return "\(hours) h" }
@@ -348,15 +356,16 @@ extension CatalogRules {
         directory: String, asOf: (_ catalogOffsetSeconds: Int32) -> Moment?
     ) -> Result<(catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems> {
         let catalog: Catalog
-        switch CatalogCompiler.compile(directory: directory) {
-        case .success(let c): catalog = c
+        let reading: [CatalogIssue]
+        switch CatalogCompiler.compileWithWarnings(directory: directory) {
+        case .success(let c): (catalog, reading) = c
         case .failure(let problems): return .failure(problems)
         }
         var files: [String: [UInt8]] = [:]
         for name in CatalogRows.keys.keys { files[name] = FileIO.read(directory + "/" + name) }
         let findings = check(catalog, rows: CatalogRows(files: files), asOf: asOf(catalog.settings.utcOffsetSeconds))
         let errors = findings.filter { $0.severity == .error }.map(\.issue)
-        let warnings = sorted(findings.filter { $0.severity == .warning }.map(\.issue))
+        let warnings = sorted(reading + findings.filter { $0.severity == .warning }.map(\.issue))
         if !errors.isEmpty { return .failure(CatalogProblems(issues: sorted(errors))) }
         return .success((catalog, warnings))
     }
@@ -366,14 +375,15 @@ extension CatalogRules {
         (catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems
     > {
         let catalog: Catalog
-        switch CatalogCompiler.compile(files: files) {
-        case .success(let c): catalog = c
+        let reading: [CatalogIssue]
+        switch CatalogCompiler.compileWithWarnings(files: files) {
+        case .success(let c): (catalog, reading) = c
         case .failure(let problems): return .failure(problems)
         }
         let findings = check(catalog, rows: CatalogRows(files: files), asOf: asOf)
         let errors = findings.filter { $0.severity == .error }.map(\.issue)
         if !errors.isEmpty { return .failure(CatalogProblems(issues: sorted(errors))) }
-        return .success((catalog, sorted(findings.filter { $0.severity == .warning }.map(\.issue))))
+        return .success((catalog, sorted(reading + findings.filter { $0.severity == .warning }.map(\.issue))))
     }
 
     /// In the compiler's file order, then by line, column and message.

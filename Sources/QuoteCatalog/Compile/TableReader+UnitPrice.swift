@@ -14,7 +14,7 @@ extension TableReader.Row {
         }
         guard let text = self.text(column) else { return nil }
         let decimalComma = reader.table.decimalComma
-        switch FixedPoint.parse(Substring(text), scale: UnitPrice.scale, decimalComma: decimalComma) {
+        switch NumberText.parse(text, scale: UnitPrice.scale, decimalComma: decimalComma) {
         case .success(let units):
             guard units > 0 else {
                 fail(column, "must be more than zero")

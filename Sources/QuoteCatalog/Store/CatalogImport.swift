@@ -1,23 +1,28 @@
 import QuoteCore
 
-/// `quote catalog import`: replaces one source's stock rows and purchase prices with a supplier's CSV
-/// file, atomically, while quoting goes on.
+/// `quote catalog import`: one source's stock, purchase costs and list prices from a supplier's file,
+/// atomically, while quoting goes on.
 ///
-/// The file has the columns `sku`, `stock`, `cost`, and optionally `min_order`, `order_multiple` and
-/// `source` (which must then name the imported source on every row); like every catalog file it may have a
-/// byte-order mark and be `;`-separated with decimal commas. Its rows become the source's stock rows: a SKU
-/// the source had and the file does not list is no longer offered by it. Without a `min_order` or
-/// `order_multiple` column a SKU keeps the source's earlier value (none for a new SKU); an empty cell means
-/// no constraint, as in `stock.csv`. The source's `stock_as_of` becomes the import's moment.
+/// The file names its columns as the supplier does: `sku`, `stock`, `cost`, `price` (our list price),
+/// `min_order`, `order_multiple` (and `source`, which must then name the imported source on every row) — or
+/// the Russian names 1C and suppliers use (Артикул, Остаток, Цена…), or the supplier's own through its
+/// mapping file (`SupplierMapping`), which also maps its article numbers to our SKUs. Like every catalog file
+/// it may be Windows-1251, have a byte-order mark, title rows and columns of its own, and be `;`-separated
+/// with decimal commas and `6 300`. Each listed SKU takes the file's figures over its earlier ones (a column
+/// the file lacks keeps the earlier value; a SKU new to the source needs its stock and cost); the SKUs the
+/// source had and a file with a `stock` column does not list are kept, set to 0 (the default) or removed, as
+/// `Options.missing` says. The source's `stock_as_of` becomes the import's moment.
 ///
 /// - Into a database: the whole catalog is read, the source's rows replaced and the database written again
 ///   with `CatalogDatabase` (temporary file, flushed, renamed), under the folder's writer lock so an import
 ///   and a build never interleave. A quote sees the old catalog or the new one.
-/// - Into a CSV folder: its `stock.csv` rows of the source and the source's `stock_as_of` in `sources.csv`
-///   are rewritten (each file atomically, every other line kept as it was), so the next build keeps the
-///   import; then `FOLDER.sqlite` is rebuilt from the folder.
+/// - Into a CSV folder: its `stock.csv` rows of the source, the source's `stock_as_of` in `sources.csv` and,
+///   for a file with prices, the base prices from 0 in `prices.csv` are rewritten (together, through the
+///   folder's journal; every other line kept as it was), so the next build keeps the import; then
+///   `FOLDER.sqlite` is rebuilt from the folder.
+/// - A dry run does all of it but the writing, and reports the same changes.
 public enum CatalogImport {
-    /// What an import did.
+    /// What an import did (or, for a dry run, would do).
     public struct Outcome: Sendable {
         /// The database written.
         public var database: String
@@ -30,24 +35,32 @@ public enum CatalogImport {
         public var added: [SKU]
         public var removed: [SKU]
         public var changed: [SKU]
+        /// Each SKU whose offer or base price changed, with its figures before and after.
+        public var changes: [Change]
+        /// The SKUs the source had that the file does not list, and what was done with them.
+        public var missing: [SKU]
+        public var missingPolicy: MissingSKUs
+        /// The mapping file used, if any.
+        public var mapping: String?
+        public var dryRun: Bool
         /// Doubtful things the import brings in (a cost above the list price, a product now stocked nowhere…).
         public var warnings: [CatalogIssue]
         public var version: String
     }
 
-    /// One row of an import file, read and checked.
-    struct Row {
-        var sku: SKU
-        var stock: Quantity
-        var cost: Money
-        /// nil: the column is absent (keep the earlier value).
-        var minOrder: Quantity?
-        var orderMultiple: Quantity?
-        var line: Int
+    /// One SKU's offer by the source and base list price from 0, before and after (nil: none).
+    public struct Change: Sendable {
+        public var sku: SKU
+        public var before: StockOffer?
+        public var after: StockOffer?
+        public var priceBefore: UnitPrice?
+        public var priceAfter: UnitPrice?
     }
 
-    static let requiredColumns = ["sku", "stock", "cost"]
-    static let optionalColumns = ["min_order", "order_multiple", "source"]
+    /// `run(file:source:catalog:asOf:now:options:)` with the default options.
+    public static func run(file: String, source: String, catalog path: String, asOf: String?, now: Moment) throws(QuoteError) -> Outcome {
+        try run(file: file, source: source, catalog: path, asOf: asOf, now: now, options: Options())
+    }
 
     /// Imports `file` as the stock of `source` into the catalog at `path` (a database or a CSV folder), the
     /// figures taken at `asOf` (ISO-8601; without an offset, in the catalog's zone), else `now`.
@@ -55,7 +68,9 @@ public enum CatalogImport {
     ///   malformed `asOf`; `catalog_invalid`
     ///   (exit 3) with every `file:line:column` problem, and then nothing is written; `catalog_unavailable`
     ///   (exit 3) when the catalog cannot be read or written.
-    public static func run(file: String, source: String, catalog path: String, asOf: String?, now: Moment) throws(QuoteError) -> Outcome {
+    public static func run(
+        file: String, source: String, catalog path: String, asOf: String?, now: Moment, options: Options
+    ) throws(QuoteError) -> Outcome {
         if let asOf, Moment.parse(Substring(asOf), defaultOffset: 0) == nil {
             throw QuoteError(
                 .invalidDate, "--as-of \u{201C}\(Echo.short(asOf))\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
@@ -71,44 +86,73 @@ public enum CatalogImport {
         }
         var target = path
         while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
-        let name = String(file.split(separator: "/").last ?? Substring(file))
+        let request = Request(
+            bytes: bytes, name: String(file.split(separator: "/").last ?? Substring(file)), source: source, asOf: asOf, now: now, options: options)
         if FileIO.isDirectory(target) {
-            return try FileIO.withExclusiveLock(of: target) { () throws(QuoteError) in
-                try importIntoFolder(bytes, name: name, source: source, folder: target, asOf: asOf, now: now)
-            }
+            return try FileIO.withExclusiveLock(of: target) { () throws(QuoteError) in try importIntoFolder(request, folder: target) }
         }
-        return try FileIO.withExclusiveLock(of: target) { () throws(QuoteError) in
-            try importIntoDatabase(bytes, name: name, source: source, database: target, asOf: asOf, now: now)
-        }
+        return try FileIO.withExclusiveLock(of: target) { () throws(QuoteError) in try importIntoDatabase(request, database: target) }
+    }
+
+    /// What is imported, from where, how.
+    struct Request {
+        var bytes: [UInt8]
+        var name: String
+        var source: String
+        var asOf: String?
+        var now: Moment
+        var options: Options
     }
 
     // MARK: - Database
 
-    static func importIntoDatabase(_ bytes: [UInt8], name: String, source: String, database: String, asOf: String?, now: Moment)
-        throws(QuoteError) -> Outcome
-    {
+    static func importIntoDatabase(_ r: Request, database: String) throws(QuoteError) -> Outcome {
         let old = try CatalogStore(path: database).loadAll()
-        let moment = moment(asOf, now: now, offset: old.settings.utcOffsetSeconds)
-        let (new, rows, warnings) = try apply(bytes, file: name, source: source, to: old, asOf: moment, otherRows: CatalogRows())
+        let moment = moment(r.asOf, now: r.now, offset: old.settings.utcOffsetSeconds)
+        let folder = database.hasSuffix(".sqlite") ? String(database.dropLast(7)) : nil
+        let mapping = try supplierMapping(r, folder: folder.flatMap { FileIO.isDirectory($0) ? $0 : nil }, catalog: old)
+        let (new, rows, warnings) = try apply(
+            r.bytes, file: r.name, source: r.source, to: old, asOf: moment, otherRows: CatalogRows(), options: r.options, mapping: mapping)
         var catalog = new
         var hash = FNV1a()
         hash.add(old.version)
-        hash.add("import " + source + " " + moment.description)
-        hash.add(bytes)
+        hash.add("import " + r.source + " " + moment.description)
+        hash.add(r.bytes)
         catalog.version = String(hash.hex.prefix(12))
-        do {
-            try CatalogDatabase.writeLocked(catalog, to: database)
-        } catch {
-            throw QuoteError(.catalogUnavailable, "Cannot write \(database): \(error). The catalog is unchanged.")
+        if !r.options.dryRun {
+            do {
+                try CatalogDatabase.writeLocked(catalog, to: database)
+            } catch {
+                throw QuoteError(.catalogUnavailable, "Cannot write \(database): \(error). The catalog is unchanged.")
+            }
         }
-        return outcome(old: old, new: catalog, source: SourceID(source), rows: rows, warnings: warnings, database: database, folder: nil)
+        return outcome(old: old, new: catalog, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: nil)
+    }
+
+    /// The mapping of `r.options.mapping`, else `FOLDER/suppliers/SOURCE.csv` if the catalog has a folder and
+    /// the file is there, else none.
+    static func supplierMapping(_ r: Request, folder: String?, catalog: Catalog) throws(QuoteError) -> SupplierMapping {
+        var path = r.options.mapping
+        if path == nil, let folder, !r.source.contains("/"), !r.source.hasPrefix("."), FileIO.exists(folder + "/suppliers/" + r.source + ".csv") {
+            path = folder + "/suppliers/" + r.source + ".csv"
+        }
+        guard let path else { return SupplierMapping() }
+        let bytes: [UInt8]
+        switch FileIO.readRegular(path) {
+        case .success(let b): bytes = b
+        case .failure(let why):
+            throw QuoteError(.invalidRequest, "Cannot read the mapping file \(Echo.short(path)): \(why).", field: "--map")
+        }
+        let name = path.split(separator: "/").suffix(2).joined(separator: "/")
+        switch SupplierMapping.parse(bytes, file: name, catalog: catalog) {
+        case .success(let m): return m
+        case .failure(let problems): throw invalid(name, problems.issues)
+        }
     }
 
     // MARK: - CSV folder
 
-    static func importIntoFolder(_ bytes: [UInt8], name: String, source: String, folder: String, asOf: String?, now: Moment)
-        throws(QuoteError) -> Outcome
-    {
+    static func importIntoFolder(_ r: Request, folder: String) throws(QuoteError) -> Outcome {
         FolderJournal.recover(folder)  // an import killed after its commit is completed before this one reads the files
         let old: Catalog
         switch CatalogRules.compile(directory: folder, asOf: nil) {
@@ -118,27 +162,45 @@ public enum CatalogImport {
         }
         var files: [String: [UInt8]] = [:]
         for file in CatalogRows.keys.keys { files[file] = FileIO.read(folder + "/" + file) }
-        let moment = moment(asOf, now: now, offset: old.settings.utcOffsetSeconds)
+        let moment = moment(r.asOf, now: r.now, offset: old.settings.utcOffsetSeconds)
+        let mapping = try supplierMapping(r, folder: folder, catalog: old)
         let (new, rows, warnings) = try apply(
-            bytes, file: name, source: source, to: old, asOf: moment, otherRows: CatalogRows(files: files))
+            r.bytes, file: r.name, source: r.source, to: old, asOf: moment, otherRows: CatalogRows(files: files), options: r.options,
+            mapping: mapping)
+        // A file without stock leaves stock_as_of, and so sources.csv, as they were.
+        let stamp = new.sources[SourceID(r.source)]?.stockAsOf ?? moment
+        let (rebuilt, rewritten) = try rewrittenFolder(
+            folder, files: files, new: new, rows: rows, source: r.source, moment: stamp, restamp: stamp != old.sources[SourceID(r.source)]?.stockAsOf)
+        let database = folder + ".sqlite"
+        if !r.options.dryRun {
+            try write(rewritten, rebuilt, folder: folder, database: database)
+        }
+        return outcome(old: old, new: rebuilt, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: folder)
+    }
 
-        // The rewritten stock.csv and sources.csv, compiled in memory first: they are written only if they give
-        // the catalog the import means. Then each is written atomically, and the database from the same bytes.
-        guard let stockBytes = files["stock.csv"], let sourcesBytes = files["sources.csv"],
+    /// The folder's rewritten `stock.csv`, `sources.csv` (and `prices.csv` when prices change), and the catalog
+    /// they compile into, checked to be the one the import means.
+    static func rewrittenFolder(
+        _ folder: String, files: [String: [UInt8]], new: Catalog, rows: [Row], source: String, moment: Moment, restamp: Bool = true
+    ) throws(QuoteError) -> (Catalog, [(name: String, bytes: [UInt8])]) {
+        guard let stockBytes = files["stock.csv"], let sourcesBytes = files["sources.csv"], let pricesBytes = files["prices.csv"],
             let stock = rewriteStock(stockBytes, source: source, offers: new.offers, order: rows.map(\.sku)),
-            let sources = rewriteStockAsOf(sourcesBytes, source: source, moment: moment)
+            let sources = restamp ? rewriteStockAsOf(sourcesBytes, source: source, moment: moment) : sourcesBytes,
+            let prices = rewriteBasePrices(pricesBytes, prices: new.prices, skus: rows.filter { $0.price != nil }.map(\.sku))
         else {
             throw QuoteError(
-                .catalogUnavailable, "Cannot rewrite \(folder)/stock.csv and sources.csv (unusual quoting?): nothing was imported.")
+                .catalogUnavailable, "Cannot rewrite \(folder)/stock.csv, sources.csv and prices.csv (unusual quoting?): nothing was imported.")
         }
+        var rewritten = [("stock.csv", stock), ("sources.csv", sources)]
+        if prices != pricesBytes { rewritten.append(("prices.csv", prices)) }
         var all: [String: [UInt8]] = [:]
         for file in CatalogCompiler.files { all[file] = FileIO.read(folder + "/" + file) }
-        all["stock.csv"] = stock
-        all["sources.csv"] = sources
-        let rebuilt: Catalog
+        for (name, bytes) in rewritten { all[name] = bytes }
         switch CatalogCompiler.compile(files: all) {
-        case .success(let c) where sameStock(c, new, source: SourceID(source)) && c.sources[SourceID(source)]?.stockAsOf == moment:
-            rebuilt = c
+        case .success(let c)
+        where sameStock(c, new, source: SourceID(source)) && c.sources[SourceID(source)]?.stockAsOf == moment
+            && samePrices(c, new, skus: rows.map(\.sku)):
+            return (c, rewritten)
         case .success:
             throw QuoteError(
                 .catalogUnavailable,
@@ -148,20 +210,21 @@ public enum CatalogImport {
                 .catalogUnavailable,
                 "The rewritten \(folder)/stock.csv would not compile (please report this); nothing was imported:\n\(problems)")
         }
-        // Both files together (a killed import leaves both old or, once committed, both new), then the database
-        // with the folder's new fingerprint, all under the lock.
-        guard FolderJournal.replace([("stock.csv", stock), ("sources.csv", sources)], in: folder) else {
+    }
+
+    /// The rewritten files together (a killed import leaves all old or, once committed, all new), then the
+    /// database with the folder's new fingerprint, all under the lock.
+    static func write(_ rewritten: [(name: String, bytes: [UInt8])], _ catalog: Catalog, folder: String, database: String) throws(QuoteError) {
+        guard FolderJournal.replace(rewritten, in: folder) else {
             throw QuoteError(.catalogUnavailable, "Cannot write into \(folder) (is it writable?): its files are as they were.")
         }
-        let database = folder + ".sqlite"
         do {
-            try CatalogDatabase.writeLocked(rebuilt, to: database, fingerprint: FolderCatalog.fingerprint(folder))
+            try CatalogDatabase.writeLocked(catalog, to: database, fingerprint: FolderCatalog.fingerprint(folder))
         } catch {
             throw QuoteError(
                 .catalogUnavailable,
                 "\(folder)/stock.csv was updated but \(database) could not be written (\(error)): run `quote catalog build \(folder)`.")
         }
-        return outcome(old: old, new: rebuilt, source: SourceID(source), rows: rows, warnings: warnings, database: database, folder: folder)
     }
 
     /// Whether `a` and `b` give `source` the same stock rows.
@@ -177,7 +240,8 @@ public enum CatalogImport {
     /// row (or at the end), every other line as it was; in the file's separator and decimal mark.
     /// The new rows follow `order` (the import file's).
     static func rewriteStock(_ bytes: [UInt8], source: String, offers: [SKU: [StockOffer]], order: [SKU]) -> [UInt8]? {
-        guard case .success(let table) = CSVTable.parse(file: "stock.csv", bytes: bytes) else { return nil }
+        guard case .success(let parsed) = CSVTable.parse(file: "stock.csv", bytes: bytes) else { return nil }
+        let table = parsed.locatingHeader(known: ["source", "sku", "stock"])
         let (bom, lines, lineEnd) = physicalLines(bytes)
         var index: [String: Int] = [:]
         for (i, f) in table.header.enumerated() { index[f.text] = i }
@@ -226,12 +290,13 @@ public enum CatalogImport {
             while let last = out.last, last.trimmingSpaces.isEmpty { out.removeLast() }
             out += newLines
         }
-        return bom + Array((out.joined(separator: lineEnd) + lineEnd).utf8)
+        return table.encoding.encode(out.joined(separator: lineEnd) + lineEnd).map { bom + $0 }
     }
 
     /// `sources.csv` with the `stock_as_of` of `source` set to `moment`.
     static func rewriteStockAsOf(_ bytes: [UInt8], source: String, moment: Moment) -> [UInt8]? {
-        guard case .success(let table) = CSVTable.parse(file: "sources.csv", bytes: bytes) else { return nil }
+        guard case .success(let parsed) = CSVTable.parse(file: "sources.csv", bytes: bytes) else { return nil }
+        let table = parsed.locatingHeader(known: ["id", "stock_as_of"])
         var index: [String: Int] = [:]
         for (i, f) in table.header.enumerated() { index[f.text] = i }
         guard let idColumn = index["id"], let asOfColumn = index["stock_as_of"] else { return nil }
@@ -247,10 +312,11 @@ public enum CatalogImport {
             fields[asOfColumn] = moment.description
             out[record.line - 1] = fields.map { quoted($0, separator: separator) }.joined(separator: String(separator))
         }
-        return bom + Array((out.joined(separator: lineEnd) + (lines.isEmpty ? "" : lineEnd)).utf8)
+        return table.encoding.encode(out.joined(separator: lineEnd) + (lines.isEmpty ? "" : lineEnd)).map { bom + $0 }
     }
 
-    /// The file's byte-order mark, its lines without line ends (a last empty one dropped) and its line end.
+    /// The file's byte-order mark, its lines without line ends (a last empty one dropped) and its line end; read
+    /// in its encoding (a Windows-1251 file is written back in Windows-1251 by the callers).
     static func physicalLines(_ bytes: [UInt8]) -> (bom: [UInt8], lines: [String], lineEnd: String) {
         var body = bytes[...]
         var bom: [UInt8] = []
@@ -258,7 +324,7 @@ public enum CatalogImport {
             bom = [0xEF, 0xBB, 0xBF]
             body = body.dropFirst(3)
         }
-        let text = String(decoding: body, as: UTF8.self)
+        let text = TextEncoding.decode(body)?.text ?? String(decoding: body, as: UTF8.self)
         let crlf =
             text.utf8.firstIndex(of: 0x0A).map { i in i > text.utf8.startIndex && text.utf8[text.utf8.index(before: i)] == 0x0D } ?? false
         // "\r\n" is one Character: split on both.
@@ -278,101 +344,6 @@ public enum CatalogImport {
         return out + "\""
     }
 
-    // MARK: - Reading and applying the file
-
-    /// `catalog` with the stock of `source` replaced by the rows of the import file, its `stock_as_of` set
-    /// to `asOf`; the rows read, and the warnings the change brings in.
-    /// - Throws: `invalid_request` for an unknown source, `catalog_invalid` with every problem of the file.
-    static func apply(
-        _ bytes: [UInt8], file: String, source: String, to catalog: Catalog, asOf: Moment, otherRows: CatalogRows
-    ) throws(QuoteError) -> (Catalog, [Row], [CatalogIssue]) {
-        let id = SourceID(source)
-        guard var src = catalog.sources[id] else {
-            throw QuoteError(
-                .invalidRequest, "Unknown source \u{201C}\(Echo.short(source))\u{201D}: it is not in the catalog's sources.", field: "--source",
-                candidates: catalog.sources.keys.sorted().map(\.rawValue))
-        }
-        let table: CSVTable
-        switch CSVTable.parse(file: file, bytes: bytes) {
-        case .success(let t): table = t
-        case .failure(let issue): throw invalid(file, [issue])
-        }
-        let log = IssueLog()
-        let present = table.header.map(\.text)
-        for field in table.header where !(requiredColumns + optionalColumns).contains(field.text) {
-            log.add(
-                file, field.line, field.column,
-                "unknown column \u{201C}\(field.text)\u{201D} (an import file has: sku, stock, cost, and optionally min_order, order_multiple, source)"
-            )
-        }
-        // Unknown columns are reported above, once: the reader takes every column the header has.
-        let columns = requiredColumns + present.filter { !requiredColumns.contains($0) }
-        let reader = TableReader(table, columns: columns, log: log)
-        var rows: [Row] = []
-        var seen: [String: Int] = [:]
-        for row in reader.rows {
-            if present.contains("source"), let s = row.text("source"), s != source {
-                row.fail("source", "this row is for \(s), not \(source): an import file holds one source's stock")
-                continue
-            }
-            // Every cell is read, so one run reports every problem of a row.
-            let sku = row.text("sku")
-            let minOrder = present.contains("min_order") ? (row.quantity("min_order", required: false) ?? .zero) : nil
-            let multiple = present.contains("order_multiple") ? (row.quantity("order_multiple", required: false) ?? .zero) : nil
-            let stock = row.quantity("stock")
-            let cost = row.money("cost")
-            guard let sku else { continue }
-            guard catalog.products[SKU(sku)] != nil else {
-                let close = catalog.products.keys.map(\.rawValue).filter { NameKey.normalize($0) == NameKey.normalize(sku) }
-                row.fail(
-                    "sku",
-                    "unknown SKU \(sku) (not in the catalog's products)\(close.isEmpty ? "" : "; did you mean \(close.sorted().joined(separator: ", "))?")"
-                )
-                continue
-            }
-            if let first = seen[sku] {
-                row.fail("sku", "\(sku) is listed twice (first on line \(first)): each SKU has one row")
-                continue
-            }
-            seen[sku] = row.line
-            guard let stock, let cost else { continue }
-            rows.append(Row(sku: SKU(sku), stock: stock, cost: cost, minOrder: minOrder, orderMultiple: multiple, line: row.line))
-        }
-        if log.issues.isEmpty && rows.isEmpty {
-            log.add(
-                file, table.header.first?.line ?? 1, 1,
-                "no rows: an import replaces all of \(source)'s stock, so an empty file would remove it all; list the SKUs with stock 0 to empty it"
-            )
-        }
-        guard log.issues.isEmpty else { throw invalid(file, log.issues) }
-
-        var new = catalog
-        var previous: [SKU: StockOffer] = [:]
-        for (sku, offers) in catalog.offers {
-            if let o = offers.first(where: { $0.source == id }) { previous[sku] = o }
-            let others = offers.filter { $0.source != id }
-            new.offers[sku] = others.isEmpty ? nil : others
-        }
-        for r in rows {
-            let before = previous[r.sku]
-            let offer = StockOffer(
-                source: id, sku: r.sku, stock: r.stock, cost: r.cost, minOrder: r.minOrder ?? before?.minOrder ?? .zero,
-                orderMultiple: r.orderMultiple ?? before?.orderMultiple ?? .zero)
-            new.offers[r.sku, default: []].append(offer)
-            new.offers[r.sku]?.sort { $0.source < $1.source }
-        }
-        src.stockAsOf = asOf
-        new.sources[id] = src
-
-        // The rules, before and after: what the import brings in. Its own rows are located in its file.
-        let rowsAfter = otherRows.adding(table, kind: "stock", keyColumns: ["source", "sku"], fixed: ["source": source])
-        let before = Set(CatalogRules.check(catalog, rows: otherRows, asOf: asOf).map { $0.issue.message })
-        let after = CatalogRules.check(new, rows: rowsAfter, asOf: asOf).filter { !before.contains($0.issue.message) }
-        let errors = after.filter { $0.severity == .error }.map(\.issue)
-        if !errors.isEmpty { throw invalid(file, errors) }
-        return (new, rows, CatalogRules.sorted(after.map(\.issue)))
-    }
-
     /// `text` read in the catalog's zone, else `now`; at the catalog's offset either way.
     static func moment(_ text: String?, now: Moment, offset: Int32) -> Moment {
         (text.flatMap { Moment.parse(Substring($0), defaultOffset: offset) } ?? now).at(offsetSeconds: offset)
@@ -385,8 +356,10 @@ public enum CatalogImport {
     }
 
     static func outcome(
-        old: Catalog, new: Catalog, source: SourceID, rows: [Row], warnings: [CatalogIssue], database: String, folder: String?
+        old: Catalog, new: Catalog, rows: [Row], request r: Request, mapping: SupplierMapping, warnings: [CatalogIssue], database: String,
+        folder: String?
     ) -> Outcome {
+        let source = SourceID(r.source)
         func offers(_ c: Catalog) -> [SKU: StockOffer] {
             var out: [SKU: StockOffer] = [:]
             for (sku, list) in c.offers { if let o = list.first(where: { $0.source == source }) { out[sku] = o } }
@@ -399,9 +372,18 @@ public enum CatalogImport {
             guard let a = after[sku], let b = before[sku] else { return false }
             return a.stock != b.stock || a.cost != b.cost || a.minOrder != b.minOrder || a.orderMultiple != b.orderMultiple
         }.sorted()
+        let basePrice = { (c: Catalog, sku: SKU) in c.prices[sku]?.base.first.flatMap { $0.minQuantity == .zero ? $0.price : nil } }
+        let priced = rows.map(\.sku).filter { basePrice(old, $0) != basePrice(new, $0) }
+        let changes = Set(added + removed + changed + priced).sorted().map {
+            Change(sku: $0, before: before[$0], after: after[$0], priceBefore: basePrice(old, $0), priceAfter: basePrice(new, $0))
+        }
+        let listed = Set(rows.map(\.sku))
+        let hasStock = rows.contains { $0.stock != nil }
         return Outcome(
             database: database, folder: folder, source: source,
             stockAsOf: new.sources[source]?.stockAsOf ?? Moment(secondsSinceEpoch: 0, offsetSeconds: 0),
-            rows: after.count, added: added, removed: removed, changed: changed, warnings: warnings, version: new.version)
+            rows: after.count, added: added, removed: removed, changed: changed, changes: changes,
+            missing: before.keys.filter { !listed.contains($0) }.sorted(), missingPolicy: hasStock ? r.options.missing : .keep,
+            mapping: mapping.file.isEmpty ? nil : mapping.file, dryRun: r.options.dryRun, warnings: warnings, version: new.version)
     }
 }

@@ -86,7 +86,7 @@ public enum NameKey {
     }
 
     /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+    package static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
         let x = Array(a.utf8)
         let y = Array(b.utf8)
         if abs(x.count - y.count) > limit { return limit + 1 }

@@ -8,6 +8,26 @@ extension Quote {
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.raw("quote", json(includeInternal: true))
+        // The messages as the Russian offer words them, and the names the customer is told for each source
+        // (the JSON gives the sources' own names only), so a saved quote shows in either language as issued.
+        w.raw("quoteRu", json(includeInternal: true, language: .ru))
+        w.beginArray("allocationNames")
+        for l in lines {
+            w.beginArray()
+            for a in l.allocations { Self.writeBoth(a.customerSourceName, into: &w) }
+            w.endArray()
+        }
+        w.endArray()
+        // The company the printable offer is headed by, as the catalog named it then.
+        w.beginObject("seller")
+        w.string("name", seller.name)
+        w.string("inn", seller.inn)
+        w.string("address", seller.address)
+        w.string("phone", seller.phone)
+        w.endObject()
+        w.beginArray("shipmentNames")
+        for s in shipments { Self.writeBoth(s.customerSourceName, into: &w) }
+        w.endArray()
         w.string("catalogName", catalogName)
         w.string("cityId", city?.id.rawValue)
         w.beginArray("requestedNames")
@@ -20,18 +40,36 @@ extension Quote {
         return w.text
     }
 
+    /// `[english, russian]` of a name told to the customer.
+    static func writeBoth(_ name: MessageArg, into w: inout JSONWriter) {
+        w.beginArray()
+        for language in [Language.en, .ru] { w.string(nil, MessageRenderer(language).render(Message(.plain, name))) }
+        w.endArray()
+    }
+
+    /// A message as it was issued in each language.
+    static func bilingual(_ en: String, _ ru: String?) -> Message { Message(.plain, .bilingual(en: en, ru: ru ?? en)) }
+
     /// Reads a saved form back.
     /// - Throws: `JSONFields.Failure` naming the member that is missing or malformed.
     public static func decodeSaved(_ bytes: [UInt8]) throws(JSONFields.Failure) -> Quote {
         guard case .success(let value) = JSONParser.parse(bytes) else { throw JSONFields.Failure(path: "", expected: "JSON") }
         let saved = try JSONFields(value, path: "")
         let q = try saved.object("quote")
+        let ru = saved.value("quoteRu") == nil ? q : try saved.object("quoteRu")
         let names = try saved.strings("requestedNames")
+        let told = saved.value("allocationNames") == nil ? [] : try saved.array("allocationNames")
         var lines: [Line] = []
+        let ruLines = try ru.objects("lines")
         for (i, l) in try q.objects("lines").enumerated() {
-            lines.append(try line(l, requestedName: i < names.count ? names[i] : ""))
+            var decoded = try line(l, requestedName: i < names.count ? names[i] : "")
+            if let c = decoded.conversion.map({ MessageRenderer(.en).render($0) }) {
+                decoded.conversion = bilingual(c, i < ruLines.count ? try ruLines[i].optionalString("conversion") : nil)
+            }
+            if i < told.count { tellSources(told[i], to: &decoded.allocations) }
+            lines.append(decoded)
         }
-        var warnings = try notices(q.objects("warnings"))
+        var warnings = try notices(q.objects("warnings"), ru.objects("warnings"))
         let internalCount = min(Int(clamping: try saved.int("internalWarnings")), warnings.count)
         let internalWarnings = Array(warnings.suffix(internalCount))
         warnings.removeLast(internalCount)
@@ -44,13 +82,43 @@ extension Quote {
             customer = Customer(id: try c.string("id"), name: try c.string("name"), group: "", creditDays: 0, creditLimit: .zero, balance: .zero)
         }
         guard let strategy = Strategy(rawValue: try q.string("strategy")) else { throw JSONFields.Failure(path: "quote.strategy", expected: "a strategy") }
-        return Quote(
+        var quote = Quote(
             quoteId: try q.string("quoteId"), asOf: try q.moment("asOf"), validUntil: try q.moment("validUntil"), currency: try q.string("currency"),
             catalogName: try saved.string("catalogName"), city: city, customer: customer, payment: try payment(q.object("payment")),
             pickup: try q.bool("pickup"), strategy: strategy, vatRate: try q.rate("vatRate"), lines: lines,
             shipments: try q.objects("shipments").map(shipment), deliveryDate: try q.date("deliveryDate"), by: try saved.optionalDate("by"),
             totals: try totals(q.object("totals")), warnings: warnings, alternatives: try q.objects("alternatives").map(alternative),
-            hints: try notices(q.objects("hints")), explanation: try q.strings("explanation"), internalWarnings: internalWarnings)
+            hints: try notices(q.objects("hints"), ru.objects("hints")), explanation: try explanation(q, ru), internalWarnings: internalWarnings)
+        if saved.value("seller") != nil {
+            let seller = try saved.object("seller")
+            quote.seller = Seller(
+                name: try seller.optionalString("name"), inn: try seller.optionalString("inn"), address: try seller.optionalString("address"),
+                phone: try seller.optionalString("phone"))
+        }
+        if case .array(let told)? = saved.value("shipmentNames") {
+            for (k, pair) in told.enumerated() where k < quote.shipments.count {
+                if let name = toldName(pair) { quote.shipments[k].customerSourceName = name }
+            }
+        }
+        return quote
+    }
+
+    static func explanation(_ q: JSONFields, _ ru: JSONFields) throws(JSONFields.Failure) -> [Message] {
+        let en = try q.strings("explanation"), russian = try ru.strings("explanation")
+        return en.enumerated().map { bilingual($0.element, $0.offset < russian.count ? russian[$0.offset] : nil) }
+    }
+
+    /// The names the customer was told for a line's sources (`[[english, russian], …]`).
+    static func tellSources(_ names: JSONValue, to allocations: inout [Allocation]) {
+        guard case .array(let pairs) = names else { return }
+        for (i, pair) in pairs.enumerated() where i < allocations.count {
+            if let name = toldName(pair) { allocations[i].customerSourceName = name }
+        }
+    }
+
+    static func toldName(_ pair: JSONValue) -> MessageArg? {
+        guard case .array(let both) = pair, both.count == 2, case .string(let en) = both[0], case .string(let ru) = both[1] else { return nil }
+        return .bilingual(en: en, ru: ru)
     }
 
     static func line(_ l: JSONFields, requestedName: String) throws(JSONFields.Failure) -> Line {
@@ -65,7 +133,7 @@ extension Quote {
         return Line(
             kind: kind, sku: SKU(try l.string("sku")), name: try l.string("name"), nameEn: try l.string("nameEn"), requestedName: requestedName,
             otherSKUs: try l.strings("otherSkus").map { SKU($0) }, requestedQuantity: try l.quantity("requestedQuantity"), requestedUnit: requestedUnit,
-            computedQuantity: try l.quantity("computedQuantity"), conversion: try l.optionalString("conversion"), quantity: try l.quantity("quantity"),
+            computedQuantity: try l.quantity("computedQuantity"), conversion: try l.optionalString("conversion").map { bilingual($0, nil) }, quantity: try l.quantity("quantity"),
             unit: unit, unitPrice: try l.unitPrice("unitPrice", stated: "unitPriceStated"), listPrice: try l.unitPrice("listPrice", stated: "listPriceStated"),
             discount: try l.rate("discountPercent"), cost: try l.optionalMoney("cost") ?? .zero, margin: try l.optionalMoney("margin") ?? .zero,
             tierMinQuantity: try l.quantity("priceTierFrom"), priceRegion: try l.optionalString("priceRegion"), net: try l.money("net"),
@@ -102,9 +170,13 @@ extension Quote {
         return Alternative(strategy: strategy, gross: try a.money("gross"), deliveryDate: try a.date("deliveryDate"), sources: try a.strings("sources").map { SourceID($0) })
     }
 
-    static func notices(_ list: [JSONFields]) throws(JSONFields.Failure) -> [Notice] {
+    static func notices(_ list: [JSONFields], _ russian: [JSONFields]) throws(JSONFields.Failure) -> [Notice] {
         var out: [Notice] = []
-        for n in list { out.append(Notice(code: try n.string("code"), message: try n.string("message"))) }
+        for (i, n) in list.enumerated() {
+            let ru = i < russian.count ? try russian[i].optionalString("message") : nil
+            let managerOnly = n.value("managerOnly") == nil ? false : try n.bool("managerOnly")
+            out.append(Notice(code: try n.string("code"), bilingual(try n.string("message"), ru), managerOnly: managerOnly))
+        }
         return out
     }
 }

@@ -7,21 +7,25 @@ import QuoteCore
 #endif
 
 extension CatalogCommand {
-    /// `quote catalog import FILE.csv --source ID [--catalog PATH] [--as-of MOMENT]`: one supplier's fresh
-    /// stock and purchase prices, while quoting goes on.
+    /// `quote catalog import FILE --source ID [--catalog PATH] [--as-of MOMENT] [--dry-run] [--missing keep|zero|remove]
+    /// [--map FILE]`: one supplier's fresh stock, purchase costs and list prices, while quoting goes on.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Replace one source's stock and purchase costs with its CSV file, atomically: quotes running meanwhile see the old figures or the new ones.",
+                "Update one source's stock, purchase costs and list prices from its file, atomically: quotes running meanwhile see the old figures or the new ones.",
             discussion: """
-                FILE has the columns sku, stock, cost, and optionally min_order, order_multiple (and source); `;`-separated files \
-                with decimal commas and a byte-order mark are accepted. Its rows replace all of the source's stock rows, and the \
-                source's stock_as_of becomes --as-of. Into a database, the database is rewritten; into a CSV folder, its stock.csv \
-                and sources.csv are rewritten too (so the next build keeps the import) and FOLDER.sqlite is rebuilt. On any problem \
+                FILE has the columns sku, and any of stock, cost, price (our list price), min_order, order_multiple (and source) — \
+                or the Russian names (Артикул, Остаток, Количество, Цена, Цена закупки, Кратность, Мин. партия…), or the \
+                supplier's own through its mapping file, suppliers/SOURCE.csv in the catalog folder (or --map), which also maps \
+                its article numbers to our SKUs. Windows-1251, `;`, decimal commas, `6 300`, a byte-order mark, title rows and \
+                columns of its own are accepted. Each listed SKU takes the file's figures; SKUs the source had that the file does \
+                not list are set to stock 0 unless --missing says keep or remove. The source's stock_as_of becomes --as-of. Into \
+                a database, the database is rewritten; into a CSV folder, its stock.csv, sources.csv (and prices.csv) are \
+                rewritten too and FOLDER.sqlite is rebuilt. --dry-run prints what would change and writes nothing. On any problem \
                 nothing is written. See catalogs/README.md.
                 """)
 
-        @Argument(help: "The CSV file of the source's stock: sku, stock, cost[, min_order, order_multiple].")
+        @Argument(help: "The source's file: sku and stock, cost, price, min_order, order_multiple (or their Russian or mapped names).")
         var file: String
 
         @Option(help: "The source the file is from (an id of sources.csv, e.g. PL-TVER).")
@@ -33,6 +37,15 @@ extension CatalogCommand {
         @Option(name: .customLong("as-of"), help: "When the figures were taken (ISO-8601; default: now).")
         var asOf: String?
 
+        @Flag(name: .customLong("dry-run"), help: "Print what would change (added, changed, removed SKUs, old → new) and write nothing.")
+        var dryRun = false
+
+        @Option(help: "SKUs the source had that a file with stock does not list: keep, zero (the default: stock 0) or remove.")
+        var missing: String = "zero"
+
+        @Option(help: "The supplier's mapping file (default: suppliers/SOURCE.csv in the catalog folder, if there is one).")
+        var map: String?
+
         func run() throws {
             guard let path = catalog ?? getenv("QUOTE_CATALOG").map({ String(cString: $0) }), !path.isEmpty else {
                 throw Failure(
@@ -42,23 +55,23 @@ extension CatalogCommand {
                         field: "--catalog"),
                     json: false)
             }
+            guard let policy = CatalogImport.MissingSKUs(rawValue: missing) else {
+                throw Failure(
+                    error: QuoteError(
+                        .invalidRequest, "--missing \u{201C}\(Echo.short(missing))\u{201D} is not keep, zero or remove.", field: "--missing",
+                        candidates: CatalogImport.MissingSKUs.allCases.map(\.rawValue)),
+                    json: false)
+            }
             let outcome: CatalogImport.Outcome
             do {
-                outcome = try CatalogImport.run(file: file, source: source, catalog: path, asOf: asOf, now: Output.now(offsetSeconds: 0))
+                outcome = try CatalogImport.run(
+                    file: file, source: source, catalog: path, asOf: asOf, now: Output.now(offsetSeconds: 0),
+                    options: CatalogImport.Options(dryRun: dryRun, missing: policy, mapping: map))
             } catch {
                 throw Failure(error: error, json: false)
             }
             reportWarnings(outcome.warnings)
-            func list(_ skus: [SKU]) -> String {
-                skus.isEmpty ? "" : " (" + skus.prefix(5).map(\.rawValue).joined(separator: ", ") + (skus.count > 5 ? ", …" : "") + ")"
-            }
-            var text = "Imported \(file) as the stock of \(outcome.source) into \(outcome.database)"
-            if let folder = outcome.folder { text += " and \(folder)/stock.csv" }
-            text +=
-                ": \(outcome.rows) rows, \(outcome.changed.count) changed\(list(outcome.changed)), \(outcome.added.count) added\(list(outcome.added)), "
-            text +=
-                "\(outcome.removed.count) removed\(list(outcome.removed)); stock as of \(outcome.stockAsOf), version \(outcome.version).\n"
-            Output.write(text)
+            Output.write(ImportReport.text(outcome, file: file))
         }
     }
 }

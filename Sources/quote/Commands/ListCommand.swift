@@ -108,9 +108,9 @@ struct ListCommand: ParsableCommand {
                 q.city ?? "pickup", q.gross, String(q.validUntil.description.prefix(16)),
             ]
             if followUp { row.append(reason == .expiring ? "validity ends within a business day" : "no answer yet") }
-            rows.append(row.map { QuoteTable.clip(Echo.short($0), 40) })
+            rows.append(row.map { Columns.clip(Echo.short($0), 40) })
         }
-        return QuoteTable.table(rows, rightAligned: [6], indent: 0)
+        return Columns.render(rows, rightAligned: [6], indent: 0, width: Int.max)
     }
 
     static func json(_ quotes: [(SavedQuote, FollowUp.Reason?)], now: Moment) -> String {

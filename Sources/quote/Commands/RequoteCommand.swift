@@ -71,10 +71,10 @@ struct RequoteCommand: ParsableCommand {
         var last = ""
         for r in c.rows {
             let change = r.difference ?? (r.changed ? "changed" : "")
-            rows.append([r.section == last ? "" : r.section, r.what, r.issued ?? "—", r.today ?? "—", change].map { QuoteTable.clip(Echo.short($0), 60) })
+            rows.append([r.section == last ? "" : r.section, r.what, r.issued ?? "—", r.today ?? "—", change].map { Columns.clip(Echo.short($0), 60) })
             last = r.section
         }
-        out += QuoteTable.table(rows, rightAligned: [], indent: 0)
+        out += Columns.render(rows, rightAligned: [], indent: 0, width: Int.max)
         out += c.hasChanges ? "\n\(c.rows.filter(\.changed).count) of \(c.rows.count) figures changed.\n" : "\nNothing changed.\n"
         return out
     }

@@ -1,5 +1,10 @@
 /// Text columns padded to their widest cell, counting characters (so Cyrillic aligns with Latin).
 enum Columns {
+    /// `s` cut to `width` characters, the last one an ellipsis (for lists where a cell may not wrap).
+    static func clip(_ s: String, _ width: Int) -> String {
+        s.count <= width ? s : String(s.prefix(width - 1)) + "…"
+    }
+
     /// - Parameters:
     ///   - wrapping: the column that gives way when the rows are wider than `width`: its cells wrap at
     ///     spaces over several lines (never cutting a word), the other columns keep their width.
