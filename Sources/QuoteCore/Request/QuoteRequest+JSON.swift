@@ -52,8 +52,34 @@ public struct JSONRequest: Sendable {
             guard let v = members.first(where: { $0.key == key })?.value, v != .null else { return nil }
             return v
         }
+        // Each member in the order its mistakes are reported.
+        let items = try decodeItems(member("items"))
+        let city = try string(member("city"), field: "city")
+        let (pickup, pickupSource) = try decodePickup(member("pickup"))
+        let explain = try bool(member("explain"), field: "explain") ?? false
+        let customer = try string(member("customer"), field: "customer")
+        let includeInternal = try bool(member("internal"), field: "internal") ?? false
+        let crane = try bool(member("crane"), field: "crane") ?? false
+        let discount = try decodeDiscount(member("discount"))
+        let strategy = try decodeStrategy(member("strategy"))
+        let by = try decodeDate(member("by"), field: "by")
+        let asOf = try decodeMoment(member("asOf"), field: "asOf", now: now, offsetSeconds: offsetSeconds)
+        let language = try decodeLanguage(member("lang"))
+        var request = QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
+        request.crane = crane
+        request.pickupSource = pickupSource
+        var decoded = JSONRequest(
+            request: request,
+            id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)
+        decoded.language = language
+        decoded.save = try bool(member("save"), field: "save") ?? false
+        decoded.manager = try string(member("manager"), field: "manager")
+        return decoded
+    }
 
-        guard let itemsValue = member("items") else {
+    /// `items`: a non-empty array of at most `maximumItems` lines.
+    static func decodeItems(_ itemsValue: JSONValue?) throws(QuoteError) -> [QuoteRequest.Item] {
+        guard let itemsValue else {
             throw QuoteError(.missingField, Message("json.no_items"), field: "items")
         }
         guard case .array(let itemValues) = itemsValue else {
@@ -70,74 +96,62 @@ public struct JSONRequest: Sendable {
         for (index, itemValue) in itemValues.enumerated() {
             items.append(try item(itemValue, path: "items[\(index)]"))
         }
+        return items
+    }
 
-        let city = try string(member("city"), field: "city")
-        // "pickup": true (the nearest source that allows it) or a source's id or name.
-        var pickup = false
-        var pickupSource: String?
-        if case .string(let source)? = member("pickup") {
-            pickup = true
-            pickupSource = source
-        } else {
-            pickup = try bool(member("pickup"), field: "pickup") ?? false
-        }
-        let explain = try bool(member("explain"), field: "explain") ?? false
-        let customer = try string(member("customer"), field: "customer")
-        let includeInternal = try bool(member("internal"), field: "internal") ?? false
-        let crane = try bool(member("crane"), field: "crane") ?? false
-        var discount: Rate?
-        if let value = member("discount") {
-            let text: String
-            switch value {
-            case .string(let s): text = s
-            case .number(let n): text = n
-            default: throw QuoteError(.invalidType, Message("json.discount_type", .verbatim(value.typeName)), field: "discount")
-            }
-            guard case .success(let bp) = FixedPoint.parse(Substring(text), scale: 2), (0...10_000).contains(bp) else {
-                throw QuoteError(.invalidQuantity, Message("discount.not_percentage", .verbatim("discount"), .text(text)), field: "discount")
-            }
-            discount = Rate(basisPoints: Int32(bp))
-        }
+    /// `"pickup": true` (the nearest source that allows it) or a source's id or name.
+    static func decodePickup(_ value: JSONValue?) throws(QuoteError) -> (pickup: Bool, source: String?) {
+        if case .string(let source)? = value { return (true, source) }
+        return (try bool(value, field: "pickup") ?? false, nil)
+    }
 
-        var strategy = Strategy.cheapest
-        if let text = try string(member("strategy"), field: "strategy") {
-            guard let s = Strategy(rawValue: text) else {
-                throw QuoteError(
-                    .invalidStrategy, Message("strategy.unknown", .text(text)), field: "strategy", candidates: Strategy.allCases.map(\.rawValue))
-            }
-            strategy = s
+    /// `discount`: a percentage 0–100 with up to two decimals, as a string or a number.
+    static func decodeDiscount(_ value: JSONValue?) throws(QuoteError) -> Rate? {
+        guard let value else { return nil }
+        let text: String
+        switch value {
+        case .string(let s): text = s
+        case .number(let n): text = n
+        default: throw QuoteError(.invalidType, Message("json.discount_type", .verbatim(value.typeName)), field: "discount")
         }
-        var by: CivilDate?
-        if let text = try string(member("by"), field: "by") {
-            guard let d = CivilDate.parse(Substring(text)) else {
-                throw QuoteError(.invalidDate, Message("date.not_a_date", .verbatim("by"), .text(text)), field: "by")
-            }
-            by = d
+        guard case .success(let bp) = FixedPoint.parse(Substring(text), scale: 2), (0...10_000).contains(bp) else {
+            throw QuoteError(.invalidQuantity, Message("discount.not_percentage", .verbatim("discount"), .text(text)), field: "discount")
         }
-        var asOf = now
-        if let text = try string(member("asOf"), field: "asOf") {
-            guard let m = Moment.parse(Substring(text), defaultOffset: offsetSeconds) else {
-                throw QuoteError(.invalidDate, Message("moment.invalid", .verbatim("asOf"), .text(text)), field: "asOf")
-            }
-            asOf = m
+        return Rate(basisPoints: Int32(bp))
+    }
+
+    static func decodeStrategy(_ value: JSONValue?) throws(QuoteError) -> Strategy {
+        guard let text = try string(value, field: "strategy") else { return .cheapest }
+        guard let s = Strategy(rawValue: text) else {
+            throw QuoteError(
+                .invalidStrategy, Message("strategy.unknown", .text(text)), field: "strategy", candidates: Strategy.allCases.map(\.rawValue))
         }
-        var language = Language.en
-        if let code = try string(member("lang"), field: "lang") {
-            guard let l = Language(rawValue: code) else {
-                throw QuoteError(.invalidRequest, Message("language.unknown", .text(code)), field: "lang", candidates: Language.allCases.map(\.rawValue))
-            }
-            language = l
+        return s
+    }
+
+    static func decodeDate(_ value: JSONValue?, field: String) throws(QuoteError) -> CivilDate? {
+        guard let text = try string(value, field: field) else { return nil }
+        guard let d = CivilDate.parse(Substring(text)) else {
+            throw QuoteError(.invalidDate, Message("date.not_a_date", .verbatim(field), .text(text)), field: field)
         }
-        var request = QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
-        request.crane = crane
-        request.pickupSource = pickupSource
-        var decoded = JSONRequest(
-            request: request,
-            id: members.first { $0.key == "id" }?.value, explain: explain, includeInternal: includeInternal)
-        decoded.language = language
-        decoded.save = try bool(member("save"), field: "save") ?? false
-        decoded.manager = try string(member("manager"), field: "manager")
-        return decoded
+        return d
+    }
+
+    /// A moment in ISO-8601; without an offset, the catalog's. Absent: `now`.
+    static func decodeMoment(_ value: JSONValue?, field: String, now: Moment, offsetSeconds: Int32) throws(QuoteError) -> Moment {
+        guard let text = try string(value, field: field) else { return now }
+        guard let m = Moment.parse(Substring(text), defaultOffset: offsetSeconds) else {
+            throw QuoteError(.invalidDate, Message("moment.invalid", .verbatim(field), .text(text)), field: field)
+        }
+        return m
+    }
+
+    static func decodeLanguage(_ value: JSONValue?) throws(QuoteError) -> Language {
+        guard let code = try string(value, field: "lang") else { return .en }
+        guard let l = Language(rawValue: code) else {
+            throw QuoteError(.invalidRequest, Message("language.unknown", .text(code)), field: "lang", candidates: Language.allCases.map(\.rawValue))
+        }
+        return l
     }
 
     /// The most lines one request may have.
