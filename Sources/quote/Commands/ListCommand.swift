@@ -42,7 +42,7 @@ struct ListCommand: ParsableCommand {
         let json = format == "json"
         do throws(QuoteError) {
             guard json || format == "table" else {
-                throw QuoteError(.invalidRequest, "Unknown format \u{201C}\(format)\u{201D}.", field: "--format", candidates: ["table", "json"])
+                throw QuoteError(.invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: ["table", "json"])
             }
             let catalogStore = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
             let offset = catalogStore.utcOffsetSeconds

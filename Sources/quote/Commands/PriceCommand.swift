@@ -127,6 +127,41 @@ struct PriceCommand: ParsableCommand {
     }
 
     func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {
+        let lines = try requestLines()
+        guard let strategy = Strategy(rawValue: strategy) else {
+            throw QuoteError(.invalidStrategy, Message("strategy.unknown", .text(strategy)), field: "--strategy", candidates: Strategy.allCases.map(\.rawValue))
+        }
+        var byDate: CivilDate?
+        if let by {
+            guard let d = CivilDate.parse(dayFirst: Substring(by)) else {
+                throw QuoteError(.invalidDate, Message("date.not_a_date_dmy", .verbatim("--by"), .text(by)), field: "--by")
+            }
+            byDate = d
+        }
+        var moment = Output.now(offsetSeconds: offset)
+        if let asOf {
+            guard let m = Moment.parse(Substring(asOf), defaultOffset: offset) else {
+                throw QuoteError(.invalidDate, Message("moment.invalid", .verbatim("--as-of"), .text(asOf)), field: "--as-of")
+            }
+            moment = m
+        }
+        var manual: Rate?
+        if let discount {
+            guard case .success(let bp) = FixedPoint.parse(Substring(discount), scale: 2, decimalComma: true), (0...10_000).contains(bp) else {
+                throw QuoteError(.invalidQuantity, Message("discount.not_percentage", .verbatim("--discount"), .text(discount)), field: "--discount")
+            }
+            manual = Rate(basisPoints: Int32(bp))
+        }
+        var request = QuoteRequest(
+            items: lines, city: city, pickup: pickup || pickupFrom != nil, strategy: strategy, customer: customer, by: byDate, asOf: moment,
+            discount: manual)
+        request.crane = crane
+        request.pickupSource = pickupFrom
+        return request
+    }
+
+    /// The request's lines: the product with `--qty` or `--wall` (and its options), then every `--item`.
+    func requestLines() throws(QuoteError) -> [QuoteRequest.Item] {
         var lines: [QuoteRequest.Item] = []
         if let wall {
             guard let product else {
@@ -165,36 +200,7 @@ struct PriceCommand: ParsableCommand {
         guard !lines.isEmpty else {
             throw QuoteError(.emptyRequest, Message("cli.nothing"), field: "product")
         }
-        guard let strategy = Strategy(rawValue: strategy) else {
-            throw QuoteError(.invalidStrategy, Message("strategy.unknown", .text(strategy)), field: "--strategy", candidates: Strategy.allCases.map(\.rawValue))
-        }
-        var byDate: CivilDate?
-        if let by {
-            guard let d = CivilDate.parse(dayFirst: Substring(by)) else {
-                throw QuoteError(.invalidDate, Message("date.not_a_date_dmy", .verbatim("--by"), .text(by)), field: "--by")
-            }
-            byDate = d
-        }
-        var moment = Output.now(offsetSeconds: offset)
-        if let asOf {
-            guard let m = Moment.parse(Substring(asOf), defaultOffset: offset) else {
-                throw QuoteError(.invalidDate, Message("moment.invalid", .verbatim("--as-of"), .text(asOf)), field: "--as-of")
-            }
-            moment = m
-        }
-        var manual: Rate?
-        if let discount {
-            guard case .success(let bp) = FixedPoint.parse(Substring(discount), scale: 2, decimalComma: true), (0...10_000).contains(bp) else {
-                throw QuoteError(.invalidQuantity, Message("discount.not_percentage", .verbatim("--discount"), .text(discount)), field: "--discount")
-            }
-            manual = Rate(basisPoints: Int32(bp))
-        }
-        var request = QuoteRequest(
-            items: lines, city: city, pickup: pickup || pickupFrom != nil, strategy: strategy, customer: customer, by: byDate, asOf: moment,
-            discount: manual)
-        request.crane = crane
-        request.pickupSource = pickupFrom
-        return request
+        return lines
     }
 
     func language() throws(QuoteError) -> Language { try Language.chosen(lang) }

@@ -27,7 +27,7 @@ struct RequoteCommand: ParsableCommand {
         let json = format == "json"
         do throws(QuoteError) {
             guard json || format == "table" else {
-                throw QuoteError(.invalidRequest, "Unknown format \u{201C}\(format)\u{201D}.", field: "--format", candidates: ["table", "json"])
+                throw QuoteError(.invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: ["table", "json"])
             }
             let saver = try saving.saver()
             defer { saver?.finish() }
