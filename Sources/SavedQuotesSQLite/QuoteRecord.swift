@@ -45,29 +45,6 @@ struct QuoteRecord: Codable, FetchableRecord, PersistableRecord {
         ]
     }
 
-    init(_ q: SavedQuote) {
-        quoteId = q.quoteId
-        savedAt = q.savedAt.secondsSinceEpoch
-        savedOffset = q.savedAt.offsetSeconds
-        manager = q.manager
-        catalogName = q.catalogName
-        catalogVersion = q.catalogVersion
-        customerId = q.customerId
-        customerName = q.customerName
-        city = q.city
-        asOf = q.asOf.secondsSinceEpoch
-        asOfOffset = q.asOf.offsetSeconds
-        validUntil = q.validUntil.secondsSinceEpoch
-        validOffset = q.validUntil.offsetSeconds
-        deliveryDay = q.deliveryDate.day
-        currency = q.currency
-        gross = q.gross
-        request = q.request
-        response = q.response
-        form = q.form
-        if let s = q.status { setStatus(s) }
-    }
-
     mutating func setStatus(_ s: QuoteStatus) {
         status = s.outcome.rawValue
         statusReason = s.reason
@@ -114,5 +91,16 @@ struct QuoteEventRecord: Codable, FetchableRecord, PersistableRecord {
         manager = s.manager
         at = s.at.secondsSinceEpoch
         atOffset = s.at.offsetSeconds
+    }
+}
+
+extension StoredValue {
+    /// The value as GRDB binds it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .int(let n): return n.databaseValue
+        case .text(let s): return s.databaseValue
+        case .null: return .null
+        }
     }
 }

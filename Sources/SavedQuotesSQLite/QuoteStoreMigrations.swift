@@ -1,11 +1,13 @@
 import GRDB
+import SavedQuotes
 
 /// The saved-quotes schema, as migrations from the first version on: a database written by any
-/// version is brought up to this one when it is opened.
+/// version is brought up to this one when it is opened. Their identifiers are `SavedQuoteTable.migrations`,
+/// which `quote --save` checks before it writes a row itself.
 enum QuoteStoreMigrations {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1: quotes and their status history") { db in
+        m.registerMigration(SavedQuoteTable.migrations[0]) { db in
             try db.create(table: "quote") { t in
                 t.primaryKey("quoteId", .text)
                 t.column("savedAt", .integer).notNull().indexed()

@@ -16,7 +16,7 @@ public final class SQLiteSavedQuoteStore: SavedQuoteStore {
     public let path: String
 
     /// How long a write waits for another process's transaction before giving up.
-    public static let busyTimeout: Double = 30
+    public static let busyTimeout = Double(SavedQuoteTable.busyTimeoutSeconds)
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// - Throws: `quote_store_unavailable` saying what is wrong with the file or folder.
@@ -44,7 +44,7 @@ public final class SQLiteSavedQuoteStore: SavedQuoteStore {
     public func save(_ quote: SavedQuote) throws(QuoteError) -> Bool {
         do {
             return try queue.write { db in
-                try QuoteRecord(quote).insert(db, onConflict: .ignore)
+                try db.execute(sql: SavedQuoteTable.insert, arguments: StatementArguments(quote.row.map(\.databaseValue)))
                 return db.changesCount > 0
             }
         } catch {

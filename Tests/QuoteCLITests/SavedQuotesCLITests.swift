@@ -101,6 +101,42 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
         #expect(quotes.first?["manager"] as? String == "anna", "the first save stands")
     }
 
+    /// Once quote-store has set a database up, `quote --save` writes its row itself (no second process): a copy
+    /// of `quote` alone in a folder, with no quote-store beside it, saves into that database, and the quote reads
+    /// back byte for byte. Where the file is new, or at a schema this build does not know (a later migration), it
+    /// leaves the file to quote-store, and the lone copy says that quote-store is needed.
+    @Test func aSaveIntoASetUpDatabaseNeedsNoSecondProcess() async throws { try await offPool(Self.aSaveIntoASetUpDatabaseNeedsNoSecondProcessScenario) }
+
+    static func aSaveIntoASetUpDatabaseNeedsNoSecondProcessScenario() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path + "/q.sqlite"
+        let setup = run(brick + ["--save", "--quotes-db", path])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let alone = scratch.path + "/alone/quote"
+        try FileManager.default.createDirectory(atPath: scratch.path + "/alone", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: alone)
+        let brickAt = { (time: String) in ["brick", "--qty", "5000", "--city", "Tver", "--as-of", "2026-12-01T\(time):00+03:00", "--catalog", CLI.demoDirectory] }
+        let later = brickAt("11:00")
+        let saved = run(later + ["--format", "json", "--save", "--quotes-db", path], binary: alone)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let id = try #require(try jsonObject(saved.stdout)["quoteId"] as? String)
+        let shown = run(["show", id, "--format", "json", "--quotes-db", path])
+        #expect(shown.stdout == saved.stdout)
+        // The WAL beside the file is as private as the file.
+        for file in [path, path + "-wal"] where FileManager.default.fileExists(atPath: file) {
+            #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600, "\(file)")
+        }
+
+        let fresh = run(later + ["--save", "--quotes-db", scratch.path + "/new.sqlite"], binary: alone)
+        #expect(fresh.status != 0)
+        #expect(fresh.stderr.contains("quote-store"), "\(fresh.stderr)")
+        try sqlite(path, "INSERT INTO grdb_migrations VALUES ('v2: a later build')")
+        let newer = run(brickAt("12:00") + ["--save", "--quotes-db", path], binary: alone)
+        #expect(newer.status != 0, "a database of a later schema is not written into")
+        #expect(newer.stderr.contains("quote-store"), "\(newer.stderr)")
+    }
+
     /// The database is the user's alone: the file 0600, a folder it creates 0700; by default it lives under
     /// $XDG_DATA_HOME/quote.
     @Test func theDatabaseIsPrivateAndInTheDataDirectory() async throws { try await offPool(Self.theDatabaseIsPrivateAndInTheDataDirectoryScenario) }

@@ -44,9 +44,10 @@ enum CLI {
 }
 
 /// Runs `quote args…` and returns its exit status and output. The inherited environment is kept except
-/// `QUOTE_CATALOG`, which is set only if `env` sets it; `env` entries are added on top.
+/// `QUOTE_CATALOG`, which is set only if `env` sets it; `env` entries are added on top. `binary`: another copy
+/// of `quote` to run.
 func run(
-    _ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: String = "/tmp",
+    _ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: String = "/tmp", binary: String = CLI.binary,
     sourceLocation: SourceLocation = #_sourceLocation
 ) -> (status: Int32, stdout: String, stderr: String) {
     let capture = "/tmp/quote-tests-run-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
@@ -62,7 +63,7 @@ func run(
         return (-1, "", "")
     }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLI.binary)
+    process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment["QUOTE_CATALOG"] = nil
@@ -77,7 +78,7 @@ func run(
     do {
         try process.run()
     } catch {
-        Issue.record("cannot run \(CLI.binary): \(error)", sourceLocation: sourceLocation)
+        Issue.record("cannot run \(binary): \(error)", sourceLocation: sourceLocation)
         return (-1, "", "")
     }
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
@@ -143,4 +144,15 @@ func kopecks(_ value: Any?) -> Int64? {
 func jsonObject(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
     let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
     return try #require(value as? [String: Any], "stdout is not a JSON object: \(text)", sourceLocation: sourceLocation)
+}
+
+/// Runs one SQL statement on the SQLite file at `path` (through Python's sqlite3, so that the test does not
+/// share the code under test).
+func sqlite(_ path: String, _ sql: String) throws {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql]
+    try p.run()
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0, "sqlite: \(sql)")
 }

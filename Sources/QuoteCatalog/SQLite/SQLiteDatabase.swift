@@ -8,13 +8,15 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A thin, safe wrapper over the SQLite C API: a connection with prepared statements and bound
-/// parameters only (names from requests never become SQL text).
-final class SQLiteDatabase {
+/// parameters only (names from requests never become SQL text). `package`: `quote --save` writes
+/// saved quotes through it too.
+package final class SQLiteDatabase {
     private var handle: OpaquePointer?
     private var cache: [String: SQLiteStatement] = [:]
 
-    init(path: String, readOnly: Bool) throws(SQLiteError) {
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+    /// Opens `path`: read-only, or for writing (creating the file unless `create` is false).
+    package init(path: String, readOnly: Bool, create: Bool = true) throws(SQLiteError) {
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
@@ -31,7 +33,13 @@ final class SQLiteDatabase {
         sqlite3_close_v2(handle)
     }
 
-    func execute(_ sql: String) throws(SQLiteError) {
+    /// How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.
+    package func waitForLocks(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    package var changes: Int { Int(sqlite3_changes(handle)) }
+
+    package func execute(_ sql: String) throws(SQLiteError) {
         var error: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? "error"
@@ -56,28 +64,28 @@ final class SQLiteDatabase {
     }
 
     /// Runs `sql` with `values` bound, once per row of `rows`.
-    func insert(_ sql: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    package func insert(_ sql: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         let s = try statement(sql)
         try s.bind(values)
         while try s.step() {}
     }
 
     /// Every row `sql` returns with `values` bound.
-    func query(_ sql: String, _ values: [SQLiteValue] = [], _ row: (SQLiteStatement) -> Void) throws(SQLiteError) {
+    package func query(_ sql: String, _ values: [SQLiteValue] = [], _ row: (SQLiteStatement) -> Void) throws(SQLiteError) {
         let s = try statement(sql)
         try s.bind(values)
         while try s.step() { row(s) }
     }
 }
 
-enum SQLiteValue {
+package enum SQLiteValue {
     case text(String)
     case int(Int64)
     case null
 }
 
 /// A prepared statement. Column reads never trap: a NULL or mistyped column reads as "" or 0.
-final class SQLiteStatement {
+package final class SQLiteStatement {
     private let stmt: OpaquePointer
     private let db: OpaquePointer?
 
@@ -117,7 +125,7 @@ final class SQLiteStatement {
         }
     }
 
-    func text(_ column: Int32) -> String {
+    package func text(_ column: Int32) -> String {
         guard let p = sqlite3_column_text(stmt, column) else { return "" }
         // By its length in bytes, as it was bound (a NUL inside is kept; invalid UTF-8 is repaired, never trusted).
         return String(decoding: UnsafeBufferPointer(start: p, count: Int(max(0, sqlite3_column_bytes(stmt, column)))), as: UTF8.self)

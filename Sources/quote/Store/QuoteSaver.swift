@@ -2,14 +2,16 @@ import QuoteCatalog
 import QuoteCore
 import SavedQuotes
 
-/// Saves issued quotes through one `quote-store save` process, started when first needed (or ahead of
-/// time, so that its start-up overlaps the quote's own work) and kept for a `--jsonl` stream.
+/// Saves issued quotes: straight into the database when quote-store has set it up at this build's
+/// schema (`DirectQuoteWriter`: one insert, no second process), else through one `quote-store save`
+/// process, which creates or migrates the file first; either is opened when first needed (or ahead
+/// of time, so that opening overlaps the quote's own work) and kept for a `--jsonl` stream.
 ///
-/// `save` returns once quote-store has acknowledged the commit: the quote is on disk before the
-/// offer is printed.
+/// `save` returns once the commit is on disk: the quote is saved before the offer is printed.
 final class QuoteSaver {
     let database: String
     let manager: String?
+    private var direct: DirectQuoteWriter?
     private var process: StoreProcess?
 
     init(quotesDB: String?, manager: String?) throws(QuoteError) {
@@ -17,9 +19,11 @@ final class QuoteSaver {
         self.manager = StoreProcess.manager(manager)
     }
 
-    /// Starts quote-store now, so that it is ready when the quote is.
+    /// Opens the database now (or starts quote-store), so that it is ready when the quote is.
     func start() throws(QuoteError) {
-        if process == nil { process = try StoreProcess("save", database: database) }
+        guard direct == nil, process == nil else { return }
+        direct = DirectQuoteWriter(path: database)
+        if direct == nil { process = try StoreProcess("save", database: database) }
     }
 
     /// Saves `quote`, issued as `response` for `request`, and waits for the acknowledgement.
@@ -28,14 +32,20 @@ final class QuoteSaver {
     @discardableResult
     func save(_ quote: Quote, request: QuoteRequest, explain: Bool, response: String, store: CatalogStore, manager requestManager: String? = nil) throws(QuoteError) -> Bool {
         try start()
-        guard let process else { throw QuoteError(.quoteStoreUnavailable, "quote-store is not running.") }
         let saved = SavedQuote(
             issuing: quote, request: request.json(explain: explain), response: response, catalogVersion: store.catalogVersion,
             manager: requestManager ?? manager, savedAt: Output.now(offsetSeconds: store.utcOffsetSeconds))
+        if let direct { return try direct.save(saved) }
+        return try saveThroughStore(saved)
+    }
+
+    /// Sends `saved` to quote-store and waits for its acknowledgement.
+    private func saveThroughStore(_ saved: SavedQuote) throws(QuoteError) -> Bool {
+        guard let process else { throw QuoteError(.quoteStoreUnavailable, "quote-store is not running.") }
         guard process.send(saved.json()), let answer = process.nextLine() else {
             self.process = nil
             let status = process.wait()
-            throw QuoteError(.quoteStoreUnavailable, "quote-store stopped before saving \(quote.quoteId) (status \(status)): the quote was not saved.")
+            throw QuoteError(.quoteStoreUnavailable, "quote-store stopped before saving \(saved.quoteId) (status \(status)): the quote was not saved.")
         }
         if let error = StoreProcess.error(in: answer) { throw error }
         guard case .success(let value) = JSONParser.parse(answer), let f = try? JSONFields(value, path: ""), let created = try? f.bool("created") else {
@@ -44,10 +54,11 @@ final class QuoteSaver {
         return created
     }
 
-    /// Tells quote-store there is nothing more to save. Every save was acknowledged after its commit, so
+    /// Closes the database, or tells quote-store there is nothing more to save. Every save was acknowledged after its commit, so
     /// this does not wait for the process to end (its teardown is no part of the quote's time).
     func finish() {
         process?.detach()
         process = nil
+        direct = nil
     }
 }
