@@ -63,6 +63,15 @@ signal(SIGPIPE, SIG_IGN)
 guard let path = database, let command else {
     fail(QuoteError(.invalidRequest, "usage: quote-store save|get ID|list|mark ID --db PATH (run by quote; see quote show --help)."))
 }
+// Reading or marking what was never saved creates no file: no database is an empty one.
+var info = stat()
+if command != "save", lstat(path, &info) != 0, errno == ENOENT {
+    switch command {
+    case "list": exit(0)
+    case "get", "mark": if let id = positional.first { fail(.unknownQuote(id, field: "id")) }
+    default: break
+    }
+}
 let store: SQLiteSavedQuoteStore
 do {
     store = try SQLiteSavedQuoteStore(path: path)

@@ -128,6 +128,14 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
             #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600, "\(file)")
         }
 
+        // Listing, showing or marking in a database never saved into creates no file.
+        let none = scratch.path + "/none.sqlite"
+        let listed = run(["list", "--format", "json", "--as-of", CLI.asOf, "--quotes-db", none])
+        #expect(listed.status == 0 && listed.stdout == "[]\n", "\(listed.stdout)\(listed.stderr)")
+        #expect(run(["show", id, "--quotes-db", none]).stderr.contains(id))
+        #expect(run(["mark", id, "lost", "--quotes-db", none]).status == 2)
+        #expect(!FileManager.default.fileExists(atPath: none))
+
         let fresh = run(later + ["--save", "--quotes-db", scratch.path + "/new.sqlite"], binary: alone)
         #expect(fresh.status != 0)
         #expect(fresh.stderr.contains("quote-store"), "\(fresh.stderr)")
