@@ -7,6 +7,7 @@
 #   STATIC=1 scripts/startup.sh        both linked with --static-swift-stdlib
 #   RUNS=500 scripts/startup.sh        more runs (default 300, after 30 warm-up runs)
 #
+# Also a name read by its attributes (`quote 'кирпич м150' …`) on the 100k catalog.
 # Times with hyperfine when it is installed (apt-get install -y hyperfine), else with a loop of
 # date +%s%N. The quote is answered from the demo catalog and from the 100,000-SKU catalog
 # (generated into .build-bench/ on first use): the CLI loads only the rows a request needs, so the two
@@ -68,10 +69,10 @@ median_ms() {  # the median of one command's wall-clock times, in ms with 2 deci
         rm -f "$json"
     else
         local times=() i start end
-        for ((i = 0; i < warmup; i++)); do $1 >/dev/null 2>&1 || true; done
+        for ((i = 0; i < warmup; i++)); do eval "$1" >/dev/null 2>&1 || true; done
         for ((i = 0; i < runs; i++)); do
             start=$(date +%s%N)
-            $1 >/dev/null 2>&1 || true
+            eval "$1" >/dev/null 2>&1 || true
             end=$(date +%s%N)
             times+=($(((end - start) / 1000)))
         done
@@ -92,10 +93,14 @@ echo "Median wall clock over $runs runs ($tool; $how):"
 e=$(median_ms "$empty")
 d=$(median_ms "$quote ${args[*]} --catalog $demo_db")
 l=$(median_ms "$quote ${args[*]} --catalog $large_db")
+# A name read by its attributes (the family кирпич narrowed to М150): the names' rows are read as well.
+named="$quote 'кирпич м150' --qty 5000 --city Тверь --as-of 2026-12-01T10:00:00+03:00 --catalog $large_db"
+n=$(median_ms "$named")
 printf '  %-58s %8s ms\n' "empty Swift executable" "$e"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf '  %-58s %8s ms  (%s× empty)\n' "quote brick --qty 5000 --city Tver (demo catalog)" "$d" "$(ratio "$d" "$e")"
 printf '  %-58s %8s ms  (%s× empty)\n' "quote brick --qty 5000 --city Tver (100k catalog)" "$l" "$(ratio "$l" "$e")"
+printf '  %-58s %8s ms  (%s× empty)\n' "quote 'кирпич м150' --qty 5000 --city Тверь (100k catalog)" "$n" "$(ratio "$n" "$e")"
 echo "Peak resident memory (max RSS):"
 printf '  %-58s %8s KiB\n' "empty Swift executable" "$(peak_kib "$empty")"
 printf '  %-58s %8s KiB\n' "quote … (demo catalog)" "$(peak_kib "$quote" "${args[@]}" --catalog "$demo_db")"

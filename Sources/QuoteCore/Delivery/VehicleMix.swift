@@ -43,8 +43,16 @@ public enum VehicleMix {
     /// - Complexity: exponential in the number of options in the worst case, tiny in practice (a
     ///   handful of classes, a few dozen trips); see the benchmarks.
     public static func cheapest(demand: Int64, options: [Option], nodeBudget: Int = VehicleMix.nodeBudget) -> Choice? {
-        let usable = options.filter { $0.capacity > 0 }
         guard demand > 0 else { return Choice(counts: [], cost: .zero) }
+        // Built with their final capacity, not grown one element at a time: this runs for every slot a
+        // search prices.
+        var usable: [Option] = []
+        usable.reserveCapacity(options.count)
+        var maxCapacity: Int64 = 1
+        for o in options where o.capacity > 0 {
+            usable.append(o)
+            maxCapacity = max(maxCapacity, o.capacity)
+        }
         guard !usable.isEmpty else { return nil }
         // Cheapest per unit first: p_a / c_a < p_b / c_b ⇔ p_a·c_b < p_b·c_a (exact in 128 bits).
         let sorted = usable.sorted { a, b in
@@ -53,7 +61,6 @@ public enum VehicleMix {
             if l != r { return l < r }
             return a.capacity > b.capacity
         }
-        let maxCapacity = sorted.map(\.capacity).max() ?? 1
         guard (demand + maxCapacity - 1) / maxCapacity <= maximumTrips else { return nil }
 
         var best: (counts: [Int64], cost: Int64, trips: Int64)?
@@ -89,7 +96,9 @@ public enum VehicleMix {
         }
         search(0, remaining: demand, cost: 0, trips: 0)
         guard let found = best else { return nil }
-        let chosen = zip(sorted, found.counts).filter { $0.1 > 0 }.map { (option: $0.0, count: $0.1) }
+        var chosen: [(option: Option, count: Int64)] = []
+        chosen.reserveCapacity(sorted.count)
+        for (option, count) in zip(sorted, found.counts) where count > 0 { chosen.append((option, count)) }
         return Choice(counts: chosen, cost: Money(kopecks: found.cost), proven: !limited)
     }
 

@@ -69,6 +69,7 @@ struct SourcingContext {
                 problem: .noRoute(source: source), weekend: false, vatRate: rate(on: ready))
         }
         var vehicles: [(Vehicle, Money)] = []
+        vehicles.reserveCapacity(catalog.vehicles.count)
         for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
             guard let tariff = catalog.tariff(zone: source.zone, city: city.id, vehicle: vehicle.id),
                 var price = tariff.tripPrice(distanceKm: route.distanceKm)
