@@ -92,6 +92,19 @@ import Testing
         #expect(csvWithSheet.status == 2 && csvWithSheet.stderr.contains("--sheet \u{201C}Прайс\u{201D} is for workbooks"), "\(csvWithSheet.stderr)")
     }
 
+    @Test func anImportIntoAFolderWhoseStockIsAWorkbookIsRefusedAndWritesNothing() throws {
+        // An import into a folder rewrites its stock.csv; a stock.xlsx is the person's workbook, not rewritten.
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dir = try workbookCopy(scratch, tables: ["stock"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.xlsx"))
+        let r = run(["catalog", "import", Self.fixtures + "/supplier-tver.xlsx", "--source", "PL-TVER", "--catalog", dir, "--sheet", "Прайс"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("\(dir)/stock.xlsx is a workbook, and an import into a folder rewrites the folder's stock.csv"), "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.xlsx")) == before)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/stock.csv"))
+    }
+
     @Test func aDamagedOrEmptyWorkbookIsRefusedWithWhatIsWrong() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -8,9 +8,13 @@ import QuoteWorkbook
 /// catalog's readers accept: numbers as plain decimals (`1254.5`; at most 15 significant digits, as the
 /// spreadsheet shows them), dates as `YYYY-MM-DD` (with `THH:MM:SS` when a time of day is set), booleans
 /// as `true`/`false`, formulas by the value last saved with them. Blank rows and rows whose first cell
-/// starts with `#` are passed over, as in CSV; every row is as wide as the widest, so a cell left empty at
-/// the end of a row is an empty value, not a row cut short. Numbers typed as text may have a decimal comma.
+/// starts with `#` are passed over, as in CSV; every row is as wide as the widest of the first 21 (the header's), so
+/// a cell left empty at the end of a row is an empty value, not a row cut short. Numbers typed as text may have a decimal comma.
 extension CSVTable {
+    /// The most cells one sheet is read into: 20 million (a 100 000-SKU stock table has 600 000), so that a
+    /// stray value in column XFD does not make every row 16 384 fields wide.
+    static let cellLimit = 20_000_000
+
     /// Whether `bytes` are to be read as a workbook: the name says `.xlsx` (or `.xlsm`), or the bytes are a
     /// ZIP archive (which no CSV file is).
     static func isWorkbook(file: String, bytes: [UInt8]) -> Bool {
@@ -34,12 +38,23 @@ extension CSVTable {
             let flag = name == nil ? "" : " (choose one with --sheet)"
             return .failure(CatalogIssue(file: file, line: 0, column: 0, message: e.explanation + flag))
         }
+        // Rows as wide as the widest of the first 21 (where the header is looked for), or their own last cell.
+        let width = sheet.rows.prefix(21).map { $0.cells.last?.column ?? 0 }.max() ?? 1
+        let cellCount = sheet.rows.reduce(0) { $0 + max(width, $1.cells.last?.column ?? 0) }
+        guard cellCount <= cellLimit else {
+            return .failure(
+                CatalogIssue(
+                    file: file, line: 0, column: 0,
+                    message: "the sheet has \(cellCount) cells to read (\(sheet.rows.count) rows, up to column \(ColumnLetter.of(width - 1))), more than \(cellLimit): delete the columns and rows it does not use, or save it as CSV",
+                    sheet: sheet.name))
+        }
         var records: [Record] = []
         for row in sheet.rows {
             var fields: [Field] = []
-            fields.reserveCapacity(sheet.width)
+            let rowWidth = max(width, row.cells.last?.column ?? 0)
+            fields.reserveCapacity(rowWidth)
             var cells = row.cells[...]
-            for column in 1...max(1, sheet.width) {
+            for column in 1...max(1, rowWidth) {
                 var text = ""
                 if let cell = cells.first, cell.column == column {
                     cells = cells.dropFirst()
