@@ -31,6 +31,7 @@ enum DecimalText {
 
     /// `text` as a plain decimal (no exponent, no trailing zeros after the point); nil if it is not a number.
     static func plain(_ text: String) -> String? {
+        if isPlain(text) { return text }
         var u = Array(text.utf8)[...]
         var negative = false
         if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
@@ -59,6 +60,32 @@ enum DecimalText {
         // value = 0.d1d2d3… × 10^point
         let point = (pointAt ?? digits.count) + exponent
         return render(rounded(digits, point: point), negative: negative)
+    }
+
+    /// Whether `text` is already what `plain` gives (most cells: `6300`, `15.54`): an optional `-`, then
+    /// digits without a superfluous leading zero, at most one point with no trailing zero after it, and at
+    /// most `significantDigits` digits in all.
+    static func isPlain(_ text: String) -> Bool {
+        var u = text.utf8[...]
+        if u.first == UInt8(ascii: "-") { u = u.dropFirst() }
+        guard let first = u.first, let last = u.last, last != UInt8(ascii: ".") else { return false }
+        var digits = 0, points = 0
+        for b in u {
+            if b == UInt8(ascii: ".") {
+                points += 1
+            } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        guard points <= 1, digits <= significantDigits, digits > 0 else { return false }
+        if points == 1 && last == UInt8(ascii: "0") { return false }
+        let second = u.dropFirst().first
+        if first == UInt8(ascii: "0") && second != nil && second != UInt8(ascii: ".") { return false }  // "007"
+        if first == UInt8(ascii: ".") { return false }
+        if text.hasPrefix("-") && (u.elementsEqual("0".utf8)) { return false }  // "-0" reads "0"
+        return true
     }
 
     /// Digits rounded half up to `significantDigits`, with the decimal point's place (which a carry moves).

@@ -26,9 +26,11 @@ enum SheetReader {
         let parsed = WorkbookParts.parse(archive, entry.part) { events in
             events.start = { name, attributes in start(name, attributes, &state) }
             events.text = { piece in
-                guard var c = state.cell else { return }
-                if c.inV { c.value += piece } else if c.inInline { c.inline.append(piece) }
-                state.cell = c
+                if state.cell?.inV == true {
+                    state.cell?.value += piece
+                } else if state.cell?.inInline == true {
+                    state.cell?.inline.append(piece)
+                }
             }
             events.end = { name in end(name, &state, strings: strings, styles: styles, date1904: date1904) }
         }
@@ -45,7 +47,7 @@ enum SheetReader {
         return .success(Sheet(name: entry.name, rows: rows, width: width))
     }
 
-    private static func start(_ name: String, _ attributes: [String: String], _ state: inout State) {
+    private static func start(_ name: String, _ attributes: XMLEvents.Attributes, _ state: inout State) {
         switch name {
         case "row":
             state.row = attributes["r"].flatMap { Int($0) } ?? state.row + 1

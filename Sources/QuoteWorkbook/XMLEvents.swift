@@ -1,5 +1,9 @@
 import CExpat
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A workbook part read as a stream of events by expat: elements by their local name (the namespace
 /// dropped, so `x:row` and `row` are alike), their attributes by local name, and character data.
 ///
@@ -11,7 +15,25 @@ final class XMLEvents {
         var message: String
     }
 
-    var start: (_ name: String, _ attributes: [String: String]) -> Void = { _, _ in }
+    var start: (_ name: String, _ attributes: Attributes) -> Void = { _, _ in }
+
+    /// An element's attributes, looked up by local name when asked (most elements' are never read).
+    struct Attributes {
+        let pairs: UnsafeMutablePointer<UnsafePointer<XML_Char>?>?
+
+        subscript(_ key: String) -> String? {
+            guard let pairs else { return nil }
+            var i = 0
+            return key.withCString { wanted in
+                while let name = pairs[i], let value = pairs[i + 1] {
+                    let local = strrchr(name, Int32(UInt8(ascii: "|"))).map { UnsafePointer($0 + 1) } ?? name
+                    if strcmp(local, wanted) == 0 { return String(cString: value) }
+                    i += 2
+                }
+                return nil
+            }
+        }
+    }
     var end: (_ name: String) -> Void = { _ in }
     /// Character data, in pieces (one text node may arrive as several calls).
     var text: (_ piece: String) -> Void = { _ in }
@@ -36,11 +58,10 @@ final class XMLEvents {
         return .success(())
     }
 
-    /// The local part of an expanded name `namespace|local`.
+    /// The local part of an expanded name `namespace|local` (a short string, without the namespace's copy).
     static func localName(_ name: UnsafePointer<XML_Char>) -> String {
-        let full = String(cString: name)
-        guard let bar = full.utf8.lastIndex(of: UInt8(ascii: "|")) else { return full }
-        return String(full[full.utf8.index(after: bar)...])
+        guard let bar = strrchr(name, Int32(UInt8(ascii: "|"))) else { return String(cString: name) }
+        return String(cString: bar + 1)
     }
 }
 
@@ -50,15 +71,7 @@ private func events(_ data: UnsafeMutableRawPointer?) -> XMLEvents? {
 
 private func xmlStart(_ data: UnsafeMutableRawPointer?, _ name: UnsafePointer<XML_Char>?, _ attrs: UnsafeMutablePointer<UnsafePointer<XML_Char>?>?) {
     guard let reader = events(data), let name else { return }
-    var attributes: [String: String] = [:]
-    if let attrs {
-        var i = 0
-        while let key = attrs[i], let value = attrs[i + 1] {
-            attributes[XMLEvents.localName(key)] = String(cString: value)
-            i += 2
-        }
-    }
-    reader.start(XMLEvents.localName(name), attributes)
+    reader.start(XMLEvents.localName(name), XMLEvents.Attributes(pairs: attrs))
 }
 
 private func xmlEnd(_ data: UnsafeMutableRawPointer?, _ name: UnsafePointer<XML_Char>?) {
