@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes the .xlsx fixtures of the workbook tests (Tests/Fixtures/workbooks) with openpyxl.
 
-Run from the package root: `python3 scripts/make-workbook-fixtures.py`. The outputs are committed, so the
+Run from the package root: `python3 scripts/make-workbook-fixtures.py [--libreoffice]`. The outputs are committed, so the
 Swift tests need no Python; run this again only to change them.
 
 - demo/*.xlsx: every table of catalogs/demo as a workbook, the way a person keeping it in a spreadsheet
@@ -14,6 +14,10 @@ Swift tests need no Python; run this again only to change them.
 - stock-bad.xlsx: the demo's stock with "много" in C14 (the error must be located stock.xlsx:Лист1!C14).
 - supplier-tver.xlsx: PL-TVER's price list as a supplier mails it: an instructions sheet first, then
   "Прайс" with a merged title row and the Russian headers Артикул, Наименование, Остаток, Цена.
+
+- libreoffice/*.xlsx (with --libreoffice, when LibreOffice's `soffice` is installed: Debian's
+  libreoffice-calc-nogui): the demo's CSV files opened and saved as .xlsx by LibreOffice Calc itself, its
+  own guesses included (dates become date cells, `+03:00` a time of day).
 
 openpyxl does not calculate formulas and writes every text as an inline string, so the saved values of
 formulas and a shared strings table (one inline string kept) are put into the XML afterwards, as Excel
@@ -251,8 +255,27 @@ def supplier_workbook():
     save(wb, os.path.join(OUT, "supplier-tver.xlsx"))
 
 
+def libreoffice_workbooks():
+    """The demo's CSV files converted by LibreOffice Calc (UTF-8, `,`, `"`): a spreadsheet program's export."""
+    import glob
+    import shutil
+    import subprocess
+    import tempfile
+    out = os.path.join(OUT, "libreoffice")
+    os.makedirs(out, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        files = sorted(glob.glob(os.path.join(DEMO, "*.csv")))
+        subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + tmp + "/profile", "--convert-to", "xlsx",
+                        "--infilter=CSV:44,34,76,1", "--outdir", tmp] + files, check=True, stdout=subprocess.DEVNULL)
+        for f in files:
+            name = os.path.basename(f)[:-4] + ".xlsx"
+            shutil.copy(os.path.join(tmp, name), os.path.join(out, name))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    if "--libreoffice" in sys.argv:
+        libreoffice_workbooks()
     demo_workbooks()
     typed_workbook()
     bad_stock_workbook()

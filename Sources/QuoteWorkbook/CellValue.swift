@@ -125,8 +125,8 @@ enum DecimalText {
 /// Excel's serial dates: days since 1899-12-30 (the 1900 date system, whose day 60 is the 29 February 1900
 /// that never was) or since 1904-01-01, a fraction for the time of day.
 enum SerialDate {
-    /// `serial` (a plain decimal) as `YYYY-MM-DD`, with `THH:MM:SS` when it has a time of day; nil out of
-    /// the years 1900–9999 or negative.
+    /// `serial` (a plain decimal) as `YYYY-MM-DD`, with `THH:MM:SS` when it has a time of day, or as the
+    /// time alone (`HH:MM`, `HH:MM:SS`) below 1; nil out of the years 1900–9999 or negative.
     static func iso(serial: String, date1904: Bool) -> String? {
         guard !serial.hasPrefix("-") else { return nil }
         let parts = serial.split(separator: ".", maxSplits: 1)
@@ -140,6 +140,8 @@ enum SerialDate {
             for _ in 0..<digits.count { scale *= 10 }
             seconds = (f * 86_400 * 2 / scale + 1) / 2
         }
+        // A time of day alone (a serial below 1: `14:00`, or `+03:00` that a spreadsheet took for a time).
+        if days == 0 && seconds > 0 { return seconds % 60 == 0 ? "\(two(seconds / 3600)):\(two(seconds / 60 % 60))" : time(seconds) }
         var dayNumber: Int
         if date1904 {
             dayNumber = civilDays(1904, 1, 1) + days
@@ -151,9 +153,11 @@ enum SerialDate {
         let (y, m, d) = civil(dayNumber)
         guard (1900...9999).contains(y) else { return nil }
         var out = "\(y)-\(two(m))-\(two(d))"
-        if seconds > 0 { out += "T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))" }
+        if seconds > 0 { out += "T" + time(seconds) }
         return out
     }
+
+    private static func time(_ seconds: Int) -> String { "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))" }
 
     /// A `t="d"` cell's ISO text, without a midnight time (`2026-12-01T00:00:00` is the date).
     static func isoTrimmed(_ text: String) -> String {

@@ -94,7 +94,7 @@ import Testing
 
     @Test(arguments: [
         ("1", false, "1900-01-01"), ("59", false, "1900-02-28"), ("61", false, "1900-03-01"), ("46357", false, "2026-12-01"),
-        ("46357.75", false, "2026-12-01T18:00:00"), ("0", true, "1904-01-01"), ("44895", true, "2026-12-01"),
+        ("46357.75", false, "2026-12-01T18:00:00"), ("0.125", false, "03:00"), ("0.5000115740740741", false, "12:00:01"), ("0", true, "1904-01-01"), ("44895", true, "2026-12-01"),
     ])
     func serialDates(serial: String, date1904: Bool, iso: String) {
         // 1900 system: day 1 is 1900-01-01, day 60 the 29 February 1900 Excel counts, so from day 61 on a
@@ -173,6 +173,21 @@ import Testing
             fromBooks.warnings.map(\.description).contains("stock.xlsx:Лист1!A2: the header is on line 2: 1 line above it skipped as a title"),
             "\(fromBooks.warnings)")
         #expect(FolderCatalog.fingerprint(dir) != FolderCatalog.fingerprint(Demo.directory))
+    }
+
+    @Test func theDemoCatalogSavedByLibreOfficeCalcBuildsIntoTheSameCatalog() throws {
+        // Tests/Fixtures/workbooks/libreoffice: the demo's CSV files opened and saved as .xlsx by LibreOffice Calc
+        // (scripts/make-workbook-fixtures.py --libreoffice). Calc made the dates date cells (yyyy-mm-dd), the
+        // figures numbers, and `+03:00` a time of day, 0.125, which reads 03:00: an offset east of UTC.
+        let dir = "/tmp/quote-workbook-tests-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/libreoffice", toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fromCSV = try CatalogRules.compile(directory: Demo.directory, asOf: Demo.asOf).get()
+        let fromCalc = try CatalogRules.compile(directory: dir, asOf: Demo.asOf).get()
+        let (calc, csv) = (try Self.rows(fromCalc.catalog), try Self.rows(fromCSV.catalog))
+        #expect(calc.count == csv.count && calc.count > 500)
+        #expect(calc == csv, "\(zip(calc, csv).first { $0 != $1 } as Any)")
+        #expect(fromCalc.catalog.settings.utcOffsetSeconds == 3 * 3600)
     }
 
     @Test func anErrorInAWorkbookTableNamesTheSheetAndTheCell() throws {

@@ -161,7 +161,9 @@ public enum CatalogCompiler {
         }
         var offset: Int32 = 0
         if let (text, row) = setting("utc_offset") {
-            if let o = Moment.parseOffset(Substring(text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(Echo.short(text))\u{201D} is not an offset like +03:00") }
+            // `03:00` without its sign is east of UTC: what a spreadsheet shows of `+03:00` once it took it for a time.
+            let unsigned = text.utf8.count == 5 && text.utf8.first.map { (0x30...0x39).contains($0) } == true
+            if let o = Moment.parseOffset(Substring(unsigned ? "+" + text : text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(Echo.short(text))\u{201D} is not an offset like +03:00") }
         }
         let currency = setting("currency")?.0 ?? "RUB"
         var priceListValidUntil: CivilDate?
