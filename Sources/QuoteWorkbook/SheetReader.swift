@@ -22,8 +22,16 @@ enum SheetReader {
     }
 
     static func read(_ archive: ZipArchive, entry: Workbook.Entry, strings: [String], styles: CellStyles, date1904: Bool) -> Result<Sheet, WorkbookError> {
+        switch WorkbookParts.bytes(archive, entry.part) {
+        case .success(let data): return parse(data, entry: entry, strings: strings, styles: styles, date1904: date1904)
+        case .failure(let e): return .failure(e)
+        }
+    }
+
+    /// The sheet in `data`, the XML of `entry`'s part.
+    static func parse(_ data: [UInt8], entry: Workbook.Entry, strings: [String], styles: CellStyles, date1904: Bool) -> Result<Sheet, WorkbookError> {
         var state = State()
-        let parsed = WorkbookParts.parse(archive, entry.part) { events in
+        let parsed = WorkbookParts.parse(data, entry.part) { events in
             events.start = { name, attributes in start(name, attributes, &state) }
             events.text = { piece in
                 if state.cell?.inV == true {
@@ -93,11 +101,17 @@ enum SheetReader {
     /// A merged range shows its first cell's value over all its rows: the value is copied down the range's
     /// first column (a source written once beside the rows it covers), and the other columns stay empty (a
     /// heading spread over several columns names only the first).
+    static let fillLimit = 2_000_000
+
     private static func fillMerges(_ state: inout State) {
         let lastRow = state.rows.keys.max() ?? 0
-        for merge in state.merges where merge.last.row > merge.first.row && merge.first.row < lastRow {
+        // At most `fillLimit` cells filled in: a file merging whole columns many times over is not a table.
+        var budget = fillLimit
+        for merge in state.merges where merge.last.row > merge.first.row && merge.first.row < lastRow && budget > 0 {
             guard let value = state.rows[merge.first.row]?.first(where: { $0.column == merge.first.column })?.value, !value.isEmpty else { continue }
-            for row in (merge.first.row + 1)...min(merge.last.row, lastRow) {
+            let last = min(merge.last.row, lastRow, merge.first.row + budget)
+            budget -= last - merge.first.row
+            for row in (merge.first.row + 1)...last {
                 var cells = state.rows[row] ?? []
                 cells.removeAll { $0.column == merge.first.column }
                 cells.append(Sheet.Cell(column: merge.first.column, value: value))

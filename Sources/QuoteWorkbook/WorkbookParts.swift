@@ -19,11 +19,14 @@ enum WorkbookParts {
 
     /// Parses `part` with `setUp` installing the handlers.
     static func parse(_ archive: ZipArchive, _ part: String, _ setUp: (XMLEvents) -> Void) -> Result<Void, WorkbookError> {
-        let data: [UInt8]
         switch bytes(archive, part) {
-        case .success(let b): data = b
+        case .success(let data): return parse(data, part, setUp)
         case .failure(let e): return .failure(e)
         }
+    }
+
+    /// Parses `data`, the XML of `part`, with `setUp` installing the handlers.
+    static func parse(_ data: [UInt8], _ part: String, _ setUp: (XMLEvents) -> Void) -> Result<Void, WorkbookError> {
         let events = XMLEvents()
         setUp(events)
         switch events.parse(data) {

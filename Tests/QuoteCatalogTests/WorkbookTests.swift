@@ -1,5 +1,6 @@
 import Foundation
 import QuoteCore
+import SeededRandom
 import Testing
 
 @testable import QuoteCatalog
@@ -76,6 +77,37 @@ import Testing
             let m = message(bad)
             #expect(m == "read" || m.hasPrefix("stock.xlsx:0:0: ") || m.hasPrefix("stock.xlsx:Типы"), "\(m)")
         }
+    }
+
+    @Test func mangledSheetXMLIsAnErrorOrATableNeverACrash() throws {
+        // The sheet part of typed.xlsx, mangled 400 ways (seeded): bytes flipped, cut short, and pieces a
+        // hostile or broken writer might put in — a cell at XFD1048576, a shared string index past the table,
+        // a merge over a whole column, deep nesting. Each reads as a sheet or fails as bad XML.
+        let archive = try #require(ZipArchive(try Self.bytes("typed.xlsx")))
+        let xml = try archive.part("xl/worksheets/sheet2.xml").get()
+        let book = try Workbook.open(try Self.bytes("typed.xlsx")).get()
+        let entry = Workbook.Entry(name: "Типы", part: "xl/worksheets/sheet2.xml", hidden: false)
+        let pieces = [
+            #"<c r="XFD1048576" t="s"><v>99999</v></c>"#, #"<c r="A0"><v>1E+999</v></c>"#, #"<c t="d"><v>not a date</v></c>"#,
+            #"<mergeCell ref="A1:A1048576"/>"#, #"<mergeCell ref="B:B"/>"#, #"<c r="B2" t="e"/>"#, #"<row r="-5">"#,
+            String(repeating: "<is>", count: 200), #"<c r="ZZZZZZ1"><v>1</v></c>"#, #"<v>-46357.5</v>"#,
+        ].map { Array($0.utf8) }
+        var random = SplitMix64(seed: 16)
+        var read = 0
+        for _ in 0..<400 {
+            var bad = xml
+            switch random.below(3) {
+            case 0:
+                for _ in 0...random.below(4) { bad[random.below(bad.count)] = UInt8(truncatingIfNeeded: random.next()) }
+            case 1: bad = Array(bad.prefix(random.below(bad.count)))
+            default: bad.insert(contentsOf: pieces[random.below(pieces.count)], at: random.below(bad.count))
+            }
+            switch SheetReader.parse(bad, entry: entry, strings: book.sharedStrings, styles: book.styles, date1904: false) {
+            case .success(let sheet): read += sheet.rows.count >= 0 ? 1 : 0
+            case .failure(let e): #expect(e.explanation.contains("xl/worksheets/sheet2.xml is not well-formed XML"), "\(e)")
+            }
+        }
+        #expect(read > 0)
     }
 
     @Test(arguments: [
