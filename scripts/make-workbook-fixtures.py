@@ -6,7 +6,7 @@ Swift tests need no Python; run this again only to change them.
 
 - demo/*.xlsx: every table of catalogs/demo as a workbook, the way a person keeping it in a spreadsheet
   would have it: sheet "Лист1", numbers as number cells, dates as date cells (Excel serial dates),
-  yes/no as booleans; stock.xlsx with a title merged over the columns, blank rows and its costs as
+  yes/no as boolean cells (sources' pickup as the text Да/Нет); stock.xlsx with a title merged over the columns, blank rows and its costs as
   formulas with their saved values; prices.xlsx with the region written once, merged down its rows.
   `catalogs/demo` with these in place of its CSV files builds into the same catalog.
 - typed.xlsx: one cell of each kind (sheet "Типы"), behind a hidden first sheet, and a second sheet
@@ -40,7 +40,7 @@ OUT = os.path.join(ROOT, "Tests", "Fixtures", "workbooks")
 NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Columns read as yes/no (TableReader.bool).
-BOOLEAN_COLUMNS = {"pickup", "crane", "default"}
+BOOLEAN_COLUMNS = {"crane", "default"}
 FIXED_TIME = datetime.datetime(2026, 12, 1, 9, 0, 0)
 
 
@@ -48,6 +48,8 @@ def typed(column, text):
     """A CSV field as the cell a spreadsheet would hold."""
     if text == "":
         return None
+    if column == "pickup" and text in ("yes", "no"):
+        return "Да" if text == "yes" else "Нет"  # as a person types it: text, not a boolean cell
     if column in BOOLEAN_COLUMNS and text in ("yes", "no"):
         return text == "yes"
     if DATE.match(text):

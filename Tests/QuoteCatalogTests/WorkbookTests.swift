@@ -191,6 +191,9 @@ import Testing
     }
 
     @Test func theDemoCatalogAsWorkbooksBuildsIntoTheSameCatalogAsItsCSVFiles() throws {
+        // The workbooks have numbers as number cells, dates as date cells, vehicles' crane and aliases' default
+        // as boolean cells, sources' pickup as the text Да/Нет, stock's costs as formulas with saved values,
+        // stock's blank rows and merged title, prices' regions merged down their rows.
         let all = CatalogCompiler.files.map { String($0.dropLast(4)) }
         let dir = try Self.folder(workbooks: all)
         defer { try? FileManager.default.removeItem(atPath: dir) }
