@@ -161,7 +161,9 @@ enum SerialDate {
 
     /// A `t="d"` cell's ISO text, without a midnight time (`2026-12-01T00:00:00` is the date).
     static func isoTrimmed(_ text: String) -> String {
-        for suffix in ["T00:00:00Z", "T00:00:00.000", "T00:00:00"] where text.hasSuffix(suffix) { return String(text.dropLast(suffix.count)) }
+        for suffix in ["T00:00:00Z", "T00:00:00.000", "T00:00:00"] where text.hasSuffix(suffix) {
+            return String(text.dropLast(suffix.count))
+        }
         return text
     }
 

@@ -21,7 +21,9 @@ enum SheetReader {
         var cell: PendingCell?
     }
 
-    static func read(_ archive: ZipArchive, entry: Workbook.Entry, strings: [String], styles: CellStyles, date1904: Bool) -> Result<Sheet, WorkbookError> {
+    static func read(_ archive: ZipArchive, entry: Workbook.Entry, strings: [String], styles: CellStyles, date1904: Bool) -> Result<
+        Sheet, WorkbookError
+    > {
         switch WorkbookParts.bytes(archive, entry.part) {
         case .success(let data): return parse(data, entry: entry, strings: strings, styles: styles, date1904: date1904)
         case .failure(let e): return .failure(e)
@@ -29,7 +31,9 @@ enum SheetReader {
     }
 
     /// The sheet in `data`, the XML of `entry`'s part.
-    static func parse(_ data: [UInt8], entry: Workbook.Entry, strings: [String], styles: CellStyles, date1904: Bool) -> Result<Sheet, WorkbookError> {
+    static func parse(_ data: [UInt8], entry: Workbook.Entry, strings: [String], styles: CellStyles, date1904: Bool) -> Result<
+        Sheet, WorkbookError
+    > {
         var state = State()
         let parsed = WorkbookParts.parse(data, entry.part) { events in
             events.start = { name, attributes in start(name, attributes, &state) }
@@ -89,9 +93,12 @@ enum SheetReader {
             guard let c = state.cell else { return }
             state.cell = nil
             state.nextColumn = c.column + 1
-            let value = CellValue.of(type: c.type, raw: c.value, hasValue: c.hasValue, hasFormula: c.hasFormula,
-                                     inline: { var t = c.inline; return t.take() }(), strings: strings,
-                                     isDate: styles.isDate(style: c.style), date1904: date1904)
+            let value = CellValue.of(
+                type: c.type, raw: c.value, hasValue: c.hasValue, hasFormula: c.hasFormula,
+                inline: {
+                    var t = c.inline; return t.take()
+                }(), strings: strings,
+                isDate: styles.isDate(style: c.style), date1904: date1904)
             state.rows[state.row, default: []].append(Sheet.Cell(column: c.column, value: value))
         default:
             if state.cell?.inInline == true { state.cell?.inline.end(name) }
@@ -108,7 +115,9 @@ enum SheetReader {
         // At most `fillLimit` cells filled in: a file merging whole columns many times over is not a table.
         var budget = fillLimit
         for merge in state.merges where merge.last.row > merge.first.row && merge.first.row < lastRow && budget > 0 {
-            guard let value = state.rows[merge.first.row]?.first(where: { $0.column == merge.first.column })?.value, !value.isEmpty else { continue }
+            guard let value = state.rows[merge.first.row]?.first(where: { $0.column == merge.first.column })?.value, !value.isEmpty else {
+                continue
+            }
             let last = min(merge.last.row, lastRow, merge.first.row + budget)
             budget -= last - merge.first.row
             for row in (merge.first.row + 1)...last {

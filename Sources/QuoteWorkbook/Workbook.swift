@@ -50,7 +50,9 @@ package struct Workbook {
             case .failure(let e): return .failure(e)
             }
         }
-        let entries = structure.sheets.map { Entry(name: $0.name, part: WorkbookParts.resolve($0.target, in: directory), hidden: $0.hidden) }
+        let entries = structure.sheets.map {
+            Entry(name: $0.name, part: WorkbookParts.resolve($0.target, in: directory), hidden: $0.hidden)
+        }
         guard !entries.isEmpty else { return .failure(.noSheets) }
         return .success(
             Workbook(entries: entries, sharedStrings: strings, styles: styles, date1904: structure.date1904, archive: archive))
@@ -61,7 +63,9 @@ package struct Workbook {
     package func sheet(named name: String?) -> Result<Sheet, WorkbookError> {
         let entry: Entry
         if let name {
-            guard let found = entries.first(where: { $0.name == name }) ?? entries.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            guard
+                let found = entries.first(where: { $0.name == name }) ?? entries.first(where: { $0.name.lowercased() == name.lowercased() })
+            else {
                 return .failure(.noSuchSheet(name, available: entries.map(\.name)))
             }
             entry = found
@@ -96,16 +100,21 @@ package enum WorkbookError: Error, Sendable, Equatable {
         switch self {
         case .empty: return "the workbook is empty (0 bytes): save it again from the spreadsheet program"
         case .notZip:
-            return "is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one (damaged, cut short, or another format such as the older .xls — save it as .xlsx or CSV)"
+            return
+                "is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one (damaged, cut short, or another format such as the older .xls — save it as .xlsx or CSV)"
         case .notWorkbook(let missing):
             return "is a ZIP archive but not an Excel workbook (it has no \(missing)): save the table as .xlsx or CSV"
-        case .damaged(let part): return "the workbook is damaged: its part \(part) cannot be unpacked; save it again from the spreadsheet program"
-        case .tooLarge(let part): return "the workbook's part \(part) unpacks to more than \(ZipArchive.partLimit >> 20) MB: split the table or save it as CSV"
+        case .damaged(let part):
+            return "the workbook is damaged: its part \(part) cannot be unpacked; save it again from the spreadsheet program"
+        case .tooLarge(let part):
+            return "the workbook's part \(part) unpacks to more than \(ZipArchive.partLimit >> 20) MB: split the table or save it as CSV"
         case .badXML(let part, let line, let message):
-            return "the workbook is damaged: its part \(part) is not well-formed XML (line \(line): \(message)); save it again from the spreadsheet program"
+            return
+                "the workbook is damaged: its part \(part) is not well-formed XML (line \(line): \(message)); save it again from the spreadsheet program"
         case .noSheets: return "the workbook has no sheets"
         case .noSuchSheet(let name, let available):
-            return "the workbook has no sheet \u{201C}\(name)\u{201D} (its sheets: \(available.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")))"
+            return
+                "the workbook has no sheet \u{201C}\(name)\u{201D} (its sheets: \(available.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")))"
         }
     }
 }

@@ -36,7 +36,8 @@ enum WorkbookParts {
     }
 
     /// The relationships of a part: id → target (`_rels/.rels`, `xl/_rels/workbook.xml.rels`).
-    static func relationships(_ archive: ZipArchive, _ part: String) -> Result<[(id: String, type: String, target: String)], WorkbookError> {
+    static func relationships(_ archive: ZipArchive, _ part: String) -> Result<[(id: String, type: String, target: String)], WorkbookError>
+    {
         var found: [(id: String, type: String, target: String)] = []
         return parse(archive, part) { events in
             events.start = { name, attributes in
@@ -74,14 +75,18 @@ enum WorkbookParts {
         }
         if case .failure(let e) = parsed { return .failure(e) }
         let slash = workbook.lastIndex(of: "/")
-        let relsPart = slash.map { String(workbook[..<$0]) + "/_rels/" + String(workbook[workbook.index(after: $0)...]) + ".rels" } ?? "_rels/\(workbook).rels"
+        let relsPart =
+            slash.map { String(workbook[..<$0]) + "/_rels/" + String(workbook[workbook.index(after: $0)...]) + ".rels" }
+            ?? "_rels/\(workbook).rels"
         let rels: [(id: String, type: String, target: String)]
         switch relationships(archive, relsPart) {
         case .success(let r): rels = r
         case .failure(let e): return .failure(e)
         }
         for sheet in declared {
-            guard let rel = rels.first(where: { $0.id == sheet.id }) else { return .failure(.notWorkbook(missing: "the part of sheet \u{201C}\(sheet.name)\u{201D}")) }
+            guard let rel = rels.first(where: { $0.id == sheet.id }) else {
+                return .failure(.notWorkbook(missing: "the part of sheet \u{201C}\(sheet.name)\u{201D}"))
+            }
             s.sheets.append((sheet.name, rel.target, sheet.hidden))
         }
         s.sharedStrings = rels.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target

@@ -69,7 +69,9 @@ private func events(_ data: UnsafeMutableRawPointer?) -> XMLEvents? {
     data.map { Unmanaged<XMLEvents>.fromOpaque($0).takeUnretainedValue() }
 }
 
-private func xmlStart(_ data: UnsafeMutableRawPointer?, _ name: UnsafePointer<XML_Char>?, _ attrs: UnsafeMutablePointer<UnsafePointer<XML_Char>?>?) {
+private func xmlStart(
+    _ data: UnsafeMutableRawPointer?, _ name: UnsafePointer<XML_Char>?, _ attrs: UnsafeMutablePointer<UnsafePointer<XML_Char>?>?
+) {
     guard let reader = events(data), let name else { return }
     reader.start(XMLEvents.localName(name), XMLEvents.Attributes(pairs: attrs))
 }

@@ -42,7 +42,9 @@ final class ZipArchive {
     func part(_ name: String) -> Result<[UInt8], PartError> {
         guard unzLocateFile(handle, name, 2) == UNZ_OK else { return .failure(.missing) }
         var info = unz_file_info64()
-        guard unzGetCurrentFileInfo64(handle, &info, nil, 0, nil, 0, nil, 0) == UNZ_OK else { return .failure(.damaged(code: UNZ_BADZIPFILE)) }
+        guard unzGetCurrentFileInfo64(handle, &info, nil, 0, nil, 0, nil, 0) == UNZ_OK else {
+            return .failure(.damaged(code: UNZ_BADZIPFILE))
+        }
         guard info.uncompressed_size <= UInt64(Self.partLimit) else { return .failure(.tooLarge) }
         let opened = unzOpenCurrentFile(handle)
         guard opened == UNZ_OK else { return .failure(.damaged(code: opened)) }

@@ -28,7 +28,9 @@ import Testing
         let dir = try workbookCopy(scratch, tables: ["products", "stock", "prices", "sources", "holidays", "settings", "tariffs"])
         let check = run(["catalog", "check", dir, "--as-of", CLI.asOf])
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stderr.contains("warning: stock.xlsx:Лист1!A2: the header is on line 2: 1 line above it skipped as a title"), "\(check.stderr)")
+        #expect(
+            check.stderr.contains("warning: stock.xlsx:Лист1!A2: the header is on line 2: 1 line above it skipped as a title"),
+            "\(check.stderr)")
         let build = run(["catalog", "build", dir])
         #expect(build.status == 0, "\(build.stderr)")
         let request = requestLine(
@@ -63,7 +65,9 @@ import Testing
         let dir = try scratch.demoCopy()
         let file = Self.fixtures + "/supplier-tver.xlsx"
         let stockBefore = try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.csv"))
-        let args = ["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "keep"]
+        let args = [
+            "catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "keep",
+        ]
 
         // The first sheet is the supplier's instructions: the error names it, and the header it lacks.
         let wrongSheet = run(args + ["--dry-run"])
@@ -74,10 +78,15 @@ import Testing
         #expect(dry.status == 0, "\(dry.stderr)")
         // Артикул → sku, Остаток → stock, Цена → cost; the title merged over A1:D1 is skipped, the blank row 4 too.
         // PL-TVER had BR-NF-M150-SOL 126 000 at 14.62 and BR-NF-M125-SOL 42 000 at 13.59.
-        #expect(dry.stdout.hasPrefix("Dry run, nothing written: importing \(file) as the stock of PL-TVER into \(dir) would change 2 SKUs (0 added, 2 changed, 0 removed):\n"), "\(dry.stdout)")
+        #expect(
+            dry.stdout.hasPrefix(
+                "Dry run, nothing written: importing \(file) as the stock of PL-TVER into \(dir) would change 2 SKUs (0 added, 2 changed, 0 removed):\n"
+            ), "\(dry.stdout)")
         #expect(dry.stdout.contains("\n  BR-NF-M150-SOL  changed  stock 126000 → 120000, cost 14.62 → 15.62\n"), "\(dry.stdout)")
         #expect(dry.stdout.contains("\n  BR-NF-M125-SOL  changed  stock 42000 → 40000, cost 13.59 → 14.59\n"), "\(dry.stdout)")
-        #expect(dry.stderr.contains("warning: supplier-tver.xlsx:Прайс!A2: the header is on line 2: 1 line above it skipped as a title"), "\(dry.stderr)")
+        #expect(
+            dry.stderr.contains("warning: supplier-tver.xlsx:Прайс!A2: the header is on line 2: 1 line above it skipped as a title"),
+            "\(dry.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.csv")) == stockBefore)
 
         let real = run(args + ["--sheet", "Прайс"])
@@ -87,9 +96,16 @@ import Testing
 
         let unknownSheet = run(args + ["--sheet", "Price", "--dry-run"])
         #expect(unknownSheet.status == 3)
-        #expect(unknownSheet.stderr.contains("the workbook has no sheet \u{201C}Price\u{201D} (its sheets: \u{201C}Инструкция\u{201D}, \u{201C}Прайс\u{201D})"), "\(unknownSheet.stderr)")
-        let csvWithSheet = run(["catalog", "import", CLI.demoDirectory + "/stock.csv", "--source", "PL-TVER", "--catalog", dir, "--sheet", "Прайс", "--dry-run"])
-        #expect(csvWithSheet.status == 2 && csvWithSheet.stderr.contains("--sheet \u{201C}Прайс\u{201D} is for workbooks"), "\(csvWithSheet.stderr)")
+        #expect(
+            unknownSheet.stderr.contains(
+                "the workbook has no sheet \u{201C}Price\u{201D} (its sheets: \u{201C}Инструкция\u{201D}, \u{201C}Прайс\u{201D})"),
+            "\(unknownSheet.stderr)")
+        let csvWithSheet = run([
+            "catalog", "import", CLI.demoDirectory + "/stock.csv", "--source", "PL-TVER", "--catalog", dir, "--sheet", "Прайс", "--dry-run",
+        ])
+        #expect(
+            csvWithSheet.status == 2 && csvWithSheet.stderr.contains("--sheet \u{201C}Прайс\u{201D} is for workbooks"),
+            "\(csvWithSheet.stderr)")
     }
 
     @Test func anImportIntoAFolderWhoseStockIsAWorkbookIsRefusedAndWritesNothing() throws {
@@ -98,9 +114,13 @@ import Testing
         defer { scratch.remove() }
         let dir = try workbookCopy(scratch, tables: ["stock"])
         let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.xlsx"))
-        let r = run(["catalog", "import", Self.fixtures + "/supplier-tver.xlsx", "--source", "PL-TVER", "--catalog", dir, "--sheet", "Прайс"])
+        let r = run([
+            "catalog", "import", Self.fixtures + "/supplier-tver.xlsx", "--source", "PL-TVER", "--catalog", dir, "--sheet", "Прайс",
+        ])
         #expect(r.status == 3)
-        #expect(r.stderr.contains("\(dir)/stock.xlsx is a workbook, and an import into a folder rewrites the folder's stock.csv"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("\(dir)/stock.xlsx is a workbook, and an import into a folder rewrites the folder's stock.csv"), "\(r.stderr)"
+        )
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.xlsx")) == before)
         #expect(!FileManager.default.fileExists(atPath: dir + "/stock.csv"))
     }
@@ -112,7 +132,10 @@ import Testing
         let good = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/supplier-tver.xlsx"))
         let cases: [(String, Data, String)] = [
             ("empty.xlsx", Data(), "the workbook is empty (0 bytes)"),
-            ("text.xlsx", Data("sku,stock\nBR-NF-M150-SOL,1\n".utf8), "is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one"),
+            (
+                "text.xlsx", Data("sku,stock\nBR-NF-M150-SOL,1\n".utf8),
+                "is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one"
+            ),
             ("cut.xlsx", good.prefix(good.count * 2 / 3), "is not an Excel workbook"),
         ]
         for (name, bytes, says) in cases {

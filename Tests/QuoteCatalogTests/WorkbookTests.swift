@@ -48,7 +48,8 @@ import Testing
         let missing = CSVTable.parse(file: "typed.xlsx", bytes: try Self.bytes("typed.xlsx"), sheet: "Price")
         #expect(
             missing.failure?.description
-                == "typed.xlsx:0:0: the workbook has no sheet \u{201C}Price\u{201D} (its sheets: \u{201C}Скрытый\u{201D}, \u{201C}Типы\u{201D}, \u{201C}Прайс\u{201D}) (choose one with --sheet)")
+                == "typed.xlsx:0:0: the workbook has no sheet \u{201C}Price\u{201D} (its sheets: \u{201C}Скрытый\u{201D}, \u{201C}Типы\u{201D}, \u{201C}Прайс\u{201D}) (choose one with --sheet)"
+        )
     }
 
     @Test func aFormulaErrorOrAFormulaWithoutAValueIsLocatedAtItsCell() throws {
@@ -64,7 +65,9 @@ import Testing
             CSVTable.parse(file: name, bytes: bytes).failure?.description ?? "read"
         }
         #expect(message([]) == "stock.xlsx:0:0: the workbook is empty (0 bytes): save it again from the spreadsheet program")
-        #expect(message(Array("sku,stock\nA,1\n".utf8)).hasPrefix("stock.xlsx:0:0: is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one"))
+        #expect(
+            message(Array("sku,stock\nA,1\n".utf8)).hasPrefix(
+                "stock.xlsx:0:0: is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one"))
         // Cut in half: the archive's directory, at its end, is gone.
         #expect(message(Array(good.prefix(good.count / 2))).hasPrefix("stock.xlsx:0:0: is not an Excel workbook"))
         // A ZIP magic with nothing after it.
@@ -126,7 +129,8 @@ import Testing
 
     @Test(arguments: [
         ("1", false, "1900-01-01"), ("59", false, "1900-02-28"), ("61", false, "1900-03-01"), ("46357", false, "2026-12-01"),
-        ("46357.75", false, "2026-12-01T18:00:00"), ("0.125", false, "03:00"), ("0.5000115740740741", false, "12:00:01"), ("0", true, "1904-01-01"), ("44895", true, "2026-12-01"),
+        ("46357.75", false, "2026-12-01T18:00:00"), ("0.125", false, "03:00"), ("0.5000115740740741", false, "12:00:01"),
+        ("0", true, "1904-01-01"), ("44895", true, "2026-12-01"),
     ])
     func serialDates(serial: String, date1904: Bool, iso: String) {
         // 1900 system: day 1 is 1900-01-01, day 60 the 29 February 1900 Excel counts, so from day 61 on a
@@ -143,7 +147,9 @@ import Testing
 
     @Test func aSheetNameIsQuotedInALocationWhenItMustBe() {
         #expect(CatalogIssue(file: "a.xlsx", line: 14, column: 3, message: "m", sheet: "Лист1").description == "a.xlsx:Лист1!C14: m")
-        #expect(CatalogIssue(file: "a.xlsx", line: 2, column: 28, message: "m", sheet: "Прайс 2026").description == "a.xlsx:'Прайс 2026'!AB2: m")
+        #expect(
+            CatalogIssue(file: "a.xlsx", line: 2, column: 28, message: "m", sheet: "Прайс 2026").description == "a.xlsx:'Прайс 2026'!AB2: m"
+        )
         #expect(CatalogIssue(file: "a.xlsx", line: 2, column: 1, message: "m", sheet: "O'Neil").description == "a.xlsx:'O''Neil'!A2: m")
     }
 
@@ -199,13 +205,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let fromCSV = try CatalogRules.compile(directory: Demo.directory, asOf: Demo.asOf).get()
         let fromBooks = try CatalogRules.compile(directory: dir, asOf: Demo.asOf).get()
-        #expect(fromBooks.catalog.offers.count == fromCSV.catalog.offers.count && fromBooks.catalog.products.count == fromCSV.catalog.products.count)
+        #expect(
+            fromBooks.catalog.offers.count == fromCSV.catalog.offers.count
+                && fromBooks.catalog.products.count == fromCSV.catalog.products.count)
         let (books, csv) = (try Self.rows(fromBooks.catalog), try Self.rows(fromCSV.catalog))
         #expect(books.count == csv.count && books.count > 500)
         #expect(books == csv, "\(zip(books, csv).first { $0 != $1 } as Any)")
         // stock.xlsx has a title merged over its columns: the header is on row 2, as the warning says.
         #expect(
-            fromBooks.warnings.map(\.description).contains("stock.xlsx:Лист1!A2: the header is on line 2: 1 line above it skipped as a title"),
+            fromBooks.warnings.map(\.description).contains(
+                "stock.xlsx:Лист1!A2: the header is on line 2: 1 line above it skipped as a title"),
             "\(fromBooks.warnings)")
         #expect(FolderCatalog.fingerprint(dir) != FolderCatalog.fingerprint(Demo.directory))
     }

@@ -45,7 +45,8 @@ extension CSVTable {
             return .failure(
                 CatalogIssue(
                     file: file, line: 0, column: 0,
-                    message: "the sheet has \(cellCount) cells to read (\(sheet.rows.count) rows, up to column \(ColumnLetter.of(width - 1))), more than \(cellLimit): delete the columns and rows it does not use, or save it as CSV",
+                    message:
+                        "the sheet has \(cellCount) cells to read (\(sheet.rows.count) rows, up to column \(ColumnLetter.of(width - 1))), more than \(cellLimit): delete the columns and rows it does not use, or save it as CSV",
                     sheet: sheet.name))
         }
         var records: [Record] = []
@@ -58,7 +59,9 @@ extension CSVTable {
                 var text = ""
                 if let cell = cells.first, cell.column == column {
                     cells = cells.dropFirst()
-                    if let issue = unreadable(cell.value, file: file, sheet: sheet.name, row: row.number, column: column) { return .failure(issue) }
+                    if let issue = unreadable(cell.value, file: file, sheet: sheet.name, row: row.number, column: column) {
+                        return .failure(issue)
+                    }
                     text = cell.value.text
                 }
                 fields.append(Field(text: text, line: row.number, column: column))
@@ -67,7 +70,8 @@ extension CSVTable {
             records.append(Record(line: row.number, fields: fields))
         }
         guard let first = records.first else {
-            return .failure(CatalogIssue(file: file, line: 0, column: 0, message: "the sheet is empty: it needs a header row", sheet: sheet.name))
+            return .failure(
+                CatalogIssue(file: file, line: 0, column: 0, message: "the sheet is empty: it needs a header row", sheet: sheet.name))
         }
         var header = first.fields
         for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
@@ -81,12 +85,14 @@ extension CSVTable {
         switch value {
         case .error(let code):
             return CatalogIssue(
-                file: file, line: row, column: column, message: "the cell holds the error \(code) (a formula that failed): correct the formula or type the value",
+                file: file, line: row, column: column,
+                message: "the cell holds the error \(code) (a formula that failed): correct the formula or type the value",
                 sheet: sheet)
         case .formulaWithoutValue:
             return CatalogIssue(
                 file: file, line: row, column: column,
-                message: "the formula has no saved value (the file was written by a program that does not calculate): open and save it in a spreadsheet program, or type the value",
+                message:
+                    "the formula has no saved value (the file was written by a program that does not calculate): open and save it in a spreadsheet program, or type the value",
                 sheet: sheet)
         default: return nil
         }
