@@ -43,8 +43,14 @@ var package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The ZIP container of a workbook (Debian's libminizip-dev, which needs only zlib) and its XML parts
+        // (libexpat1-dev), through their C APIs: small C libraries, no Foundation on the CLI's quote path.
+        .systemLibrary(name: "CMinizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
+        .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
+        // Excel workbooks (.xlsx) read into sheets of typed cells, which the catalog reads as it reads CSV.
+        .target(name: "QuoteWorkbook", dependencies: ["CMinizip", "CExpat"]),
         // CSV catalogs: parsing, validation, compilation into SQLite, and loading snapshots from it.
-        .target(name: "QuoteCatalog", dependencies: ["QuoteCore", "CSQLite"]),
+        .target(name: "QuoteCatalog", dependencies: ["QuoteCore", "CSQLite", "QuoteWorkbook"]),
         // A seedable pseudo-random generator (SplitMix64): the one the synthetic catalogs, the bench mix
         // and the randomised tests all draw from.
         .target(name: "SeededRandom"),
@@ -93,7 +99,7 @@ var package = Package(
             ]
         ),
         .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore", "SeededRandom"]),
-        .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteCatalogGenerator", "QuoteCore", "SeededRandom"]),
+        .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteWorkbook", "QuoteCatalogGenerator", "QuoteCore", "SeededRandom"]),
         // How another Swift program embeds the engine, with only the public API (README, "Embedding").
         .executableTarget(name: "quote-embed-example", dependencies: ["QuoteCore", "QuoteCatalog"], path: "Examples/EmbedQuote"),
         .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench", "quote-embed-example", "quote-store", "SeededRandom"]),

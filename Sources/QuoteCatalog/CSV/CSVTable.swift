@@ -1,22 +1,33 @@
 import QuoteCore
 
-/// A problem in a catalog file, located as editors and compilers do: `file:line:column: message`.
+/// A problem in a catalog file, located as editors and compilers do: `file:line:column: message`; in a
+/// workbook as spreadsheets name a cell: `file:sheet!C14: message` (`line` is then the sheet's row).
 public struct CatalogIssue: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
     public var line: Int
     public var column: Int
     public var message: String
+    /// The workbook sheet the issue is on; nil for a CSV file.
+    public var sheet: String?
 
     /// `message` is made safe to print (`Echo.lines`): a 50 MB cell echoed in it is cut, an escape sequence in
     /// a catalog's text is shown, not sent to the terminal.
-    public init(file: String, line: Int, column: Int, message: String) {
+    public init(file: String, line: Int, column: Int, message: String, sheet: String? = nil) {
         self.file = Echo.short(file)
         self.line = line
         self.column = column
         self.message = Echo.lines(message)
+        self.sheet = sheet.map { Echo.short($0) }
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { "\(location): \(message)" }
+
+    /// `file:line:column`, or `file:sheet!C14` (`file:sheet!14` for a whole row, `file:sheet` for the sheet).
+    public var location: String {
+        guard let sheet else { return "\(file):\(line):\(column)" }
+        let cell = (column > 0 && line > 0 ? ColumnLetter.of(column - 1) : "") + (line > 0 ? String(line) : "")
+        return "\(file):\(ColumnLetter.quotedSheet(sheet))" + (cell.isEmpty ? "" : "!" + cell)
+    }
 }
 
 /// A parsed CSV file: its header and records, each field with the line and column it started at.
@@ -44,14 +55,19 @@ public struct CSVTable: Sendable {
 
     /// The encoding the file was read in (Windows-1251 when it is not UTF-8 and reads as Russian text in it).
     public var encoding: TextEncoding = .utf8
+    /// The workbook sheet the table was read from; nil for CSV. Its fields' `line` is the sheet's row and
+    /// `column` the 1-based column (A is 1).
+    public var sheet: String?
     /// Lines above the header that were skipped as a title (`locatingHeader`): 0 when the header is the first.
     public var titleLines: Int = 0
     /// Column → the header as the file wrote it, where a reader renamed it (a supplier's "Остаток" read as
     /// `stock`): messages name both.
     public var labels: [String: String] = [:]
 
-    /// Parses `bytes` (the contents of `file`).
-    public static func parse(file: String, bytes: [UInt8]) -> Result<CSVTable, CatalogIssue> {
+    /// Parses `bytes` (the contents of `file`): CSV, or an Excel workbook's sheet when `file` ends in `.xlsx` or
+    /// the bytes are a ZIP archive (`sheet`: its name; nil, the first sheet). See `CSVTable.workbook`.
+    public static func parse(file: String, bytes: [UInt8], sheet: String? = nil) -> Result<CSVTable, CatalogIssue> {
+        if isWorkbook(file: file, bytes: bytes) { return workbook(file: file, bytes: bytes, sheet: sheet) }
         guard let (text, encoding) = TextEncoding.decode(bytes[...]) else {
             return .failure(undecodable(file: file, bytes: bytes))
         }
@@ -73,12 +89,6 @@ public struct CSVTable: Sendable {
 
     /// The error for a file that is neither UTF-8 nor Windows-1251: at the first line that does not decode.
     static func undecodable(file: String, bytes: [UInt8]) -> CatalogIssue {
-        // A workbook is a ZIP archive: say so rather than which line is not text.
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return CatalogIssue(
-                file: file, line: 1, column: 1,
-                message: "is an Excel workbook (.xlsx) or another ZIP archive, not CSV: save the sheet as CSV (UTF-8 or Windows-1251)")
-        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         var line = 1

@@ -11,4 +11,11 @@ enum ColumnLetter {
         }
         return String(letters.reversed())
     }
+
+    /// A sheet's name as a cell reference writes it: as it is when it is letters, digits and `_` (Cyrillic
+    /// included), else in single quotes with a quote doubled (`'Прайс 2026'`).
+    static func quotedSheet(_ name: String) -> String {
+        if !name.isEmpty && name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return name }
+        return "'" + name.replacing("'", with: "''") + "'"
+    }
 }

@@ -29,25 +29,48 @@ public enum CatalogCompiler {
         }
         var contents: [String: [UInt8]] = [:]
         var issues: [CatalogIssue] = []
-        for name in FileIO.list(directory) ?? [] where name.hasSuffix(".csv") && !files.contains(name) {
-            issues.append(CatalogIssue(file: name, line: 1, column: 1, message: "unknown catalog file (a catalog has: \(files.joined(separator: ", ")))"))
+        let listed = FileIO.list(directory) ?? []
+        for name in listed where isTableFileName(name) && !files.contains(CatalogFileName.csv(name)) {
+            issues.append(
+                CatalogIssue(
+                    file: name, line: 1, column: 1,
+                    message: "unknown catalog file (a catalog has: \(files.joined(separator: ", ")), each as CSV or as an .xlsx workbook)"))
         }
         for name in files {
-            switch FileIO.readRegular(directory + "/" + name) {
-            case .success(let bytes): contents[name] = bytes
-            case .failure(.missing) where FileIO.exists(directory + "/" + name.dropLast(4) + ".xlsx"):
-                issues.append(
-                    CatalogIssue(
-                        file: name, line: 0, column: 0,
-                        message: "missing: \(name.dropLast(4)).xlsx is a workbook, which is not read: save its sheet as \(name) (UTF-8 or Windows-1251)"))
-            case .failure(.missing):
-                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
-            case .failure(let why):
-                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "not read: \(why); put the table's CSV file here"))
+            switch readTable(directory, name) {
+            case .success(let found): contents[found.file] = found.bytes
+            case .failure(let issue): issues.append(issue)
             }
         }
         guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
         return compileWithWarnings(files: contents)
+    }
+
+    /// Whether `name` is a table's file by its ending (`.csv`, `.xlsx`), and no spreadsheet's lock file.
+    static func isTableFileName(_ name: String) -> Bool {
+        (name.hasSuffix(".csv") || name.lowercased().hasSuffix(".xlsx")) && !CatalogFileName.isLockFile(name)
+    }
+
+    /// The table `name` (`stock.csv`) of the folder: its CSV file or, in its place, the workbook `stock.xlsx`;
+    /// both at once is refused (which one is meant?).
+    static func readTable(_ directory: String, _ name: String) -> Result<(file: String, bytes: [UInt8]), CatalogIssue> {
+        let book = CatalogFileName.workbook(name)
+        let hasBook = FileIO.exists(directory + "/" + book)
+        if hasBook && FileIO.exists(directory + "/" + name) {
+            return .failure(
+                CatalogIssue(
+                    file: name, line: 0, column: 0,
+                    message: "both \(name) and \(book) are here: keep one of them (a table is read from its CSV file or from its workbook, never both)"))
+        }
+        let file = hasBook ? book : name
+        switch FileIO.readRegular(directory + "/" + file) {
+        case .success(let bytes): return .success((file, bytes))
+        case .failure(.missing):
+            return .failure(
+                CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file, as CSV or as \(book) (see catalogs/README.md)"))
+        case .failure(let why):
+            return .failure(CatalogIssue(file: file, line: 0, column: 0, message: "not read: \(why); put the table's CSV file or workbook here"))
+        }
     }
 
     /// Validates a catalog given as file name → contents (used by `compile(directory:)` and tests).
@@ -63,13 +86,19 @@ public enum CatalogCompiler {
         var issues: [CatalogIssue] = []
         var hash = FNV1a()
         for name in files {
-            guard let bytes = contents[name] else {
+            let book = CatalogFileName.workbook(name)
+            if contents[name] != nil && contents[book] != nil {
+                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "both \(name) and \(book) are given: keep one of them"))
+                continue
+            }
+            let file = contents[name] == nil && contents[book] != nil ? book : name
+            guard let bytes = contents[file] else {
                 issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
                 continue
             }
-            hash.add(name)
+            hash.add(file)
             hash.add(bytes)
-            switch CSVTable.parse(file: name, bytes: bytes) {
+            switch CSVTable.parse(file: file, bytes: bytes) {
             case .success(let t): tables[name] = t
             case .failure(let issue): issues.append(issue)
             }
@@ -81,7 +110,9 @@ public enum CatalogCompiler {
             // In file order, whatever order the checks ran in, so every run reports alike.
             let order = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
             let sorted = log.issues.sorted {
-                ((order[$0.file] ?? 99), $0.line, $0.column, $0.message) < ((order[$1.file] ?? 99), $1.line, $1.column, $1.message)
+                ((order[CatalogFileName.csv($0.file)] ?? 99), $0.line, $0.column, $0.message) < (
+                    (order[CatalogFileName.csv($1.file)] ?? 99), $1.line, $1.column, $1.message
+                )
             }
             return .failure(CatalogProblems(issues: sorted))
         }
@@ -130,7 +161,9 @@ public enum CatalogCompiler {
         }
         var offset: Int32 = 0
         if let (text, row) = setting("utc_offset") {
-            if let o = Moment.parseOffset(Substring(text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(Echo.short(text))\u{201D} is not an offset like +03:00") }
+            // `03:00` without its sign is east of UTC: what a spreadsheet shows of `+03:00` once it took it for a time.
+            let unsigned = text.utf8.count == 5 && text.utf8.first.map { (0x30...0x39).contains($0) } == true
+            if let o = Moment.parseOffset(Substring(unsigned ? "+" + text : text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(Echo.short(text))\u{201D} is not an offset like +03:00") }
         }
         let currency = setting("currency")?.0 ?? "RUB"
         var priceListValidUntil: CivilDate?

@@ -27,6 +27,8 @@ public final class CatalogRows {
         var file: String
         var line: Int
         var columns: [String: Int]
+        /// The workbook sheet, when the table is a workbook's.
+        var sheet: String? = nil
     }
 
     /// File name → contents, parsed on first use.
@@ -62,7 +64,9 @@ public final class CatalogRows {
         if let known = cache[kind] { return known }
         var found: [String: Location] = [:]
         let name = kind + ".csv"
-        if let bytes = files[name], let keys = CatalogRows.keys[name], case .success(let table) = CSVTable.parse(file: name, bytes: bytes) {
+        // The table's CSV file, or its workbook in its place.
+        let file = files[name] == nil && files[CatalogFileName.workbook(name)] != nil ? CatalogFileName.workbook(name) : name
+        if let bytes = files[file], let keys = CatalogRows.keys[name], case .success(let table) = CSVTable.parse(file: file, bytes: bytes) {
             add(table, keyColumns: keys, fixed: [:], into: &found, replacing: false)
         }
         for overlay in overlays[kind] ?? [] {
@@ -99,7 +103,7 @@ public final class CatalogRows {
             guard seen.insert(key).inserted, replacing || found[key] == nil else { continue }
             var columns: [String: Int] = [:]
             for (name, i) in index where i < record.fields.count { columns[name] = record.fields[i].column }
-            found[key] = Location(file: table.file, line: record.line, columns: columns)
+            found[key] = Location(file: table.file, line: record.line, columns: columns, sheet: table.sheet)
         }
     }
 
@@ -110,7 +114,7 @@ public final class CatalogRows {
         guard let at = rows(of: kind)[key.joined(separator: "|")] else {
             return CatalogIssue(file: kind + ".csv", line: 0, column: 0, message: "\(column): \(message)")
         }
-        return CatalogIssue(file: at.file, line: at.line, column: at.columns[column] ?? 1, message: "\(column): \(message)")
+        return CatalogIssue(file: at.file, line: at.line, column: at.columns[column] ?? 1, message: "\(column): \(message)", sheet: at.sheet)
     }
 }
 
@@ -362,7 +366,9 @@ extension CatalogRules {
         case .failure(let problems): return .failure(problems)
         }
         var files: [String: [UInt8]] = [:]
-        for name in CatalogRows.keys.keys { files[name] = FileIO.read(directory + "/" + name) }
+        for name in CatalogRows.keys.keys {
+            if case .success(let found) = CatalogCompiler.readTable(directory, name) { files[found.file] = found.bytes }
+        }
         let findings = check(catalog, rows: CatalogRows(files: files), asOf: asOf(catalog.settings.utcOffsetSeconds))
         let errors = findings.filter { $0.severity == .error }.map(\.issue)
         let warnings = sorted(reading + findings.filter { $0.severity == .warning }.map(\.issue))
@@ -390,8 +396,8 @@ extension CatalogRules {
     static func sorted(_ issues: [CatalogIssue]) -> [CatalogIssue] {
         let order = Dictionary(uniqueKeysWithValues: CatalogCompiler.files.enumerated().map { ($1, $0) })
         return issues.sorted {
-            ((order[$0.file] ?? 99), $0.file, $0.line, $0.column, $0.message) < (
-                (order[$1.file] ?? 99), $1.file, $1.line, $1.column, $1.message
+            ((order[CatalogFileName.csv($0.file)] ?? 99), $0.file, $0.line, $0.column, $0.message) < (
+                (order[CatalogFileName.csv($1.file)] ?? 99), $1.file, $1.line, $1.column, $1.message
             )
         }
     }

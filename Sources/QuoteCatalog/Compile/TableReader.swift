@@ -8,12 +8,28 @@ final class IssueLog {
     /// Reports past this many are dropped (a wrong separator would otherwise report every cell).
     static let limit = 200
 
+    /// Tables read from workbooks: the name a check uses (`stock.csv` or `stock.xlsx`) → the workbook and the
+    /// sheet, so that every issue in them is located `stock.xlsx:Лист1!C14`.
+    private var workbooks: [String: (file: String, sheet: String)] = [:]
+
+    /// Locates the issues of `table` (and of its kind's `.csv` name) on its sheet, when it is a workbook's.
+    func note(_ table: CSVTable) {
+        guard let sheet = table.sheet else { return }
+        workbooks[table.file] = (table.file, sheet)
+        workbooks[CatalogFileName.csv(table.file)] = (table.file, sheet)
+    }
+
+    private func issue(_ file: String, _ line: Int, _ column: Int, _ message: String) -> CatalogIssue {
+        guard let book = workbooks[file] else { return CatalogIssue(file: file, line: line, column: column, message: message) }
+        return CatalogIssue(file: book.file, line: line, column: column, message: message, sheet: line > 0 ? book.sheet : nil)
+    }
+
     func add(_ file: String, _ line: Int, _ column: Int, _ message: String) {
-        if issues.count < IssueLog.limit { issues.append(CatalogIssue(file: file, line: line, column: column, message: message)) }
+        if issues.count < IssueLog.limit { issues.append(issue(file, line, column, message)) }
     }
 
     func warn(_ file: String, _ line: Int, _ column: Int, _ message: String) {
-        if warnings.count < IssueLog.limit { warnings.append(CatalogIssue(file: file, line: line, column: column, message: message)) }
+        if warnings.count < IssueLog.limit { warnings.append(issue(file, line, column, message)) }
     }
 }
 
@@ -41,6 +57,7 @@ struct TableReader {
         let table = table.locatingHeader(known: Set(expected))
         self.table = table
         self.log = log
+        log.note(table)
         if table.titleLines > 0, let first = table.header.first {
             log.warn(
                 table.file, first.line, 1,

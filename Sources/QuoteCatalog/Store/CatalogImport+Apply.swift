@@ -19,11 +19,14 @@ extension CatalogImport {
         public var missing: MissingSKUs
         /// The supplier's mapping file; nil: `suppliers/SOURCE.csv` in the catalog folder, if there is one.
         public var mapping: String?
+        /// The sheet to read when the file is a workbook; nil: its first visible sheet.
+        public var sheet: String?
 
-        public init(dryRun: Bool = false, missing: MissingSKUs = .zero, mapping: String? = nil) {
+        public init(dryRun: Bool = false, missing: MissingSKUs = .zero, mapping: String? = nil, sheet: String? = nil) {
             self.dryRun = dryRun
             self.missing = missing
             self.mapping = mapping
+            self.sheet = sheet
         }
     }
 
@@ -54,8 +57,13 @@ extension CatalogImport {
                 field: "--source",
                 candidates: catalog.sources.keys.sorted().map(\.rawValue))
         }
+        if let sheet = options.sheet, !CSVTable.isWorkbook(file: file, bytes: bytes) {
+            throw QuoteError(
+                .invalidRequest, "--sheet \u{201C}\(Echo.short(sheet))\u{201D} is for workbooks: \(Echo.short(file)) is not an .xlsx file.",
+                field: "--sheet")
+        }
         let parsed: CSVTable
-        switch CSVTable.parse(file: file, bytes: bytes) {
+        switch CSVTable.parse(file: file, bytes: bytes, sheet: options.sheet) {
         case .success(let t): parsed = t
         case .failure(let issue): throw invalid(file, [issue])
         }

@@ -81,7 +81,7 @@ public enum CatalogImport {
         case .success(let b): bytes = b
         case .failure(let why):
             throw QuoteError(
-                .invalidRequest, "Cannot read the import file \(Echo.short(file)): \(why); give a CSV file with the columns sku, stock, cost.",
+                .invalidRequest, "Cannot read the import file \(Echo.short(file)): \(why); give a CSV file or an .xlsx workbook with the columns sku, stock, cost.",
                 field: "FILE")
         }
         var target = path
@@ -154,6 +154,13 @@ public enum CatalogImport {
 
     static func importIntoFolder(_ r: Request, folder: String) throws(QuoteError) -> Outcome {
         FolderJournal.recover(folder)  // an import killed after its commit is completed before this one reads the files
+        // The folder's tables an import rewrites must be CSV: a workbook is the person's, not ours to rewrite.
+        for name in ["stock.csv", "sources.csv", "prices.csv"] where FileIO.exists(folder + "/" + CatalogFileName.workbook(name)) {
+            throw QuoteError(
+                .catalogUnavailable,
+                "\(folder)/\(CatalogFileName.workbook(name)) is a workbook, and an import into a folder rewrites the folder's \(name): save that sheet as \(name) (UTF-8 CSV) to import into the folder, or update the workbook itself and run `quote catalog build \(folder)`. Nothing was imported."
+            )
+        }
         let old: Catalog
         switch CatalogRules.compile(directory: folder, asOf: nil) {
         case .success(let checked): old = checked.catalog
@@ -161,7 +168,9 @@ public enum CatalogImport {
             throw QuoteError(.catalogInvalid, "The catalog in \(folder) has errors; fix them first (nothing was imported):\n\(problems)")
         }
         var files: [String: [UInt8]] = [:]
-        for file in CatalogRows.keys.keys { files[file] = FileIO.read(folder + "/" + file) }
+        for name in CatalogRows.keys.keys {
+            if case .success(let found) = CatalogCompiler.readTable(folder, name) { files[found.file] = found.bytes }
+        }
         let moment = moment(r.asOf, now: r.now, offset: old.settings.utcOffsetSeconds)
         let mapping = try supplierMapping(r, folder: folder, catalog: old)
         let (new, rows, warnings) = try apply(
@@ -194,7 +203,9 @@ public enum CatalogImport {
         var rewritten = [("stock.csv", stock), ("sources.csv", sources)]
         if prices != pricesBytes { rewritten.append(("prices.csv", prices)) }
         var all: [String: [UInt8]] = [:]
-        for file in CatalogCompiler.files { all[file] = FileIO.read(folder + "/" + file) }
+        for name in CatalogCompiler.files {
+            if case .success(let found) = CatalogCompiler.readTable(folder, name) { all[found.file] = found.bytes }
+        }
         for (name, bytes) in rewritten { all[name] = bytes }
         switch CatalogCompiler.compile(files: all) {
         case .success(let c)

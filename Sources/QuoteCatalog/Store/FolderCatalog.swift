@@ -11,11 +11,11 @@ import QuoteCore
 /// So an answer is computed on one whole catalog, a quote never writes a database from files an import has
 /// since replaced, and an import that said it succeeded stays.
 public enum FolderCatalog {
-    /// The folder's CSV files as they are now: name, size, modification time (ns), inode and device of each.
+    /// The folder's table files (CSV and workbooks) as they are now: name, size, modification time (ns), inode and device of each.
     /// Cheap (one `stat` per file); any write or replacement of a file changes it.
     public static func fingerprint(_ folder: String) -> String {
         var h = FNV1a()
-        for name in FileIO.list(folder) ?? [] where name.hasSuffix(".csv") {
+        for name in FileIO.list(folder) ?? [] where CatalogCompiler.isTableFileName(name) {
             h.add(name)
             for v in FileIO.signature(folder + "/" + name) ?? [] { h.add(v) }
         }

@@ -6,7 +6,7 @@ import QuoteCore
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Validate and compile catalogs of CSV files (see catalogs/README.md).",
+        abstract: "Validate and compile catalogs of CSV files or .xlsx workbooks (see catalogs/README.md).",
         subcommands: [Build.self, Check.self, Import.self, Generate.self]
     )
 
@@ -14,7 +14,7 @@ struct CatalogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a catalog folder and compile it into an SQLite database, atomically: on any error nothing is written.")
 
-        @Argument(help: "The folder of catalog CSV files.")
+        @Argument(help: "The folder of catalog tables (CSV files or .xlsx workbooks).")
         var directory: String
 
         @Option(help: "The database to write (default: FOLDER.sqlite beside the folder).")
@@ -51,7 +51,7 @@ struct CatalogCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validate a catalog folder without writing anything.")
 
-        @Argument(help: "The folder of catalog CSV files.")
+        @Argument(help: "The folder of catalog tables (CSV files or .xlsx workbooks).")
         var directory: String
 
         @Option(name: .customLong("as-of"), help: "The moment to judge stock freshness at (ISO-8601, default: now).")

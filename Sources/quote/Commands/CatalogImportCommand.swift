@@ -8,7 +8,7 @@ import QuoteCore
 
 extension CatalogCommand {
     /// `quote catalog import FILE --source ID [--catalog PATH] [--as-of MOMENT] [--dry-run] [--missing keep|zero|remove]
-    /// [--map FILE]`: one supplier's fresh stock, purchase costs and list prices, while quoting goes on.
+    /// [--map FILE] [--sheet NAME]`: one supplier's fresh stock, purchase costs and list prices, while quoting goes on.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
@@ -18,14 +18,14 @@ extension CatalogCommand {
                 or the Russian names (Артикул, Остаток, Количество, Цена, Цена закупки, Кратность, Мин. партия…), or the \
                 supplier's own through its mapping file, suppliers/SOURCE.csv in the catalog folder (or --map), which also maps \
                 its article numbers to our SKUs. Windows-1251, `;`, decimal commas, `6 300`, a byte-order mark, title rows and \
-                columns of its own are accepted. Each listed SKU takes the file's figures; SKUs the source had that the file does \
+                columns of its own are accepted; so is an .xlsx workbook (its first sheet, or --sheet NAME). Each listed SKU takes the file's figures; SKUs the source had that the file does \
                 not list are set to stock 0 unless --missing says keep or remove. The source's stock_as_of becomes --as-of. Into \
                 a database, the database is rewritten; into a CSV folder, its stock.csv, sources.csv (and prices.csv) are \
                 rewritten too and FOLDER.sqlite is rebuilt. --dry-run prints what would change and writes nothing. On any problem \
                 nothing is written. See catalogs/README.md.
                 """)
 
-        @Argument(help: "The source's file: sku and stock, cost, price, min_order, order_multiple (or their Russian or mapped names).")
+        @Argument(help: "The source's file (CSV or .xlsx): sku and stock, cost, price, min_order, order_multiple (or their Russian or mapped names).")
         var file: String
 
         @Option(help: "The source the file is from (an id of sources.csv, e.g. PL-TVER).")
@@ -45,6 +45,9 @@ extension CatalogCommand {
 
         @Option(help: "The supplier's mapping file (default: suppliers/SOURCE.csv in the catalog folder, if there is one).")
         var map: String?
+
+        @Option(help: "The sheet to read when FILE is an .xlsx workbook (default: its first visible sheet).")
+        var sheet: String?
 
         func run() throws {
             guard let path = catalog ?? getenv("QUOTE_CATALOG").map({ String(cString: $0) }), !path.isEmpty else {
@@ -66,7 +69,7 @@ extension CatalogCommand {
             do {
                 outcome = try CatalogImport.run(
                     file: file, source: source, catalog: path, asOf: asOf, now: Output.now(offsetSeconds: 0),
-                    options: CatalogImport.Options(dryRun: dryRun, missing: policy, mapping: map))
+                    options: CatalogImport.Options(dryRun: dryRun, missing: policy, mapping: map, sheet: sheet))
             } catch {
                 throw Failure(error: error, json: false)
             }
