@@ -1,22 +1,47 @@
 import QuoteCore
 
 /// A problem in a catalog file, located as editors and compilers do: `file:line:column: message`.
+///
+/// The message is data (`Message`, keys in `MessageTemplates+catalog-en.swift`), rendered in the catalog
+/// keeper's language: `message(in:)`, `description(in:)`; `message` and `description` are English.
 public struct CatalogIssue: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
     public var line: Int
     public var column: Int
-    public var message: String
+    public var text: Message
 
-    /// `message` is made safe to print (`Echo.lines`): a 50 MB cell echoed in it is cut, an escape sequence in
-    /// a catalog's text is shown, not sent to the terminal.
-    public init(file: String, line: Int, column: Int, message: String) {
+    /// The file name is made safe to print (`Echo.short`); the message's values are, when it is rendered (a 50
+    /// MB cell echoed in it is cut, an escape sequence in a catalog's text is shown, not sent to the terminal).
+    public init(file: String, line: Int, column: Int, _ text: Message) {
         self.file = Echo.short(file)
         self.line = line
         self.column = column
-        self.message = Echo.lines(message)
+        self.text = text
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// An issue whose sentence exists in English only: build a `Message` with a catalog key instead.
+    @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.init(file: file, line: line, column: column, Message.plain(message))
+    }
+
+    /// The message in English.
+    public var message: String { message(in: .en) }
+
+    public func message(in language: Language) -> String { MessageRenderer(language).render(text) }
+
+    public var description: String { description(in: .en) }
+
+    /// `file:line:column: message` in `language`.
+    public func description(in language: Language) -> String { "\(file):\(line):\(column): " + message(in: language) }
+
+    /// The issue as one message: `file:line:column: message`, or `file: message` for a file or a row the
+    /// database does not place (line 0).
+    public var located: Message {
+        line > 0
+            ? Message("catalog.at", .verbatim(file), .verbatim(String(line)), .verbatim(String(column)), .message(text))
+            : Message("catalog.in_file", .verbatim(file), .message(text))
+    }
 }
 
 /// A parsed CSV file: its header and records, each field with the line and column it started at.
@@ -60,7 +85,7 @@ public struct CSVTable: Sendable {
         case .failure(let issue): return .failure(issue)
         case .success(let records):
             guard let first = records.first else {
-                return .failure(CatalogIssue(file: file, line: 1, column: 1, message: "the file is empty: it needs a header row"))
+                return .failure(CatalogIssue(file: file, line: 1, column: 1, Message("csv.empty")))
             }
             var header = first.fields
             for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
@@ -75,9 +100,7 @@ public struct CSVTable: Sendable {
     static func undecodable(file: String, bytes: [UInt8]) -> CatalogIssue {
         // A workbook is a ZIP archive: say so rather than which line is not text.
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return CatalogIssue(
-                file: file, line: 1, column: 1,
-                message: "is an Excel workbook (.xlsx) or another ZIP archive, not CSV: save the sheet as CSV (UTF-8 or Windows-1251)")
+            return CatalogIssue(file: file, line: 1, column: 1, Message("csv.workbook"))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -88,9 +111,7 @@ public struct CSVTable: Sendable {
             line += 1
             lineStart = i + 1
         }
-        return CatalogIssue(
-            file: file, line: line, column: 1,
-            message: "the file is not valid UTF-8 text, nor Russian text in Windows-1251: save it as \"CSV UTF-8\"")
+        return CatalogIssue(file: file, line: line, column: 1, Message("csv.undecodable"))
     }
 
     /// The separator: of the first 20 lines that are not blank or comments, the one with the most `;` or `,`
@@ -194,14 +215,14 @@ public struct CSVTable: Sendable {
                 column = 1
             default:
                 if quotedField && !c.properties.isWhitespace {
-                    return .failure(CatalogIssue(file: file, line: line, column: column, message: "text after a closing quote: quote the whole field"))
+                    return .failure(CatalogIssue(file: file, line: line, column: column, Message("csv.text_after_quote")))
                 }
                 current.append(c)
                 column += 1
             }
         }
         if inQuotes {
-            return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, message: "a quoted field is never closed"))
+            return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, Message("csv.quote_not_closed")))
         }
         if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
         return .success(records)

@@ -28,25 +28,25 @@ public final class CatalogStore {
         self.path = path
         identity = FileIO.identity(path)
         guard FileIO.exists(path) else {
-            throw QuoteError(.catalogUnavailable, "No catalog database at \(path): build one with `quote catalog build DIR --out \(path)`.")
+            throw QuoteError(.catalogUnavailable, Message("store.no_database", .text(path)))
         }
         // SQLite would block opening a FIFO and read a device as if it were a file.
         if let kind = FileIO.nonRegularKind(path) {
-            throw QuoteError(
-                .catalogUnavailable, "\(path) is \(kind), not a catalog database: give a database built by `quote catalog build` or a folder of CSV files.")
+            throw QuoteError(.catalogUnavailable, Message("store.not_regular", .text(path), .fileKind(kind)))
         }
         do {
             db = try SQLiteDatabase(path: path, readOnly: true)
             var meta: [String: String] = [:]
             try db.query("SELECT key, value FROM meta WHERE key = 'schema_version'") { meta[$0.text(0)] = $0.text(1) }
             guard let version = meta["schema_version"].flatMap(Int.init) else {
-                throw QuoteError(.catalogUnavailable, "\(path) is not a quote catalog (no schema version): rebuild it with `quote catalog build`.")
+                throw QuoteError(.catalogUnavailable, Message("store.no_schema", .text(path)))
             }
             guard version == CatalogSchema.version else {
                 throw QuoteError(
                     .catalogUnavailable,
-                    "\(path) is a catalog of schema version \(version); this quote reads version \(CatalogSchema.version). It was built by "
-                        + "\(version < CatalogSchema.version ? "an older" : "a newer") quote: rebuild it from its CSV folder with `quote catalog build`.")
+                    Message(
+                        version < CatalogSchema.version ? "store.schema_older" : "store.schema_newer", .text(path), .verbatim(String(version)),
+                        .verbatim(String(CatalogSchema.version))))
             }
             // Every table, checked once at open: a damaged or hand-edited file is refused here (exit 3), not by
             // each request that happens to need the missing table.
@@ -55,8 +55,7 @@ public final class CatalogStore {
             let missing = CatalogSchema.tables.filter { !tables.contains($0) }
             guard missing.isEmpty else {
                 throw QuoteError(
-                    .catalogUnavailable,
-                    "\(path) is missing the table\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")): it is damaged; rebuild it with `quote catalog build`.")
+                    .catalogUnavailable, Message(missing.count == 1 ? "store.missing_table" : "store.missing_tables", .text(path), .list(missing)))
             }
             // The settings, each row checked (any version before 5 was refused above, so every row has its `h`).
             var metaSum: UInt64 = 0
@@ -65,7 +64,7 @@ public final class CatalogStore {
                 return nil
             }
             guard let recorded = meta["content_checksum"].flatMap(UInt64.init) else {
-                throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: it has no content checksum")
+                throw SQLiteError(code: 0, Message("db.no_checksum"))
             }
             contentChecksum = recorded
             sourceFingerprint = meta["source_fingerprint"] ?? ""
@@ -75,7 +74,7 @@ public final class CatalogStore {
         } catch let e as QuoteError {
             throw e
         } catch {
-            throw QuoteError(.catalogUnavailable, "\(path) cannot be read as a catalog (\(error)): rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogUnavailable, Message("store.not_a_catalog", .text(path), CatalogStore.reason(error)))
         }
     }
 
@@ -134,7 +133,7 @@ public final class CatalogStore {
             }
             return c
         } catch {
-            throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogUnavailable, Message("store.unreadable", .text(path), CatalogStore.reason(error)))
         }
     }
 
@@ -157,12 +156,11 @@ public final class CatalogStore {
             // Every row was read: their checksums must add up to the one the build recorded (a row lost or
             // added, which no row's own checksum can tell, shows here).
             guard baseSum &+ loadedSum == contentChecksum else {
-                throw SQLiteError(
-                    code: 0, message: "the database is damaged or was edited by hand: its rows do not add up to the content checksum recorded when it was built")
+                throw SQLiteError(code: 0, Message("db.sum_mismatch"))
             }
             return c
         } catch {
-            throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogUnavailable, Message("store.unreadable", .text(path), CatalogStore.reason(error)))
         }
     }
 
@@ -235,7 +233,7 @@ public final class CatalogStore {
         s.seller = Seller(name: text("company_name"), inn: text("company_inn"), address: text("company_address"), phone: text("company_phone"))
         // Databases built before saved quotes have no follow-up setting: the default holds for them.
         if let days = Int(meta["follow_up_business_days"] ?? ""), (1...60).contains(days) { s.followUpBusinessDays = days }
-        if let wrong { throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table meta, \(wrong)") }
+        if let wrong { throw SQLiteError(code: 0, Message("db.table_damaged", .verbatim("meta"), .verbatim(wrong))) }
         return s
     }
 
@@ -282,8 +280,7 @@ public final class CatalogStore {
     /// Throws when `missing` names anything: a `kind` that another row refers to was not found.
     static func expectFound(_ missing: [String], _ kind: String) throws(SQLiteError) {
         guard let first = missing.first else { return }
-        throw SQLiteError(
-            code: 0, message: "the database is damaged: the \(kind) \(Echo.short(first)) that other rows refer to is not found (its row or the index that finds it is damaged)")
+        throw SQLiteError(code: 0, Message("db.missing_row", .verbatim(kind), .text(first)))
     }
 
     /// One product with its stock and price rows, all of them: their checksums must add up to the product's
@@ -294,8 +291,7 @@ public final class CatalogStore {
         try loadOffers(into: &c, where: "sku = ?", [.text(sku.rawValue)])
         try loadPrices(into: &c, where: "sku = ?", [.text(sku.rawValue)])
         if let expected = expectedRows[sku], loadedSum &- before != expected {
-            throw SQLiteError(
-                code: 0, message: "the database is damaged: the stock and price rows read for \(Echo.short(sku.rawValue)) are not all of them (their checksums do not add up)")
+            throw SQLiteError(code: 0, Message("db.rows_incomplete", .text(sku.rawValue)))
         }
     }
 

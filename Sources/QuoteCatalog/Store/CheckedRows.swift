@@ -39,7 +39,7 @@ enum CheckedRows {
         }
         sum = total
         if let problem {
-            throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table \(table), \(problem)")
+            throw SQLiteError(code: 0, Message("db.table_damaged", .verbatim(table), .verbatim(problem)))
         }
     }
 

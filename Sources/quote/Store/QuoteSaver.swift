@@ -28,18 +28,18 @@ final class QuoteSaver {
     @discardableResult
     func save(_ quote: Quote, request: QuoteRequest, explain: Bool, response: String, store: CatalogStore, manager requestManager: String? = nil) throws(QuoteError) -> Bool {
         try start()
-        guard let process else { throw QuoteError(.quoteStoreUnavailable, "quote-store is not running.") }
+        guard let process else { throw QuoteError(.quoteStoreUnavailable, Message("cli.store.not_running")) }
         let saved = SavedQuote(
             issuing: quote, request: request.json(explain: explain), response: response, catalogVersion: store.catalogVersion,
             manager: requestManager ?? manager, savedAt: Output.now(offsetSeconds: store.utcOffsetSeconds))
         guard process.send(saved.json()), let answer = process.nextLine() else {
             self.process = nil
             let status = process.wait()
-            throw QuoteError(.quoteStoreUnavailable, "quote-store stopped before saving \(quote.quoteId) (status \(status)): the quote was not saved.")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.stopped", .text(quote.quoteId), .verbatim(String(status))))
         }
         if let error = StoreProcess.error(in: answer) { throw error }
         guard case .success(let value) = JSONParser.parse(answer), let f = try? JSONFields(value, path: ""), let created = try? f.bool("created") else {
-            throw QuoteError(.quoteStoreUnavailable, "quote-store answered something else than an acknowledgement: the quote may not be saved.")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.no_ack"))
         }
         return created
     }
