@@ -35,12 +35,9 @@ public struct CatalogIssue: Error, Sendable, CustomStringConvertible, Equatable 
     /// `file:line:column: message` in `language`.
     public func description(in language: Language) -> String { "\(file):\(line):\(column): " + message(in: language) }
 
-    /// The issue as one message: `file:line:column: message`, or `file: message` for a file or a row the
-    /// database does not place (line 0).
+    /// The issue as one message, `file:line:column: message`, as `description` writes it.
     public var located: Message {
-        line > 0
-            ? Message("catalog.at", .verbatim(file), .verbatim(String(line)), .verbatim(String(column)), .message(text))
-            : Message("catalog.in_file", .verbatim(file), .message(text))
+        Message("catalog.at", .verbatim(file), .verbatim(String(line)), .verbatim(String(column)), .message(text))
     }
 }
 

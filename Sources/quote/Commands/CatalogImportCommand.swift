@@ -90,7 +90,8 @@ func reportWarnings(_ warnings: [CatalogIssue], limit: Int = 10) {
         if shown[kind] == nil { order.append(kind) }
         shown[kind, default: 0] += 1
         // A row the database does not place (an import into a database): named by its file alone.
-        if shown[kind, default: 0] <= limit { Output.error(m.render(Message("cli.warning", .message(w.located)))) }
+        let located = w.line > 0 ? w.located : Message("catalog.in_file", .verbatim(w.file), .message(w.text))
+        if shown[kind, default: 0] <= limit { Output.error(m.render(Message("cli.warning", .message(located)))) }
     }
     for kind in order where shown[kind, default: 0] > limit {
         Output.error(m.render(Message("cli.warning.more", .verbatim(String(shown[kind, default: 0] - limit)), .text(kind))))
