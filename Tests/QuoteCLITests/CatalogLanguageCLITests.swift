@@ -43,6 +43,11 @@ import Testing
     @Test func warningsInRussian() throws {
         let r = run(["catalog", "check", CLI.demoDirectory, "--lang", "ru", "--as-of", "2027-03-01T10:00:00+03:00"])
         #expect(r.status == 0, "\(r.stderr)")
+        // 34 товара (2–4: товара), 6 источников, 52 строки, 24 города, 7 типов, 120 маршрутов, 55 тарифов.
+        #expect(
+            r.stdout.hasPrefix(
+                "Каталог \(CLI.demoDirectory) в порядке: 34 товара, 6 источников, 52 строки остатков, 24 города, 7 типов машин, 120 маршрутов, 55 тарифов, версия "
+            ), "\(r.stdout)")
         #expect(
             r.stderr.contains(
                 "предупреждение: sources.csv:3:62: stock_as_of: остатки PL-TVER на 30.11.2026 18:00 — за 90 дней до 01.03.2027 10:00, дольше допустимых 48 ч"

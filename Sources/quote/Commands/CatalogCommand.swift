@@ -48,7 +48,8 @@ struct CatalogCommand: ParsableCommand {
             } catch {
                 throw Failure(error: error, json: false)
             }
-            Output.write("Built \(target): \(summary(catalog)).\n")
+            let m = CLIMessages.renderer(try Failure.checked(lang))
+            Output.write(m.render(Message("cli.catalog.built", .text(target), .message(summary(catalog)))) + "\n")
         }
     }
 
@@ -65,9 +66,9 @@ struct CatalogCommand: ParsableCommand {
         var lang: String?
 
         func run() throws {
-            _ = try Failure.checked(lang)
+            let m = CLIMessages.renderer(try Failure.checked(lang))
             let catalog = try compile(directory, asOf: asOf)
-            Output.write("OK \(directory): \(summary(catalog)).\n")
+            Output.write(m.render(Message("cli.catalog.ok", .text(directory), .message(summary(catalog)))) + "\n")
         }
     }
 }
@@ -93,8 +94,19 @@ private func compile(_ directory: String, asOf: String?) throws -> Catalog {
     }
 }
 
-private func summary(_ c: Catalog) -> String {
+/// "34 products, 6 sources, … version 46dd179313a3" / "34 товара, 6 источников, … версия 46dd179313a3".
+private func summary(_ c: Catalog) -> Message {
     let offers = c.offers.values.reduce(0) { $0 + $1.count }
-    return "\(c.products.count) products, \(c.sources.count) sources, \(offers) stock rows, \(c.cities.count) cities, "
-        + "\(c.vehicles.count) vehicle classes, \(c.routes.count) routes, \(c.tariffs.count) tariffs, version \(c.version)"
+    /// The count as the English summary always wrote it (`100000 products`) and with its Russian plural.
+    func count(_ n: Int, _ en: (String, String), _ ru: Plural.Forms) -> MessageArg {
+        .bilingual(en: "\(n) \(n == 1 ? en.0 : en.1)", ru: Format(.ru).number(Quantity(whole: Int64(n))) + " " + ru.form(for: Int64(n)))
+    }
+    return Message(
+        "cli.catalog.summary", count(c.products.count, ("product", "products"), Plural.Forms("товар", "товара", "товаров")),
+        count(c.sources.count, ("source", "sources"), Plural.Forms("источник", "источника", "источников")),
+        count(offers, ("stock row", "stock rows"), Plural.Forms("строка остатков", "строки остатков", "строк остатков")),
+        count(c.cities.count, ("city", "cities"), Plural.Forms("город", "города", "городов")),
+        count(c.vehicles.count, ("vehicle class", "vehicle classes"), Plural.Forms("тип машин", "типа машин", "типов машин")),
+        count(c.routes.count, ("route", "routes"), Plural.Forms("маршрут", "маршрута", "маршрутов")),
+        count(c.tariffs.count, ("tariff", "tariffs"), Plural.Forms("тариф", "тарифа", "тарифов")), .verbatim(c.version))
 }

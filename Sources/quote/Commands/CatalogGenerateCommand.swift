@@ -34,7 +34,11 @@ extension CatalogCommand {
         @Option(help: "Seed of the pseudo-random generator.")
         var seed: UInt64 = 1
 
+        @Option(help: "en or ru: the language of its messages (default: ru when the locale is Russian, else en).")
+        var lang: String?
+
         func run() throws {
+            _ = try Failure.checked(lang)
             let options = CatalogGenerator.Options(skus: skus, sources: sources, cities: cities, offersPerSKU: offers, seed: seed)
             if let problem = options.problemText {
                 throw Failure(error: QuoteError(.invalidRequest, problem), json: false)
