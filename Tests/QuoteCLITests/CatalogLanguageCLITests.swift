@@ -50,7 +50,7 @@ import Testing
             ), "\(r.stdout)")
         #expect(
             r.stderr.contains(
-                "предупреждение: sources.csv:3:62: stock_as_of: остатки PL-TVER на 30.11.2026 18:00 — за 90 дней до 01.03.2027 10:00, дольше допустимых 48 ч"
+                "предупреждение: sources.csv:3:62: stock_as_of: остатки PL-TVER — на 30.11.2026 18:00, за 90 дней до 01.03.2027 10:00: это дольше допустимых 48 ч"
             ), "\(r.stderr)")
         #expect(!r.stderr.contains("warning"))
     }
@@ -65,6 +65,21 @@ import Testing
         let r = run(["catalog", "import", file, "--source", "PL-TVR", "--catalog", dir, "--lang", "ru"])
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("ошибка: Неизвестный источник «PL-TVR»: его нет среди источников каталога. [--source]\n"), "\(r.stderr)")
+    }
+
+    /// `quote show` asks quote-store, which answers in quote's language (`--lang` is passed on to it).
+    @Test func quoteStoreAnswersInTheLanguageOfQuote() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let db = scratch.path + "/quotes.sqlite"
+        let ru = run(["show", "Q-AAAA-BBBB", "--quotes-db", db, "--lang", "ru"])
+        #expect(ru.status == 2)
+        #expect(
+            ru.stderr
+                == "ошибка: Нет сохранённого предложения с номером «Q-AAAA-BBBB»: его выдали без сохранения или сохранили в другую базу предложений. [id]\n"
+        )
+        let en = run(["show", "Q-AAAA-BBBB", "--quotes-db", db, "--lang", "en"])
+        #expect(en.stderr.hasPrefix("error: No saved quote has the id \u{201C}Q-AAAA-BBBB\u{201D}: it was not issued with save"), "\(en.stderr)")
     }
 
     @Test func anUnknownLanguageIsRefused() {

@@ -36,7 +36,7 @@ import Testing
             #expect(message(r) == "Неизвестный товар «кирпчи»: нет артикула, названия или синонима с таким именем.")
             let batch = try await server.post("/v1/quotes", "[", headers: ["Accept-Language": "ru"])
             #expect(batch.status == 400 && batch.errorCode == "invalid_json")
-            #expect(message(batch)?.hasPrefix("Пакет — не корректный JSON: ") == true, "\(batch.text)")
+            #expect(message(batch)?.hasPrefix("Пакет — некорректный JSON: ") == true, "\(batch.text)")
         }
     }
 
