@@ -32,9 +32,12 @@ import Testing
         // The same in English, and in Russian from the locale alone.
         let en = run(["catalog", "check", dir, "--lang", "en"])
         #expect(en.status == 3)
-        #expect(en.stderr.hasPrefix("error: stock.csv:3:11: sku: unknown SKU BR-NF-M150-HLO (not in products.csv); did you mean BR-NF-M150-HOL?\n"))
+        #expect(
+            en.stderr.hasPrefix(
+                "error: stock.csv:3:11: sku: unknown SKU BR-NF-M150-HLO (not in products.csv); did you mean BR-NF-M150-HOL?\n"))
         #expect(en.stderr.hasSuffix("3 problems in \(dir); nothing was written.\n"))
-        let locale = run(["catalog", "build", dir, "--out", scratch.path + "/x.sqlite"], env: ["LANG": "ru_RU.UTF-8", "LC_ALL": "ru_RU.UTF-8"])
+        let locale = run(
+            ["catalog", "build", dir, "--out", scratch.path + "/x.sqlite"], env: ["LANG": "ru_RU.UTF-8", "LC_ALL": "ru_RU.UTF-8"])
         #expect(locale.status == 3)
         #expect(locale.stderr.contains("vehicles.csv:2:48: crane: «maybe» — не «да» и не «нет»"), "\(locale.stderr)")
     }
@@ -79,7 +82,9 @@ import Testing
                 == "ошибка: Нет сохранённого предложения с номером «Q-AAAA-BBBB»: его выдали без сохранения или сохранили в другую базу предложений. [id]\n"
         )
         let en = run(["show", "Q-AAAA-BBBB", "--quotes-db", db, "--lang", "en"])
-        #expect(en.stderr.hasPrefix("error: No saved quote has the id \u{201C}Q-AAAA-BBBB\u{201D}: it was not issued with save"), "\(en.stderr)")
+        #expect(
+            en.stderr.hasPrefix("error: No saved quote has the id \u{201C}Q-AAAA-BBBB\u{201D}: it was not issued with save"), "\(en.stderr)"
+        )
     }
 
     @Test func anUnknownLanguageIsRefused() {

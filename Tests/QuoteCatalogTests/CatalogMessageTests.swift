@@ -10,7 +10,8 @@ import Testing
     private func issue(_ files: CatalogFiles, _ file: String, line: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> (
         en: String, ru: String
     ) {
-        let issue = try #require(files.issues().first { $0.file == file && $0.line == line }, "\(files.issues())", sourceLocation: sourceLocation)
+        let issue = try #require(
+            files.issues().first { $0.file == file && $0.line == line }, "\(files.issues())", sourceLocation: sourceLocation)
         return (issue.description(in: .en), issue.description(in: .ru))
     }
 
@@ -86,6 +87,26 @@ import Testing
         #expect(m.ru.contains("в строке 3 поля, а в заголовке 6 (нет: payload_kg, pallet_places, crane)"), "\(m.ru)")
     }
 
+    /// A damaged database, said in Russian down to the row: a price stored as text where a whole number of
+    /// ten-thousandths belongs.
+    @Test func aDamagedDatabaseInRussian() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let path = tmp.path + "/demo.sqlite"
+        try CatalogDatabase.write(try Demo.catalog(), to: path)
+        try SQLiteDatabase(path: path, readOnly: false).execute(
+            "UPDATE prices SET price = '17,90' WHERE sku = 'BR-NF-M150-SOL' AND region = 'TVE' AND min_qty = 0")
+        let request = QuoteRequest(
+            items: [QuoteRequest.Item(product: "brick", quantity: Quantity(whole: 5000), unit: nil)], city: "Tver", asOf: Demo.asOf)
+        let error = try #require(throws: QuoteError.self) { _ = try CatalogStore(path: path).snapshot(for: request) }
+        #expect(error.code == .catalogUnavailable)
+        #expect(error.message.contains("table prices, row BR-NF-M150-SOL/TVE: price is text, not a whole number"), "\(error.message)")
+        #expect(
+            error.message(in: .ru).hasSuffix(
+                "не читается (база повреждена или правилась вручную: таблица prices, строка BR-NF-M150-SOL/TVE: price — текст, а не целое число): пересоберите его командой `quote catalog build`."
+            ), "\(error.message(in: .ru))")
+    }
+
     /// A catalog broken in many ways at once: not one of its diagnostics, rendered in Russian, keeps a word of
     /// its English sentence (the words of the English templates it is made of that the Russian ones do not
     /// also use, such as column names).
@@ -105,7 +126,8 @@ import Testing
         for issue in issues {
             let russian = issue.description(in: .ru)
             for word in Self.englishWords(issue.text) {
-                #expect(russian.range(of: "\\b\(word)\\b", options: [.regularExpression, .caseInsensitive]) == nil, "“\(word)” in \(russian)")
+                #expect(
+                    russian.range(of: "\\b\(word)\\b", options: [.regularExpression, .caseInsensitive]) == nil, "“\(word)” in \(russian)")
             }
         }
     }

@@ -131,7 +131,8 @@ extension MessageTemplates {
         "rules.stale_stock":
             "{0}'s stock figures are from {1}, {2} before {3}, over the {4}-hour freshness limit: import fresh ones (quote catalog import FILE.csv --source {0})",
         "rules.future_stock": "{0}'s stock figures are dated {1}, {2} after {3}: a wrong date or UTC offset?",
-        "rules.price_list_expired": "the price list expired on {0}, before {1}: quotes are valid only until then; update the prices and this date",
+        "rules.price_list_expired":
+            "the price list expired on {0}, before {1}: quotes are valid only until then; update the prices and this date",
         "rules.no_vat_rate": "no VAT rate is in force on {0} (the first is from {1}): quotes before then fail",
         "rules.hours": "{0} h",
         "rules.days": "{0}",
@@ -158,7 +159,8 @@ extension MessageTemplates {
         "import.mapping_unreadable": "Cannot read the mapping file {0}: {1}.",
         "import.catalog_has_errors": "The catalog in {0} has errors; fix them first (nothing was imported):\n{1}",
         "import.cannot_rewrite": "Cannot rewrite {0}/stock.csv, sources.csv and prices.csv (unusual quoting?): nothing was imported.",
-        "import.rewrite_mismatch": "Rewriting {0}/stock.csv would not give the imported figures (please report this): nothing was imported.",
+        "import.rewrite_mismatch":
+            "Rewriting {0}/stock.csv would not give the imported figures (please report this): nothing was imported.",
         "import.rewrite_invalid": "The rewritten {0}/stock.csv would not compile (please report this); nothing was imported:\n{1}",
         "import.folder_not_writable": "Cannot write into {0} (is it writable?): its files are as they were.",
         "import.db_after_folder": "{0}/stock.csv was updated but {1} could not be written ({2}): run `quote catalog build {0}`.",
@@ -176,12 +178,16 @@ extension MessageTemplates {
         "store.not_a_catalog": "{0} cannot be read as a catalog ({1}): rebuild it with `quote catalog build`.",
         "store.unreadable": "{0} cannot be read ({1}): rebuild it with `quote catalog build`.",
         "db.no_checksum": "the database is damaged or was edited by hand: it has no content checksum",
-        "db.sum_mismatch": "the database is damaged or was edited by hand: its rows do not add up to the content checksum recorded when it was built",
+        "db.sum_mismatch":
+            "the database is damaged or was edited by hand: its rows do not add up to the content checksum recorded when it was built",
         "db.table_damaged": "the database is damaged or was edited by hand: table {0}, {1}",
-        "db.missing_row": "the database is damaged: the {0} {1} that other rows refer to is not found (its row or the index that finds it is damaged)",
-        "db.rows_incomplete": "the database is damaged: the stock and price rows read for {0} are not all of them (their checksums do not add up)",
+        "db.missing_row":
+            "the database is damaged: the {0} {1} that other rows refer to is not found (its row or the index that finds it is damaged)",
+        "db.rows_incomplete":
+            "the database is damaged: the stock and price rows read for {0} are not all of them (their checksums do not add up)",
         "db.cannot_replace": "{0}: cannot replace the catalog database (is the folder writable?)",
-        "db.not_a_catalog": "{0} is {1}, not a catalog database: nothing was written. Give a new path, or remove it first if you mean to replace it",
+        "db.not_a_catalog":
+            "{0} is {1}, not a catalog database: nothing was written. Give a new path, or remove it first if you mean to replace it",
         // Files and the cache folder
         "file.missing": "there is no such file",
         "file.not_regular": "it is {0}, not a regular file: only regular files are read",
@@ -190,7 +196,8 @@ extension MessageTemplates {
         "cache.no_folder":
             "The catalog folder's parent is read-only and there is no cache folder: set XDG_CACHE_HOME (or HOME) to a folder of your own.",
         "cache.cannot_create": "Cannot create the cache folder {0}: set XDG_CACHE_HOME to a folder of your own.",
-        "cache.not_private": "The cache folder {0} is {1}: it must be yours alone (chmod 700 {0}), or set XDG_CACHE_HOME to a folder of your own.",
+        "cache.not_private":
+            "The cache folder {0} is {1}: it must be yours alone (chmod 700 {0}), or set XDG_CACHE_HOME to a folder of your own.",
         "cache.owned_by": "owned by user {0} with mode {1}",
         "cache.not_a_folder": "not a folder (a link?)",
         // quote catalog generate
@@ -203,5 +210,24 @@ extension MessageTemplates {
         "generator.write_failed": "Cannot write {0}: {1}.",
         "import.new_sku_lacks": "{0} is new to {1}: its {2} must be given (the file has no {2} column)",
         "import.new_sku_lacks_both": "{0} is new to {1}: its stock and cost must be given (the file has no stock or cost column)",
+        // A row of a damaged database
+        "db.row_type": "row {0}: {1} is {2}, not {3}",
+        "db.row_checksum": "row {0} does not match its checksum",
+        "db.row_wrong": "row {0}: {1}",
+        "db.type.integer": "a whole number",
+        "db.type.text": "text",
+        "db.type.null": "empty (NULL)",
+        "db.type.float": "a floating-point number",
+        "db.type.blob": "binary data",
+        "db.not_a_body": "body {0} is not a vehicle body",
+        "db.setting": "setting {0} “{1}” is not a whole number in {2}…{3}",
+        "db.kind_or_unit": "kind or unit unknown",
+        "db.not_a_source_kind": "kind {0} is not a source kind",
+        "value.not_positive": "{0} {1} is not more than zero",
+        "value.negative": "{0} {1} is negative",
+        "value.money_too_large": "{0} {1} is more than 10 000 000 000.00",
+        "value.quantity_too_large": "{0} {1} is more than the largest quantity",
+        "value.out_of_range": "{0} {1} is out of range ({2}…{3})",
+        "db.per": "per {0} is not 1, 10, 100 or 1000",
     ]
 }

@@ -14,12 +14,14 @@ extension MessageTemplates {
         "service.batch_too_large": "A batch may hold at most {0} requests (this one has {1}).",
         "service.internal_not_allowed":
             "Internal data (costs, margins) is only for callers with a key: send it as Authorization: Bearer KEY or X-Quote-Key, or leave out \"internal\".",
-        "service.saved_internal": "This quote was issued with internal data (costs, margins): send a key as Authorization: Bearer KEY or X-Quote-Key.",
+        "service.saved_internal":
+            "This quote was issued with internal data (costs, margins): send a key as Authorization: Bearer KEY or X-Quote-Key.",
         "service.no_saved_quotes": "This service keeps no saved quotes: start it with --quotes-db FILE.",
         // Saved quotes
         "saved.unknown_quote": "No saved quote has the id “{0}”: it was not issued with save, or was saved to another quotes database.",
         "quotes_db.unusable": "The saved-quotes database {0} cannot be used: {1}. Name another with --quotes-db or QUOTE_QUOTES_DB.",
-        "quotes_db.unreadable": "The saved-quotes database {0} cannot be used: {1}. Check the file and its folder, or name another with --quotes-db.",
+        "quotes_db.unreadable":
+            "The saved-quotes database {0} cannot be used: {1}. Check the file and its folder, or name another with --quotes-db.",
         "quotes_db.cannot_create": "it cannot be created ({0})",
         "quotes_db.not_regular": "it is not a regular file",
         "quotes_db.folder": "its folder {0} cannot be created ({1})",

@@ -5,11 +5,13 @@ extension MessageTemplates {
         // HTTP
         "service.not_found":
             "Нет такого ресурса: {0}. У сервиса есть POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health и GET /metrics.",
-        "service.no_saved_resource": "Нет такого ресурса: {0}. Сохранённые предложения — это GET /v1/quotes/{id} и POST /v1/quotes/{id}/status.",
+        "service.no_saved_resource":
+            "Нет такого ресурса: {0}. Сохранённые предложения — это GET /v1/quotes/{id} и POST /v1/quotes/{id}/status.",
         "service.method_not_allowed": "Этот ресурс принимает только {0}.",
         "service.body_too_large": "Тело запроса больше {0} байт: отправляйте не больше 1 МиБ на запрос (разбейте пакет).",
         "service.body_unreadable": "Не удалось прочитать тело запроса ({0}); отправьте его ещё раз.",
-        "service.batch_invalid": "Пакет — некорректный JSON: {0} (байт {1}). Отправьте JSON-массив запросов или по одному запросу в строке.",
+        "service.batch_invalid":
+            "Пакет — некорректный JSON: {0} (байт {1}). Отправьте JSON-массив запросов или по одному запросу в строке.",
         "service.batch_empty": "Пакет пуст: отправьте JSON-массив запросов или по одному запросу в строке.",
         "service.batch_too_large": "В пакете может быть не больше {0} запросов (в этом {1}).",
         "service.internal_not_allowed":
@@ -20,8 +22,10 @@ extension MessageTemplates {
         // Сохранённые предложения
         "saved.unknown_quote":
             "Нет сохранённого предложения с номером «{0}»: его выдали без сохранения или сохранили в другую базу предложений.",
-        "quotes_db.unusable": "Базой сохранённых предложений {0} нельзя воспользоваться: {1}. Укажите другую в --quotes-db или QUOTE_QUOTES_DB.",
-        "quotes_db.unreadable": "Базой сохранённых предложений {0} нельзя воспользоваться: {1}. Проверьте файл и его папку или укажите другую в --quotes-db.",
+        "quotes_db.unusable":
+            "Базой сохранённых предложений {0} нельзя воспользоваться: {1}. Укажите другую в --quotes-db или QUOTE_QUOTES_DB.",
+        "quotes_db.unreadable":
+            "Базой сохранённых предложений {0} нельзя воспользоваться: {1}. Проверьте файл и его папку или укажите другую в --quotes-db.",
         "quotes_db.cannot_create": "её не удаётся создать ({0})",
         "quotes_db.not_regular": "это не обычный файл",
         "quotes_db.folder": "не удаётся создать её папку {0} ({1})",
@@ -29,7 +33,8 @@ extension MessageTemplates {
         "status.unknown_field": "Неизвестное поле «{0}»: в статусе бывают status, reason, order и manager.",
         "status.missing": "В статусе нет \"status\": отправьте accepted, lost или ordered.",
         "status.not_an_outcome": "«{0}» — не исход: отправьте accepted, lost или ordered.",
-        "status.order_without_ordered": "\"order\" — номер заказа 1С по принятому предложению: отправляйте его вместе с \"status\":\"ordered\".",
+        "status.order_without_ordered":
+            "\"order\" — номер заказа 1С по принятому предложению: отправляйте его вместе с \"status\":\"ordered\".",
         // quote-store (его запускает quote)
         "quote_store.usage": "использование: quote-store save|get ID|list|mark ID --db ПУТЬ (его запускает quote; см. quote show --help).",
         "quote_store.malformed": "quote-store получил неверное сообщение ({0}): {1} — не {2}.",

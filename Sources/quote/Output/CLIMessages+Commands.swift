@@ -10,7 +10,8 @@ extension CLIMessages {
         "cli.catalog.ok": "OK {0}: {1}.",
         "cli.catalog.built": "Built {0}: {1}.",
         "cli.catalog.summary": "{0}, {1}, {2}, {3}, {4}, {5}, {6}, version {7}",
-        "cli.import.which_catalog": "Which catalog? Give --catalog PATH (a database or a CSV folder) or set QUOTE_CATALOG: an import changes it.",
+        "cli.import.which_catalog":
+            "Which catalog? Give --catalog PATH (a database or a CSV folder) or set QUOTE_CATALOG: an import changes it.",
         "cli.import.missing": "--missing “{0}” is not keep, zero or remove.",
         "cli.sibling_missing": "{0} needs {1} beside quote, at {2}: build it with `swift build --product {1}` (or the whole package).",
         "cli.cannot_start": "Cannot start {0}: {1}.",
@@ -19,7 +20,8 @@ extension CLIMessages {
         "cli.mark.outcome": "“{0}” is not an outcome: mark a quote accepted, lost or ordered.",
         "cli.mark.order": "--order gives the 1C order of an ordered quote: mark it `ordered --order {0}`.",
         "cli.show.unreadable": "The saved quote {0} cannot be read: {1} is not {2}.",
-        "cli.store.missing": "Saved quotes need quote-store beside quote, at {0}: build it with `swift build --product quote-store` (or the whole package).",
+        "cli.store.missing":
+            "Saved quotes need quote-store beside quote, at {0}: build it with `swift build --product quote-store` (or the whole package).",
         "cli.store.not_running": "quote-store is not running.",
         "cli.store.stopped": "quote-store stopped before saving {0} (status {1}): the quote was not saved.",
         "cli.store.no_ack": "quote-store answered something else than an acknowledgement: the quote may not be saved.",
@@ -38,7 +40,8 @@ extension CLIMessages {
         "cli.import.which_catalog":
             "Какой каталог? Укажите --catalog ПУТЬ (базу или папку с CSV) или задайте QUOTE_CATALOG: загрузка изменяет каталог.",
         "cli.import.missing": "--missing «{0}» — не keep, zero и не remove.",
-        "cli.sibling_missing": "Для {0} нужен {1} рядом с quote, по пути {2}: соберите его командой `swift build --product {1}` (или весь пакет).",
+        "cli.sibling_missing":
+            "Для {0} нужен {1} рядом с quote, по пути {2}: соберите его командой `swift build --product {1}` (или весь пакет).",
         "cli.cannot_start": "Не удаётся запустить {0}: {1}.",
         "cli.list.since": "--since «{0}» — не дата: пишите 2026-12-01 или момент времени в ISO-8601.",
         "cli.list.expiring": "--expiring «{0}» — не срок: пишите 2d (дни) или 12h (часы).",
