@@ -70,6 +70,25 @@ import Testing
         #expect(r.stderr.hasPrefix("ошибка: Неизвестный источник «PL-TVR»: его нет среди источников каталога. [--source]\n"), "\(r.stderr)")
     }
 
+    /// An import's report in Russian: PL-TVER's BR-NF-M150-SOL from 126 000 to 120 000 at 15.62; the other
+    /// 7 SKUs it stocks are not in the file, so a dry run would set them to 0 (8 changes, 7 of them to 0).
+    @Test func anImportReportInRussian() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dir = try scratch.demoCopy()
+        let file = scratch.path + "/tver.csv"
+        try "sku,stock,cost\nBR-NF-M150-SOL,120000,15.62\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--dry-run", "--lang", "ru", "--as-of", CLI.asOf])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stdout.hasPrefix(
+                "Пробный запуск, ничего не записано: загрузка \(file) как остатков PL-TVER в \(dir) изменила бы 8 артикулов (добавлено 0, изменено 8, удалено 0):\n"
+            ), "\(r.stdout)")
+        #expect(r.stdout.contains("  BR-NF-M150-SOL    изменён   stock 126000 → 120000, cost 14.62 → 15.62\n"), "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("; при загрузке остаток у них — 0 (--missing zero, по умолчанию; --missing keep или remove — чтобы иначе).\n"))
+        #expect(r.stdout.contains("7 артикулов PL-TVER нет в файле ("), "\(r.stdout)")
+    }
+
     /// `quote show` asks quote-store, which answers in quote's language (`--lang` is passed on to it).
     @Test func quoteStoreAnswersInTheLanguageOfQuote() throws {
         let scratch = try Scratch()

@@ -73,7 +73,7 @@ extension CatalogCommand {
                 throw Failure(error: error, json: false)
             }
             reportWarnings(outcome.warnings)
-            Output.write(ImportReport.text(outcome, file: file))
+            Output.write(ImportReport.text(outcome, file: file, CLIMessages.renderer(CLILanguage.current)))
         }
     }
 }
