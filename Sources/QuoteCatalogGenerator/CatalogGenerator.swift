@@ -58,11 +58,14 @@ public enum CatalogGenerator {
         }
 
         /// What is wrong with these options, or nil.
-        public var problem: String? {
-            if !(100...5_000_000).contains(skus) { return "--skus must be 100…5,000,000 (the house brands alone take 73 SKUs)" }
-            if !(6...100_000).contains(sources) { return "--sources must be 6…100,000 (the demo's 6 sources are always there)" }
-            if !(24...1_000_000).contains(cities) { return "--cities must be 24…1,000,000 (the demo's 24 towns are always there)" }
-            if !(1...50).contains(offersPerSKU) { return "--offers must be 1…50" }
+        public var problem: String? { problemText.map { MessageRenderer(.en).render($0) } }
+
+        /// What is wrong with these options, as a message, or nil.
+        public var problemText: Message? {
+            if !(100...5_000_000).contains(skus) { return Message("generator.skus") }
+            if !(6...100_000).contains(sources) { return Message("generator.sources") }
+            if !(24...1_000_000).contains(cities) { return Message("generator.cities") }
+            if !(1...50).contains(offersPerSKU) { return Message("generator.offers") }
             return nil
         }
     }
@@ -87,11 +90,11 @@ public struct GeneratedCatalog: Sendable {
     /// names are replaced).
     public func write(to directory: String) throws(CatalogIssue) {
         guard GeneratorIO.makeDirectories(directory) else {
-            throw CatalogIssue(file: directory, line: 0, column: 0, message: "cannot create the folder (\(String(cString: strerror(errno))))")
+            throw CatalogIssue(file: directory, line: 0, column: 0, Message("generator.cannot_create", .verbatim(String(cString: strerror(errno)))))
         }
         for name in CatalogCompiler.files {
             guard GeneratorIO.write(files[name] ?? [], to: directory + "/" + name) else {
-                throw CatalogIssue(file: directory + "/" + name, line: 0, column: 0, message: "cannot write (\(String(cString: strerror(errno))))")
+                throw CatalogIssue(file: directory + "/" + name, line: 0, column: 0, Message("generator.cannot_write", .verbatim(String(cString: strerror(errno)))))
             }
         }
     }

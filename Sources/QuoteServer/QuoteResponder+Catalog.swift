@@ -3,11 +3,11 @@ import QuoteCore
 
 extension QuoteResponder {
     /// `GET /v1/catalog`: which catalog is being quoted against, and until when it holds.
-    func catalogInfo() -> Reply {
+    func catalogInfo(_ language: Language) -> Reply {
         let generation: CatalogGeneration
         switch catalog.current {
         case .success(let g): generation = g
-        case .failure(let error): return .error(error)
+        case .failure(let error): return .error(error, in: language)
         }
         var w = JSONWriter(capacity: 512)
         w.beginObject()

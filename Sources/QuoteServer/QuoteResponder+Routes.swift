@@ -8,7 +8,7 @@ extension QuoteResponder {
         let generation: CatalogGeneration
         switch catalog.current {
         case .success(let g): generation = g
-        case .failure(let error): return .error(error, id: Self.requestID(body))
+        case .failure(let error): return .error(error, id: Self.requestID(body), in: Self.language(headers, body: body))
         }
         let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
         return .single(keep(generation.answer(body, now: now, allowInternal: configuration.internalKeys.allows(headers)), generation: generation))
@@ -18,14 +18,15 @@ extension QuoteResponder {
     /// as a JSON array of responses and errors. A bad request gets its error in its place; the batch is 200.
     func batch(_ body: [UInt8], _ headers: HTTPFields) -> Reply {
         let requests: [BatchItem]
+        let language = Self.language(headers)
         switch Self.split(body, maximum: configuration.maximumBatch) {
         case .success(let items): requests = items
-        case .failure(let error): return .error(error)
+        case .failure(let error): return .error(error, in: language)
         }
         let generation: CatalogGeneration
         switch catalog.current {
         case .success(let g): generation = g
-        case .failure(let error): return .error(error)
+        case .failure(let error): return .error(error, in: language)
         }
         let allow = configuration.internalKeys.allows(headers)
         let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
@@ -64,7 +65,7 @@ extension QuoteResponder {
             case .success(.array(let values)): items = values.map(BatchItem.value)
             case .success: break
             case .failure(let f):
-                return .failure(QuoteError(.invalidJSON, "The batch is not valid JSON: \(f.message) (at byte \(f.offset)). Send a JSON array of requests or one request per line."))
+                return .failure(QuoteError(.invalidJSON, Message("service.batch_invalid", .verbatim(f.message), .verbatim(String(f.offset)))))
             }
         } else {
             for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) where !line.allSatisfy(isSpace) {
@@ -72,10 +73,10 @@ extension QuoteResponder {
             }
         }
         guard !items.isEmpty else {
-            return .failure(QuoteError(.emptyRequest, "The batch is empty: send a JSON array of requests, or one request per line.", field: ""))
+            return .failure(QuoteError(.emptyRequest, Message("service.batch_empty"), field: ""))
         }
         guard items.count <= maximum else {
-            return .failure(QuoteError(.requestTooLarge, "A batch may hold at most \(maximum) requests (this one has \(items.count)).", field: ""))
+            return .failure(QuoteError(.requestTooLarge, Message("service.batch_too_large", .verbatim(String(maximum)), .verbatim(String(items.count))), field: ""))
         }
         return .success(items)
     }

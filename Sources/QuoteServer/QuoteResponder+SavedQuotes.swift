@@ -10,7 +10,7 @@ import SavedQuotes
 extension QuoteResponder {
     /// The saved-quotes store, or why there is none (every saved-quote request then gets that error, 503).
     var store: Result<any SavedQuoteStore, QuoteError> {
-        savedQuotes ?? .failure(QuoteError(.quoteStoreUnavailable, "This service keeps no saved quotes: start it with --quotes-db FILE."))
+        savedQuotes ?? .failure(QuoteError(.quoteStoreUnavailable, Message("service.no_saved_quotes")))
     }
 
     /// Keeps an answer's quote when its request asked to be saved; the answer becomes the store's error when
@@ -28,48 +28,47 @@ extension QuoteResponder {
             }
             return answer
         } catch {
-            return JSONAnswer(text: error.json(id: r.id), outcome: .failed(error.code))
+            return JSONAnswer(text: error.json(id: r.id, renderer: MessageRenderer(r.language)), outcome: .failed(error.code))
         }
     }
 
     /// `/v1/quotes/{id}` and `/v1/quotes/{id}/status`.
     func savedQuote(_ path: String, _ request: inout Request) async -> Reply {
+        let language = Self.language(request.headers)
         let rest = path.dropFirst("/v1/quotes/".count)
         let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
         guard let first = parts.first, !first.isEmpty, parts.count <= 2, parts.count == 1 || parts[1] == "status" else {
-            return .serviceError(ServiceCodes.notFound, "No such resource: \(path). Saved quotes are GET /v1/quotes/{id} and POST /v1/quotes/{id}/status.")
+            return .serviceError(ServiceCodes.notFound, Message("service.no_saved_resource", .text(path)), in: language)
         }
         let id = first.uppercased()
         if parts.count == 1 {
-            guard request.method == .get else { return methodNotAllowed("GET") }
-            return fetch(id, allowInternal: configuration.internalKeys.allows(request.headers))
+            guard request.method == .get else { return methodNotAllowed("GET", language) }
+            return fetch(id, allowInternal: configuration.internalKeys.allows(request.headers), language: language)
         }
-        guard request.method == .post else { return methodNotAllowed("POST") }
-        return await withBody(&request) { mark(id, $0) }
+        guard request.method == .post else { return methodNotAllowed("POST", language) }
+        return await withBody(&request, language) { mark(id, $0, language) }
     }
 
     /// The saved quote with its request and response as issued (never the saved form, which holds costs); a
     /// response issued with internal data only to a caller with a key.
-    func fetch(_ id: String, allowInternal: Bool) -> Reply {
+    func fetch(_ id: String, allowInternal: Bool, language: Language) -> Reply {
         do throws(QuoteError) {
             switch store {
             case .failure(let e): throw e
             case .success(let s):
                 guard let q = try s.quote(id: id) else { throw QuoteError.unknownQuote(id, field: "id") }
                 if q.responseIsInternal && !allowInternal {
-                    return .serviceError(
-                        ServiceCodes.internalNotAllowed,
-                        "This quote was issued with internal data (costs, margins): send a key as Authorization: Bearer KEY or X-Quote-Key.")
+                    return .serviceError(ServiceCodes.internalNotAllowed, Message("service.saved_internal"), in: language)
                 }
                 return .json(.ok, q.json(now: Moment.now(offsetSeconds: q.savedAt.offsetSeconds), form: false))
             }
         } catch {
-            return .error(error)
+            return .error(error, in: language)
         }
     }
 
     /// `{"status":"ordered","order":"1C-000123","reason":…,"manager":…}`.
-    func mark(_ id: String, _ body: [UInt8]) -> Reply {
+    func mark(_ id: String, _ body: [UInt8], _ language: Language) -> Reply {
         do throws(QuoteError) {
             // Moments in the catalog's offset, as the quotes themselves are.
             let offset = (try? catalog.current.get())?.info.utcOffsetSeconds ?? 0
@@ -81,7 +80,7 @@ extension QuoteResponder {
                 return .json(.ok, q.json(summaryOnly: true, now: status.at))
             }
         } catch {
-            return .error(error)
+            return .error(error, in: language)
         }
     }
 
@@ -90,29 +89,29 @@ extension QuoteResponder {
     static func status(_ body: [UInt8], at now: Moment) throws(QuoteError) -> QuoteStatus {
         let bytes = JSONRequest.hasByteOrderMark(body) ? Array(body.dropFirst(3)) : body
         guard case .success(let value) = JSONParser.parse(bytes), case .object(let members) = value else {
-            throw QuoteError(.invalidJSON, "The status must be a JSON object such as {\"status\":\"ordered\",\"order\":\"1C-000123\"}.")
+            throw QuoteError(.invalidJSON, Message("status.not_object"))
         }
         for m in members where !statusFields.contains(m.key) {
-            throw QuoteError(.unknownField, "Unknown field \u{201C}\(m.key)\u{201D}: a status has status, reason, order and manager.", field: m.key, candidates: statusFields)
+            throw QuoteError(.unknownField, Message("status.unknown_field", .text(m.key)), field: m.key, candidates: statusFields)
         }
         func text(_ key: String) throws(QuoteError) -> String? {
             switch members.first(where: { $0.key == key })?.value {
             case nil, .null?: return nil
             case .string(let s)?: return s
-            case let other?: throw QuoteError(.invalidType, "\(key) must be a string, not \(other.typeName).", field: key)
+            case let other?: throw QuoteError(.invalidType, Message("json.not_string", .verbatim(key), .verbatim(other.typeName)), field: key)
             }
         }
         guard let outcomeText = try text("status") else {
-            throw QuoteError(.missingField, "The status has no \"status\": send accepted, lost or ordered.", field: "status")
+            throw QuoteError(.missingField, Message("status.missing"), field: "status")
         }
         guard let outcome = QuoteStatus.Outcome(rawValue: outcomeText) else {
             throw QuoteError(
-                .invalidStatus, "\u{201C}\(outcomeText)\u{201D} is not an outcome: send accepted, lost or ordered.", field: "status",
+                .invalidStatus, Message("status.not_an_outcome", .text(outcomeText)), field: "status",
                 candidates: QuoteStatus.Outcome.allCases.map(\.rawValue))
         }
         let order = try text("order")
         if order != nil && outcome != .ordered {
-            throw QuoteError(.invalidStatus, "\"order\" is the 1C order of an ordered quote: send \"status\":\"ordered\" with it.", field: "order")
+            throw QuoteError(.invalidStatus, Message("status.order_without_ordered"), field: "order")
         }
         return QuoteStatus(outcome: outcome, reason: try text("reason"), order: order, manager: try text("manager"), at: now)
     }

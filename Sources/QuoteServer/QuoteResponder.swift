@@ -34,52 +34,71 @@ struct QuoteResponder: HTTPResponder {
     }
 
     func route(_ path: String, _ request: inout Request) async -> Reply {
+        // Errors found before a request's own "lang" is read are in the language of its Accept-Language.
+        let language = Self.language(request.headers)
         switch path {
         case "/v1/quote":
-            guard request.method == .post else { return methodNotAllowed("POST") }
+            guard request.method == .post else { return methodNotAllowed("POST", language) }
             let headers = request.headers
-            return await withBody(&request) { quote($0, headers) }
+            return await withBody(&request, language) { quote($0, headers) }
         case "/v1/quotes":
-            guard request.method == .post else { return methodNotAllowed("POST") }
+            guard request.method == .post else { return methodNotAllowed("POST", language) }
             let headers = request.headers
-            return await withBody(&request) { batch($0, headers) }
+            return await withBody(&request, language) { batch($0, headers) }
         case "/v1/catalog":
-            guard request.method == .get else { return methodNotAllowed("GET") }
-            return catalogInfo()
+            guard request.method == .get else { return methodNotAllowed("GET", language) }
+            return catalogInfo(language)
         case "/health":
-            guard request.method == .get else { return methodNotAllowed("GET") }
+            guard request.method == .get else { return methodNotAllowed("GET", language) }
             return health()
         case "/metrics":
-            guard request.method == .get else { return methodNotAllowed("GET") }
+            guard request.method == .get else { return methodNotAllowed("GET", language) }
             return Reply(status: .ok, body: String(decoding: metrics.text(), as: UTF8.self), contentType: "text/plain; version=0.0.4; charset=utf-8")
         case _ where path.hasPrefix("/v1/quotes/"):
             return await savedQuote(path, &request)
         default:
-            return .serviceError(
-                ServiceCodes.notFound,
-                "No such resource: \(path). The service has POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health and GET /metrics.")
+            return .serviceError(ServiceCodes.notFound, Message("service.not_found", .text(path)), in: language)
         }
     }
 
-    func methodNotAllowed(_ allowed: String) -> Reply {
-        var reply = Reply.serviceError(ServiceCodes.methodNotAllowed, "This resource takes \(allowed) only.")
+    func methodNotAllowed(_ allowed: String, _ language: Language) -> Reply {
+        var reply = Reply.serviceError(ServiceCodes.methodNotAllowed, Message("service.method_not_allowed", .verbatim(allowed)), in: language)
         reply.headers[.allow] = allowed
         return reply
     }
 
     /// Reads the body (at most `maximumBodyBytes`) and answers it; a larger body is a 413 `request_too_large`.
-    func withBody(_ request: inout Request, _ answer: ([UInt8]) -> Reply) async -> Reply {
+    func withBody(_ request: inout Request, _ language: Language, _ answer: ([UInt8]) -> Reply) async -> Reply {
         let limit = configuration.maximumBodyBytes
-        let tooLarge = QuoteError(.requestTooLarge, "The request body is larger than \(limit) bytes; send at most 1 MiB per request (split a batch).")
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { return .error(tooLarge) }
+        let tooLarge = QuoteError(.requestTooLarge, Message("service.body_too_large", .verbatim(String(limit))))
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { return .error(tooLarge, in: language) }
         do {
             let buffer = try await request.collectBody(upTo: limit)
             return answer(Array(buffer.readableBytesView))
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            return .error(tooLarge)
+            return .error(tooLarge, in: language)
         } catch {
-            return .error(QuoteError(.invalidRequest, "The request body could not be read (\(error)); send it again."))
+            return .error(QuoteError(.invalidRequest, Message("service.body_unreadable", .verbatim("\(error)"))), in: language)
         }
+    }
+
+    /// The language of a request's errors: its JSON body's `"lang"` when it has a valid one, else the first of
+    /// Accept-Language's languages that is Russian or English (`ru-RU,ru;q=0.9`), else English.
+    static func language(_ headers: HTTPFields, body: [UInt8]? = nil) -> Language {
+        if let body {
+            let bytes = JSONRequest.hasByteOrderMark(body) ? Array(body.dropFirst(3)) : body
+            if case .success(.object(let members)) = JSONParser.parse(bytes), case .string(let lang)? = members.first(where: { $0.key == "lang" })?.value,
+                let l = Language(rawValue: lang.lowercased())
+            {
+                return l
+            }
+        }
+        for part in (headers[.acceptLanguage] ?? "").split(separator: ",") {
+            let tag = part.split(separator: ";").first.map { $0.trimmingPrefix(while: \.isWhitespace).lowercased() } ?? ""
+            let primary = tag.split(separator: "-").first.map(String.init) ?? ""
+            if let l = Language(rawValue: primary) { return l }
+        }
+        return .en
     }
 
     func logAccess(_ request: Request, path: String, reply: Reply, duration: Duration) {

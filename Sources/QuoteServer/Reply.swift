@@ -16,13 +16,15 @@ struct Reply: Sendable {
     }
 
     /// The JSON error for `error`, with the status its code maps to.
-    static func error(_ error: QuoteError, id: JSONValue? = nil) -> Reply {
-        json(status(for: error.code.rawValue), error.json(id: id), errorCodes: [error.code.rawValue])
+    static func error(_ error: QuoteError, id: JSONValue? = nil, in language: Language) -> Reply {
+        json(status(for: error.code.rawValue), error.json(id: id, renderer: MessageRenderer(language)), errorCodes: [error.code.rawValue])
     }
 
     /// An error with one of the service's own codes (`not_found`, `method_not_allowed`, `internal_not_allowed`).
-    static func serviceError(_ code: String, _ message: String, field: String? = nil) -> Reply {
-        json(status(for: code), JSONAnswer.errorJSON(code: code, message: message, field: field), errorCodes: [code])
+    static func serviceError(_ code: String, _ message: Message, in language: Language, field: String? = nil) -> Reply {
+        json(
+            status(for: code), JSONAnswer.errorJSON(code: code, message: MessageRenderer(language).render(message), field: field),
+            errorCodes: [code])
     }
 
     /// The HTTP status of an error code: 400 for bad requests, 403 for internal data without a key,

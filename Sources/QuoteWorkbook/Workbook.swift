@@ -95,26 +95,6 @@ package enum WorkbookError: Error, Sendable, Equatable {
     case noSheets
     case noSuchSheet(String, available: [String])
 
-    /// What is wrong, said for the person who has the file.
-    package var explanation: String {
-        switch self {
-        case .empty: return "the workbook is empty (0 bytes): save it again from the spreadsheet program"
-        case .notZip:
-            return
-                "is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one (damaged, cut short, or another format such as the older .xls — save it as .xlsx or CSV)"
-        case .notWorkbook(let missing):
-            return "is a ZIP archive but not an Excel workbook (it has no \(missing)): save the table as .xlsx or CSV"
-        case .damaged(let part):
-            return "the workbook is damaged: its part \(part) cannot be unpacked; save it again from the spreadsheet program"
-        case .tooLarge(let part):
-            return "the workbook's part \(part) unpacks to more than \(ZipArchive.partLimit >> 20) MB: split the table or save it as CSV"
-        case .badXML(let part, let line, let message):
-            return
-                "the workbook is damaged: its part \(part) is not well-formed XML (line \(line): \(message)); save it again from the spreadsheet program"
-        case .noSheets: return "the workbook has no sheets"
-        case .noSuchSheet(let name, let available):
-            return
-                "the workbook has no sheet \u{201C}\(name)\u{201D} (its sheets: \(available.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")))"
-        }
-    }
+    /// The largest part a workbook may unpack to, in MB (`tooLarge`).
+    package static var partLimitMB: Int { ZipArchive.partLimit >> 20 }
 }

@@ -24,7 +24,7 @@ extension QuoteError {
     /// No saved quote has `id`.
     public static func unknownQuote(_ id: String, field: String? = nil) -> QuoteError {
         QuoteError(
-            .unknownQuote, "No saved quote has the id \u{201C}\(id)\u{201D}: it was not issued with save, or was saved to another quotes database.",
+            .unknownQuote, Message("saved.unknown_quote", .text(id)),
             field: field)
     }
 }

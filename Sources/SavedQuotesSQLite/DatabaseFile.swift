@@ -25,7 +25,7 @@ enum DatabaseFile {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         try makeFolders(folder.isEmpty ? "/" : folder, for: path)
         let dir = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dir >= 0 else { throw failure(path, "its folder \(folder) cannot be opened (\(errorText()))") }
+        guard dir >= 0 else { throw failure(path, Message("quotes_db.folder_unopened", .text(folder), .verbatim(errorText()))) }
         while flock(dir, LOCK_EX) != 0 && errno == EINTR {}
         var info = stat()
         var created = false
@@ -35,13 +35,13 @@ enum DatabaseFile {
             umask(old)
             guard fd >= 0 else {
                 close(dir)
-                throw failure(path, "it cannot be created (\(errorText()))")
+                throw failure(path, Message("quotes_db.cannot_create", .verbatim(errorText())))
             }
             close(fd)
             created = true
         } else if (info.st_mode & S_IFMT) != S_IFREG {
             close(dir)
-            throw failure(path, "it is not a regular file")
+            throw failure(path, Message("quotes_db.not_regular"))
         }
         return Setup(folder: dir, created: created)
     }
@@ -53,12 +53,12 @@ enum DatabaseFile {
         if let slash = folder.lastIndex(of: "/"), slash != folder.startIndex {
             try makeFolders(String(folder[..<slash]), for: path)
         }
-        guard mkdir(folder, 0o700) == 0 || errno == EEXIST else { throw failure(path, "its folder \(folder) cannot be created (\(errorText()))") }
+        guard mkdir(folder, 0o700) == 0 || errno == EEXIST else { throw failure(path, Message("quotes_db.folder", .text(folder), .verbatim(errorText()))) }
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }
 
-    static func failure(_ path: String, _ what: String) -> QuoteError {
-        QuoteError(.quoteStoreUnavailable, "The saved-quotes database \(path) cannot be used: \(what). Name another with --quotes-db or QUOTE_QUOTES_DB.")
+    static func failure(_ path: String, _ what: Message) -> QuoteError {
+        QuoteError(.quoteStoreUnavailable, Message("quotes_db.unusable", .text(path), .message(what)))
     }
 }

@@ -125,8 +125,6 @@ public final class SQLiteSavedQuoteStore: SavedQuoteStore {
 
     static func unavailable(_ path: String, _ error: any Error) -> QuoteError {
         let reason = (error as? DatabaseError).map { $0.message ?? "\($0.resultCode)" } ?? "\(error)"
-        return QuoteError(
-            .quoteStoreUnavailable,
-            "The saved-quotes database \(path) cannot be used: \(reason). Check the file and its folder, or name another with --quotes-db.")
+        return QuoteError(.quoteStoreUnavailable, Message("quotes_db.unreadable", .text(path), .verbatim(reason)))
     }
 }

@@ -72,10 +72,10 @@ struct BenchTool: ParsableCommand {
     func run() throws {
         let limit = try parseLimit()
         guard quotes > 0, quotes <= 100_000_000, warmup >= 0, warmup <= 100_000_000 else {
-            throw BenchFailure(QuoteError(.invalidRequest, "--quotes must be 1 to 100,000,000 and --warmup 0 to 100,000,000."))
+            throw BenchFailure(QuoteError(.invalidRequest, Message("bench.counts")))
         }
         guard format == "text" || format == "json" else {
-            throw BenchFailure(QuoteError(.invalidRequest, "--format is text or json, not “\(format)”.", candidates: ["text", "json"]))
+            throw BenchFailure(QuoteError(.invalidRequest, Message("bench.format", .text(format)), candidates: ["text", "json"]))
         }
         let clock = ContinuousClock()
         let opening = clock.now
@@ -102,7 +102,7 @@ struct BenchTool: ParsableCommand {
     func parseLimit() throws -> Int64? {
         guard let maxP99 else { return nil }
         guard let ns = BenchDuration.parse(maxP99) else {
-            throw BenchFailure(QuoteError(.invalidRequest, "--max-p99 “\(maxP99)” is not a duration: write it as 500us, 2ms or 0.01s."))
+            throw BenchFailure(QuoteError(.invalidRequest, Message("bench.max_p99", .text(maxP99))))
         }
         return ns
     }
@@ -121,7 +121,7 @@ struct BenchTool: ParsableCommand {
         do { sample = try store.requestSample() } catch { throw BenchFailure(error) }
         let lines = BenchMix.requests(from: sample) { generation.answer($0, now: now, allowInternal: true).outcome == .quoted }
         guard !lines.isEmpty else {
-            throw BenchFailure(QuoteError(.catalogInvalid, "The catalog has no stocked product or no city with a route: there is nothing to quote."))
+            throw BenchFailure(QuoteError(.catalogInvalid, Message("bench.nothing_to_quote")))
         }
         return (lines, "built-in mix")
     }

@@ -32,13 +32,23 @@ func reply(_ text: String) {
     }
 }
 
+/// The language of the answers' messages: `--lang`, as `quote` passes it (English without it).
+let language: Language = {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard let i = arguments.firstIndex(of: "--lang"), i + 1 < arguments.count else { return .en }
+    return Language(rawValue: arguments[i + 1]) ?? .en
+}()
+
+/// An error as the answer line `quote` reads, its message in `language`.
+func answer(_ error: QuoteError) -> String { error.json(renderer: MessageRenderer(language)) }
+
 func fail(_ error: QuoteError) -> Never {
-    reply(error.json())
+    reply(answer(error))
     exit(error.code.exitStatus)
 }
 
-func malformed(_ what: String, _ f: JSONFields.Failure) -> QuoteError {
-    QuoteError(.invalidRequest, "quote-store got a malformed \(what): \(f.path) is not \(f.expected).", field: f.path)
+func malformed(_ what: MessageKey, _ f: JSONFields.Failure) -> QuoteError {
+    QuoteError(.invalidRequest, Message("quote_store.malformed", .message(Message(what)), .verbatim(f.path), .verbatim(f.expected)), field: f.path)
 }
 
 func readLines() -> AnyIterator<[UInt8]> {
@@ -51,6 +61,10 @@ var database: String?
 var positional: [String] = []
 var index = 0
 while index < arguments.count {
+    if arguments[index] == "--lang", index + 1 < arguments.count {
+        index += 2
+        continue
+    }
     if arguments[index] == "--db", index + 1 < arguments.count {
         database = arguments[index + 1]
         index += 2
@@ -61,7 +75,7 @@ while index < arguments.count {
 }
 signal(SIGPIPE, SIG_IGN)
 guard let path = database, let command else {
-    fail(QuoteError(.invalidRequest, "usage: quote-store save|get ID|list|mark ID --db PATH (run by quote; see quote show --help)."))
+    fail(QuoteError(.invalidRequest, Message("quote_store.usage")))
 }
 // Reading or marking what was never saved creates no file: no database is an empty one.
 var info = stat()
@@ -92,15 +106,15 @@ case "save":
             w.endObject()
             reply(w.text)
         } catch let f as JSONFields.Failure {
-            reply(malformed("saved quote", f).json())
+            reply(answer(malformed("quote_store.what.saved_quote", f)))
         } catch let e as QuoteError {
             fail(e)
         } catch {
-            fail(QuoteError(.quoteStoreUnavailable, "\(error)"))
+            fail(QuoteError(.quoteStoreUnavailable, Message.plain("\(error)")))
         }
     }
 case "get":
-    guard let id = positional.first else { fail(QuoteError(.invalidRequest, "quote-store get needs a quote id.")) }
+    guard let id = positional.first else { fail(QuoteError(.invalidRequest, Message("quote_store.needs_id", .verbatim("get")))) }
     do {
         guard let q = try store.quote(id: id) else { fail(.unknownQuote(id, field: "id")) }
         reply(q.json())
@@ -109,33 +123,33 @@ case "get":
     }
 case "list":
     let input = Array(readLines().joined())
-    guard case .success(let value) = JSONParser.parse(input) else { fail(QuoteError(.invalidRequest, "quote-store list reads a filter as JSON on stdin.")) }
+    guard case .success(let value) = JSONParser.parse(input) else { fail(QuoteError(.invalidRequest, Message("quote_store.list_input"))) }
     do {
         let filter = try SavedQuoteFilter.decode(value)
         for q in try store.list(filter) { reply(q.json(summaryOnly: filter.summaryOnly)) }
     } catch let f as JSONFields.Failure {
-        fail(malformed("filter", f))
+        fail(malformed("quote_store.what.filter", f))
     } catch let e as QuoteError {
         fail(e)
     } catch {
-        fail(QuoteError(.quoteStoreUnavailable, "\(error)"))
+        fail(QuoteError(.quoteStoreUnavailable, Message.plain("\(error)")))
     }
 case "mark":
-    guard let id = positional.first else { fail(QuoteError(.invalidRequest, "quote-store mark needs a quote id.")) }
+    guard let id = positional.first else { fail(QuoteError(.invalidRequest, Message("quote_store.needs_id", .verbatim("mark")))) }
     let input = Array(readLines().joined())
     do {
-        guard case .success(let value) = JSONParser.parse(input) else { fail(QuoteError(.invalidRequest, "quote-store mark reads a status as JSON on stdin.")) }
+        guard case .success(let value) = JSONParser.parse(input) else { fail(QuoteError(.invalidRequest, Message("quote_store.mark_input"))) }
         let status = try QuoteStatus.decode(try JSONFields(value, path: "status"))
         guard let q = try store.mark(id: id, status) else { fail(.unknownQuote(id, field: "id")) }
         reply(q.json(summaryOnly: true))
     } catch let f as JSONFields.Failure {
-        fail(malformed("status", f))
+        fail(malformed("quote_store.what.status", f))
     } catch let e as QuoteError {
         fail(e)
     } catch {
-        fail(QuoteError(.quoteStoreUnavailable, "\(error)"))
+        fail(QuoteError(.quoteStoreUnavailable, Message.plain("\(error)")))
     }
 default:
-    fail(QuoteError(.invalidRequest, "quote-store: unknown command \u{201C}\(command)\u{201D}.", candidates: ["save", "get", "list", "mark"]))
+    fail(QuoteError(.invalidRequest, Message("quote_store.unknown_command", .text(command)), candidates: ["save", "get", "list", "mark"]))
 }
 exit(0)

@@ -122,6 +122,11 @@ struct Failure: Error {
         return text
     }
 
+    /// The language `--lang` names (nil: the locale's), or the error for one that is neither en nor ru.
+    static func checked(_ lang: String?) throws -> Language {
+        do throws(QuoteError) { return try Language.chosen(lang) } catch { throw Failure(error: error, json: false) }
+    }
+
     func report() {
         let renderer = CLIMessages.renderer(language)
         if json {

@@ -102,7 +102,7 @@ import Testing
             // The message is data (a template key and its parameters): compared as the English sentence.
             let expected = QuoteError(
                     .ambiguousProduct,
-                    "\u{201C}\(typed)\u{201D} fits \(candidates.count) products: name one by its SKU, or add what tells them apart.",
+                    Message.plain("\u{201C}\(typed)\u{201D} fits \(candidates.count) products: name one by its SKU, or add what tells them apart."),
                     field: "p", candidates: candidates)
             let thrown = #expect(throws: QuoteError.self) { try QuoteEngine.resolveProduct(typed, field: "p", in: catalog) }
             #expect(thrown?.code == expected.code)
@@ -127,7 +127,7 @@ import Testing
             // The message is data (a template key and its parameters): compared as the English sentence.
             let expected = QuoteError(
                     .unknownProduct,
-                    "Unknown product \u{201C}газоблок 600х300х200\u{201D}: \u{201C}газоблок\u{201D} names 8 products, none of them 600х300х200. The closest are listed.",
+                    Message.plain("Unknown product \u{201C}газоблок 600х300х200\u{201D}: \u{201C}газоблок\u{201D} names 8 products, none of them 600х300х200. The closest are listed."),
                     field: "p",
                     candidates: [
                         "BL-D500-600x300x250 (600×300×250, D500)", "BL-D500-600x200x250 (600×200×250, D500)",

@@ -107,12 +107,38 @@ struct MessageTests {
 
     /// Every template has both languages, with the same parameters: adding a key to one table and not
     /// the other fails here.
-    @Test func bothLanguagesHaveEveryTemplate() {
-        #expect(Set(MessageTemplates.en.keys) == Set(MessageTemplates.ru.keys))
-        for (key, en) in MessageTemplates.en {
-            let ru = MessageTemplates.ru[key] ?? ""
-            #expect(Self.placeholders(en) == Self.placeholders(ru), "\(key.rawValue)")
+    /// The engine's, the catalog tools' and the services' tables: each key in English and in Russian, with
+    /// the same parameters.
+    @Test(arguments: [
+        ("engine", MessageTemplates.en, MessageTemplates.ru), ("catalog", MessageTemplates.catalogEN, MessageTemplates.catalogRU),
+        ("service", MessageTemplates.serviceEN, MessageTemplates.serviceRU),
+    ])
+    func bothLanguagesHaveEveryTemplate(table: String, en: [MessageKey: String], ru: [MessageKey: String]) {
+        #expect(Set(en.keys) == Set(ru.keys), "\(table): \(Set(en.keys).symmetricDifference(ru.keys).map(\.rawValue).sorted())")
+        for (key, english) in en {
+            let russian = ru[key] ?? ""
+            #expect(Self.placeholders(english) == Self.placeholders(russian), "\(key.rawValue)")
         }
+    }
+
+    /// A Russian template of a sentence is written in Russian: wherever the English one has words (not only
+    /// `{0}:{1}` punctuation), the Russian one has Cyrillic letters.
+    @Test(arguments: [
+        MessageTemplates.ru, MessageTemplates.catalogRU, MessageTemplates.serviceRU,
+    ])
+    func russianTemplatesAreRussian(ru: [MessageKey: String]) {
+        let english = MessageTemplates.en.merging(MessageTemplates.toolsEN) { first, _ in first }
+        for (key, text) in ru {
+            let words = (english[key] ?? "").replacing(/\{[0-9]+\}/, with: "").contains(/[A-Za-z]{2,}/)
+            let cyrillic = text.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
+            #expect(!words || cyrillic, "\(key.rawValue): \(text)")
+        }
+    }
+
+    /// The engine's keys and the tools' are apart, so one table never hides another's sentence.
+    @Test func noKeyIsInTwoTables() {
+        #expect(Set(MessageTemplates.en.keys).isDisjoint(with: MessageTemplates.toolsEN.keys))
+        #expect(Set(MessageTemplates.catalogEN.keys).isDisjoint(with: MessageTemplates.serviceEN.keys))
     }
 
     /// No engine template names a CLI option or a catalog file: front ends add those.

@@ -103,8 +103,8 @@ struct TestServer: Sendable {
         try #require(await HTTPClient.request(port: port, "POST", path, body: bytes, headers: headers))
     }
 
-    func get(_ path: String) async throws -> HTTPReply {
-        try #require(await HTTPClient.request(port: port, "GET", path))
+    func get(_ path: String, headers: [String: String] = [:]) async throws -> HTTPReply {
+        try #require(await HTTPClient.request(port: port, "GET", path, headers: headers))
     }
 }
 

@@ -1,3 +1,4 @@
+import QuoteCore
 import QuoteWorkbook
 
 /// Excel workbooks (`.xlsx`) read as tables: one sheet becomes the header and records a CSV file would give,
@@ -29,14 +30,14 @@ extension CSVTable {
         let book: Workbook
         switch Workbook.open(bytes) {
         case .success(let b): book = b
-        case .failure(let e): return .failure(CatalogIssue(file: file, line: 0, column: 0, message: e.explanation))
+        case .failure(let e): return .failure(CatalogIssue(file: file, line: 0, column: 0, e.text))
         }
         let sheet: Sheet
         switch book.sheet(named: name) {
         case .success(let s): sheet = s
         case .failure(let e):
-            let flag = name == nil ? "" : " (choose one with --sheet)"
-            return .failure(CatalogIssue(file: file, line: 0, column: 0, message: e.explanation + flag))
+            let text = name == nil ? e.text : Message("workbook.choose_sheet", .message(e.text))
+            return .failure(CatalogIssue(file: file, line: 0, column: 0, text))
         }
         // Rows as wide as the widest of the first 21 (where the header is looked for), or their own last cell.
         let width = sheet.rows.prefix(21).map { $0.cells.last?.column ?? 0 }.max() ?? 1
@@ -45,8 +46,9 @@ extension CSVTable {
             return .failure(
                 CatalogIssue(
                     file: file, line: 0, column: 0,
-                    message:
-                        "the sheet has \(cellCount) cells to read (\(sheet.rows.count) rows, up to column \(ColumnLetter.of(width - 1))), more than \(cellLimit): delete the columns and rows it does not use, or save it as CSV",
+                    Message(
+                        "workbook.too_many_cells", .whole(Int64(cellCount)), .whole(Int64(sheet.rows.count)), .verbatim(ColumnLetter.of(width - 1)),
+                        .whole(Int64(cellLimit))),
                     sheet: sheet.name))
         }
         var records: [Record] = []
@@ -71,7 +73,7 @@ extension CSVTable {
         }
         guard let first = records.first else {
             return .failure(
-                CatalogIssue(file: file, line: 0, column: 0, message: "the sheet is empty: it needs a header row", sheet: sheet.name))
+                CatalogIssue(file: file, line: 0, column: 0, Message("workbook.empty_sheet"), sheet: sheet.name))
         }
         var header = first.fields
         for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
@@ -86,14 +88,11 @@ extension CSVTable {
         case .error(let code):
             return CatalogIssue(
                 file: file, line: row, column: column,
-                message: "the cell holds the error \(code) (a formula that failed): correct the formula or type the value",
-                sheet: sheet)
+                Message("workbook.cell_error", .verbatim(code)), sheet: sheet)
         case .formulaWithoutValue:
             return CatalogIssue(
                 file: file, line: row, column: column,
-                message:
-                    "the formula has no saved value (the file was written by a program that does not calculate): open and save it in a spreadsheet program, or type the value",
-                sheet: sheet)
+                Message("workbook.formula_without_value"), sheet: sheet)
         default: return nil
         }
     }

@@ -2,25 +2,45 @@ import QuoteCore
 
 /// A problem in a catalog file, located as editors and compilers do: `file:line:column: message`; in a
 /// workbook as spreadsheets name a cell: `file:sheet!C14: message` (`line` is then the sheet's row).
+///
+/// The message is data (`Message`, keys in `MessageTemplates+catalog-en.swift`), rendered in the catalog
+/// keeper's language: `message(in:)`, `description(in:)`; `message` and `description` are English.
 public struct CatalogIssue: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
     public var line: Int
     public var column: Int
-    public var message: String
+    public var text: Message
     /// The workbook sheet the issue is on; nil for a CSV file.
     public var sheet: String?
 
-    /// `message` is made safe to print (`Echo.lines`): a 50 MB cell echoed in it is cut, an escape sequence in
-    /// a catalog's text is shown, not sent to the terminal.
-    public init(file: String, line: Int, column: Int, message: String, sheet: String? = nil) {
+    /// The file name is made safe to print (`Echo.short`); the message's values are, when it is rendered (a 50
+    /// MB cell echoed in it is cut, an escape sequence in a catalog's text is shown, not sent to the terminal).
+    public init(file: String, line: Int, column: Int, _ text: Message, sheet: String? = nil) {
         self.file = Echo.short(file)
         self.line = line
         self.column = column
-        self.message = Echo.lines(message)
+        self.text = text
         self.sheet = sheet.map { Echo.short($0) }
     }
 
-    public var description: String { "\(location): \(message)" }
+    /// An issue whose sentence exists in English only: build a `Message` with a catalog key instead.
+    @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
+    public init(file: String, line: Int, column: Int, message: String, sheet: String? = nil) {
+        self.init(file: file, line: line, column: column, Message.plain(message), sheet: sheet)
+    }
+
+    /// The message in English.
+    public var message: String { message(in: .en) }
+
+    public func message(in language: Language) -> String { MessageRenderer(language).render(text) }
+
+    public var description: String { description(in: .en) }
+
+    /// `file:line:column: message` (or `file:sheet!C14: message`) in `language`.
+    public func description(in language: Language) -> String { location + ": " + message(in: language) }
+
+    /// The issue as one message, located as `description` writes it.
+    public var located: Message { Message("catalog.at_location", .verbatim(location), .message(text)) }
 
     /// `file:line:column`, or `file:sheet!C14` (`file:sheet!14` for a whole row, `file:sheet` for the sheet).
     public var location: String {
@@ -76,7 +96,7 @@ public struct CSVTable: Sendable {
         case .failure(let issue): return .failure(issue)
         case .success(let records):
             guard let first = records.first else {
-                return .failure(CatalogIssue(file: file, line: 1, column: 1, message: "the file is empty: it needs a header row"))
+                return .failure(CatalogIssue(file: file, line: 1, column: 1, Message("csv.empty")))
             }
             var header = first.fields
             for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
@@ -98,9 +118,7 @@ public struct CSVTable: Sendable {
             line += 1
             lineStart = i + 1
         }
-        return CatalogIssue(
-            file: file, line: line, column: 1,
-            message: "the file is not valid UTF-8 text, nor Russian text in Windows-1251: save it as \"CSV UTF-8\"")
+        return CatalogIssue(file: file, line: line, column: 1, Message("csv.undecodable"))
     }
 
     /// The separator: of the first 20 lines that are not blank or comments, the one with the most `;` or `,`
@@ -204,14 +222,14 @@ public struct CSVTable: Sendable {
                 column = 1
             default:
                 if quotedField && !c.properties.isWhitespace {
-                    return .failure(CatalogIssue(file: file, line: line, column: column, message: "text after a closing quote: quote the whole field"))
+                    return .failure(CatalogIssue(file: file, line: line, column: column, Message("csv.text_after_quote")))
                 }
                 current.append(c)
                 column += 1
             }
         }
         if inQuotes {
-            return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, message: "a quoted field is never closed"))
+            return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, Message("csv.quote_not_closed")))
         }
         if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
         return .success(records)

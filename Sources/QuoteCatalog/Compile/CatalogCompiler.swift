@@ -4,6 +4,9 @@ import QuoteCore
 public struct CatalogProblems: Error, Sendable, CustomStringConvertible {
     public var issues: [CatalogIssue]
     public var description: String { issues.map(\.description).joined(separator: "\n") }
+
+    /// Every issue, one `file:line:column: message` a line, as one message.
+    public var list: Message { Message("catalog.list", .messages(issues.map(\.located), separator: "\n")) }
 }
 
 /// Reads a folder of catalog CSV files, validates every value and reference, and returns the catalog.
@@ -25,16 +28,13 @@ public enum CatalogCompiler {
     /// `compile(directory:)` with the warnings of reading the files (columns ignored, title rows skipped).
     public static func compileWithWarnings(directory: String) -> Result<(catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems> {
         guard FileIO.isDirectory(directory) else {
-            return .failure(CatalogProblems(issues: [CatalogIssue(file: directory, line: 0, column: 0, message: "not a folder of catalog CSV files")]))
+            return .failure(CatalogProblems(issues: [CatalogIssue(file: directory, line: 0, column: 0, Message("catalog.not_a_folder"))]))
         }
         var contents: [String: [UInt8]] = [:]
         var issues: [CatalogIssue] = []
         let listed = FileIO.list(directory) ?? []
         for name in listed where isTableFileName(name) && !files.contains(CatalogFileName.csv(name)) {
-            issues.append(
-                CatalogIssue(
-                    file: name, line: 1, column: 1,
-                    message: "unknown catalog file (a catalog has: \(files.joined(separator: ", ")), each as CSV or as an .xlsx workbook)"))
+            issues.append(CatalogIssue(file: name, line: 1, column: 1, Message("catalog.unknown_file", .list(files))))
         }
         for name in files {
             switch readTable(directory, name) {
@@ -58,18 +58,16 @@ public enum CatalogCompiler {
         let hasBook = FileIO.exists(directory + "/" + book)
         if hasBook && FileIO.exists(directory + "/" + name) {
             return .failure(
-                CatalogIssue(
-                    file: name, line: 0, column: 0,
-                    message: "both \(name) and \(book) are here: keep one of them (a table is read from its CSV file or from its workbook, never both)"))
+                CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_and_workbook_here", .text(name), .text(book))))
         }
         let file = hasBook ? book : name
         switch FileIO.readRegular(directory + "/" + file) {
         case .success(let bytes): return .success((file, bytes))
         case .failure(.missing):
             return .failure(
-                CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file, as CSV or as \(book) (see catalogs/README.md)"))
+                CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_missing_or_workbook", .text(book))))
         case .failure(let why):
-            return .failure(CatalogIssue(file: file, line: 0, column: 0, message: "not read: \(why); put the table's CSV file or workbook here"))
+            return .failure(CatalogIssue(file: file, line: 0, column: 0, Message("catalog.table_not_read", .message(why.text))))
         }
     }
 
@@ -88,12 +86,12 @@ public enum CatalogCompiler {
         for name in files {
             let book = CatalogFileName.workbook(name)
             if contents[name] != nil && contents[book] != nil {
-                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "both \(name) and \(book) are given: keep one of them"))
+                issues.append(CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_and_workbook", .text(name), .text(book))))
                 continue
             }
             let file = contents[name] == nil && contents[book] != nil ? book : name
             guard let bytes = contents[file] else {
-                issues.append(CatalogIssue(file: name, line: 0, column: 0, message: "missing: every catalog needs this file (see catalogs/README.md)"))
+                issues.append(CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_missing")))
                 continue
             }
             hash.add(file)
@@ -132,7 +130,7 @@ public enum CatalogCompiler {
         let optionalSettings = ["price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent", "follow_up_business_days"] + Seller.settingKeys
         for row in reader("settings.csv", ["key", "value"]).rows {
             guard let key = row.text("key") else { continue }
-            if settingsText[key] != nil { row.fail("key", "\u{201C}\(Echo.short(key))\u{201D} is set twice") }
+            if settingsText[key] != nil { row.fail("key", Message("settings.twice", .text(key))) }
             // Only the optional settings may be left empty; a required one without a value is an error here,
             // at its line, not a silent "" (or a fallback) further on.
             settingsText[key] = (row.text("value", required: !optionalSettings.contains(key)) ?? "", row)
@@ -142,11 +140,11 @@ public enum CatalogCompiler {
             "price_list_valid_until", "crane_surcharge", "weekend_surcharge_percent", "follow_up_business_days",
         ] + Seller.settingKeys
         for (key, (_, row)) in settingsText where !settingKeys.contains(key) {
-            row.fail("key", "unknown setting \u{201C}\(Echo.short(key))\u{201D} (known: \(settingKeys.joined(separator: ", ")))")
+            row.fail("key", Message("settings.unknown", .text(key), .list(settingKeys)))
         }
         func setting(_ key: String) -> (String, TableReader.Row)? {
             guard let s = settingsText[key] else {
-                log.add("settings.csv", 1, 1, "missing setting \u{201C}\(Echo.short(key))\u{201D}")
+                log.add("settings.csv", 1, 1, Message("settings.missing", .text(key)))
                 return nil
             }
             return s
@@ -154,7 +152,7 @@ public enum CatalogCompiler {
         func intSetting(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
             guard let (text, row) = setting(key) else { return fallback }
             guard let v = Int(text), range.contains(v) else {
-                row.fail("value", "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound), not \u{201C}\(Echo.short(text))\u{201D}")
+                row.fail("value", Message("settings.whole_number", .verbatim(key), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)), .text(text)))
                 return fallback
             }
             return v
@@ -163,12 +161,12 @@ public enum CatalogCompiler {
         if let (text, row) = setting("utc_offset") {
             // `03:00` without its sign is east of UTC: what a spreadsheet shows of `+03:00` once it took it for a time.
             let unsigned = text.utf8.count == 5 && text.utf8.first.map { (0x30...0x39).contains($0) } == true
-            if let o = Moment.parseOffset(Substring(unsigned ? "+" + text : text)) { offset = o } else { row.fail("value", "utc_offset \u{201C}\(Echo.short(text))\u{201D} is not an offset like +03:00") }
+            if let o = Moment.parseOffset(Substring(unsigned ? "+" + text : text)) { offset = o } else { row.fail("value", Message("settings.utc_offset", .text(text))) }
         }
         let currency = setting("currency")?.0 ?? "RUB"
         var priceListValidUntil: CivilDate?
         if let (text, row) = settingsText["price_list_valid_until"], !text.isEmpty {
-            if let d = CivilDate.parse(Substring(text)) { priceListValidUntil = d } else { row.fail("value", "price_list_valid_until \u{201C}\(Echo.short(text))\u{201D} is not a date (YYYY-MM-DD)") }
+            if let d = CivilDate.parse(Substring(text)) { priceListValidUntil = d } else { row.fail("value", Message("settings.not_a_date", .verbatim("price_list_valid_until"), .text(text))) }
         }
         let settings = CatalogSettings(
             name: setting("name")?.0 ?? "", currency: currency, timeZone: setting("time_zone")?.0 ?? "",
@@ -185,20 +183,20 @@ public enum CatalogCompiler {
             guard case .success(let bp) = NumberText.parse(t, scale: 2, decimalComma: row.reader.table.decimalComma),
                 (0...10_000).contains(bp)
             else {
-                row.fail("rate_percent", "\u{201C}\(Echo.short(t))\u{201D} is not a percentage between 0 and 100")
+                row.fail("rate_percent", Message("cell.not_a_percentage", .text(t)))
                 continue
             }
-            if rates.contains(where: { $0.from == from }) { row.fail("effective_from", "\(from) has two rates") }
+            if rates.contains(where: { $0.from == from }) { row.fail("effective_from", Message("vat.two_rates", .date(from))) }
             rates.append((from, Rate(basisPoints: Int32(bp))))
         }
-        if rates.isEmpty { log.add("vat.csv", 1, 1, "no VAT rate: add at least one row") }
+        if rates.isEmpty { log.add("vat.csv", 1, 1, Message("vat.none")) }
 
         // product_groups.csv
         var productGroups: [String: ProductGroup] = [:]
         func percentage(_ row: TableReader.Row, _ column: String) -> Rate? {
             guard let t = row.text(column) else { return nil }
             guard case .success(let bp) = NumberText.parse(t, scale: 2, decimalComma: row.reader.table.decimalComma), (0...10_000).contains(bp) else {
-                row.fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a percentage between 0 and 100")
+                row.fail(column, Message("cell.not_a_percentage", .text(t)))
                 return nil
             }
             return Rate(basisPoints: Int32(bp))
@@ -209,7 +207,7 @@ public enum CatalogCompiler {
                 let floor = percentage(row, "min_margin_percent")
             else { continue }
             if productGroups[id] != nil {
-                row.fail("id", "duplicate product group \(id)")
+                row.fail("id", Message("duplicate.product_group", .text(id)))
                 continue
             }
             productGroups[id] = ProductGroup(id: id, name: name, maxDiscount: cap, minMargin: floor)
@@ -228,7 +226,7 @@ public enum CatalogCompiler {
         for row in productsReader.rows {
             guard let sku = row.text("sku") else { continue }
             if products[SKU(sku)] != nil {
-                row.fail("sku", "duplicate SKU \(sku): each product has one row")
+                row.fail("sku", Message("duplicate.sku", .text(sku)))
                 continue
             }
             // Every cell that does not depend on another is read first, so one run reports all of a row's mistakes.
@@ -250,15 +248,15 @@ public enum CatalogCompiler {
             let perPallet = row.quantity("per_pallet", required: kind != .bulk, positive: true)
             if kind != .bulk && perPallet == nil { continue }
             guard let multiple = row.quantity("sale_multiple", positive: true) else { continue }
-            if unit != .tonnes && !multiple.isWhole { row.fail("sale_multiple", "\(unit.rawValue) are sold whole: the multiple must be a whole number") }
+            if unit != .tonnes && !multiple.isWhole { row.fail("sale_multiple", Message("products.multiple_whole", .verbatim(unit.rawValue))) }
             let density = row.integer("density_kg_m3", required: kind == .bulk, range: 1...10_000)
             let deposit = row.money("pallet_deposit", required: false) ?? .zero
-            if kind == .bulk && unit != .tonnes { row.fail("unit", "bulk goods are sold in t") }
+            if kind == .bulk && unit != .tonnes { row.fail("unit", Message("products.bulk_unit")) }
             let joint = row.integer("joint_mm", required: false, range: 0...50)
             let perM3 = row.quantity("per_m3", required: false, positive: true)
             let perM2 = row.quantity("per_m2", required: false, positive: true)
             if (perM3 != nil || perM2 != nil || joint != nil) && kind != .brick && kind != .block {
-                row.fail("joint_mm", "masonry figures (joint_mm, per_m3, per_m2) are for bricks and blocks only")
+                row.fail("joint_mm", Message("products.masonry_only"))
             }
             let product = Product(
                 sku: SKU(sku), name: name, nameEn: nameEn, group: group, kind: kind, unit: unit, dimensionsMM: dims,
@@ -268,7 +266,7 @@ public enum CatalogCompiler {
             for (label, column) in [(sku, "sku"), (name, "name"), (nameEn, "name_en")] {
                 let key = NameKey.normalize(label)
                 if let other = nameRows[key], other != sku {
-                    row.fail(column, "\u{201C}\(Echo.short(label))\u{201D} is already a name of \(other): names must tell products apart")
+                    row.fail(column, Message("products.name_taken", .text(label), .text("\(other)")))
                     continue
                 }
                 if nameRows[key] == nil {
@@ -287,15 +285,15 @@ public enum CatalogCompiler {
             guard refs.check(sku, in: "products.csv", what: "SKU", row: row, column: "sku") else { continue }
             let key = NameKey.normalize(alias)
             guard !key.isEmpty else {
-                row.fail("alias", "\u{201C}\(Echo.short(alias))\u{201D} has no letters or digits")
+                row.fail("alias", Message("aliases.no_letters", .text(alias)))
                 continue
             }
             if let owner = nameRows[key] {
-                row.fail("alias", "\u{201C}\(Echo.short(alias))\u{201D} is already the SKU or name of \(owner)")
+                row.fail("alias", Message("aliases.taken", .text(alias), .text("\(owner)")))
                 continue
             }
             if aliasRows[key, default: []].contains(where: { $0.0.sku.rawValue == sku }) {
-                row.fail("alias", "\u{201C}\(Echo.short(alias))\u{201D} → \(sku) is listed twice")
+                row.fail("alias", Message("aliases.twice", .text(alias), .text(sku)))
                 continue
             }
             aliasRows[key, default: []].append((ProductName(sku: SKU(sku), isDefault: isDefault, label: alias), row))
@@ -303,7 +301,7 @@ public enum CatalogCompiler {
         for (key, entries) in aliasRows {
             let defaults = entries.filter { $0.0.isDefault }.count
             if entries.count > 1 && defaults != 1, let first = entries.first {
-                first.1.fail("default", "\u{201C}\(first.0.label)\u{201D} names \(entries.count) products and \(defaults) of them are marked default: mark exactly one `yes`")
+                first.1.fail("default", Message("aliases.defaults", .text(first.0.label), .count(Int64(entries.count), .product), .verbatim(String(defaults))))
             }
             productNames[key] = entries.map {
                 ProductName(sku: $0.0.sku, isDefault: entries.count == 1 || $0.0.isDefault, label: $0.0.label)
@@ -317,23 +315,23 @@ public enum CatalogCompiler {
         for row in citiesReader.rows {
             guard let id = row.text("id"), let name = row.text("name"), let region = row.text("region") else { continue }
             if cities[CityID(id)] != nil {
-                row.fail("id", "duplicate city \(id)")
+                row.fail("id", Message("duplicate.city", .text(id)))
                 continue
             }
             let aliases = (row.optionalText("aliases") ?? "").split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             var days: [Weekday] = []
             for word in (row.optionalText("delivery_days") ?? "").split(whereSeparator: { $0 == " " || $0 == "," }) {
                 if let d = Weekday(shortName: word) { days.append(d) } else {
-                    row.fail("delivery_days", "\u{201C}\(Echo.short(String(word)))\u{201D} is not a weekday (Mon Tue Wed Thu Fri Sat Sun)")
+                    row.fail("delivery_days", Message("cities.not_a_weekday", .text(String(word))))
                 }
             }
-            if days.isEmpty { row.fail("delivery_days", "no delivery day: name the weekdays deliveries arrive (e.g. Mon Wed Fri)") }
+            if days.isEmpty { row.fail("delivery_days", Message("cities.no_delivery_day")) }
             let city = City(id: CityID(id), name: name, aliases: aliases, region: region, deliveryDays: WeekdaySet(days))
             cities[city.id] = city
             for (label, column) in [(id, "id"), (name, "name")] + aliases.map({ ($0, "aliases") }) {
                 let key = NameKey.normalize(label)
                 if let other = cityNames[key], other != city.id {
-                    row.fail(column, "\u{201C}\(Echo.short(label))\u{201D} already names the city \(other)")
+                    row.fail(column, Message("cities.name_taken", .text(label), .text("\(other)")))
                 } else {
                     cityNames[key] = city.id
                 }
@@ -354,7 +352,7 @@ public enum CatalogCompiler {
             // Whether customers may collect there: the optional `pickup` column, warehouses by default.
             let pickup = row.optionalText("pickup") == nil ? nil : row.bool("pickup")
             if sources[SourceID(id)] != nil {
-                row.fail("id", "duplicate source \(id)")
+                row.fail("id", Message("duplicate.source", .text(id)))
                 continue
             }
             refs.check(city, in: "cities.csv", what: "city", row: row, column: "city")
@@ -380,7 +378,7 @@ public enum CatalogCompiler {
             let multiple = row.quantity("order_multiple", required: false) ?? .zero
             guard let stock = row.quantity("stock"), let cost = row.money("cost") else { continue }
             if offers[SKU(sku), default: []].contains(where: { $0.source.rawValue == source }) {
-                row.fail("sku", "\(source) lists \(sku) twice")
+                row.fail("sku", Message("stock.twice", .text(source), .text(sku)))
                 continue
             }
             offers[SKU(sku), default: []].append(
@@ -402,7 +400,7 @@ public enum CatalogCompiler {
             let tier = PriceTier(minQuantity: minQty, price: price)
             let existing = region.map { regional[SKU(sku)]?[$0] ?? [] } ?? base[SKU(sku)] ?? []
             if existing.contains(where: { $0.minQuantity == minQty }) {
-                row.fail("min_qty", "\(sku)\(region.map { " (\($0))" } ?? "") has two prices from \(minQty.decimalString)")
+                row.fail("min_qty", Message("prices.twice", .text(sku + (region.map { " (\($0))" } ?? "")), .figure(minQty)))
                 continue
             }
             if firstPriceRow[sku + "|" + (region ?? "")] == nil { firstPriceRow[sku + "|" + (region ?? "")] = row }
@@ -418,13 +416,13 @@ public enum CatalogCompiler {
             let list = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:])
             for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) where !tiers.isEmpty {
                 if tiers[0].minQuantity != .zero, !failedPrices(sku), let row = firstPriceRow[sku.rawValue + "|" + region] {
-                    row.fail("min_qty", "the lowest tier of \(sku)\(region.isEmpty ? "" : " (\(region))") starts at \(tiers[0].minQuantity.decimalString): it must start at 0")
+                    row.fail("min_qty", Message("prices.lowest_tier", .text("\(sku)" + (region.isEmpty ? "" : " (\(region))")), .figure(tiers[0].minQuantity)))
                 }
             }
             prices[sku] = list
         }
         for sku in products.keys.sorted() where (prices[sku]?.base ?? []).isEmpty && pricesReader.isSound && !failedPrices(sku) {
-            log.add("prices.csv", 1, 1, "\(sku) has no base price (a row with an empty region)")
+            log.add("prices.csv", 1, 1, Message("prices.no_base", .text(sku.rawValue)))
         }
 
         // vehicles.csv
@@ -436,10 +434,10 @@ public enum CatalogCompiler {
                 let crane = row.bool("crane")
             else { continue }
             if vehicles.contains(where: { $0.id.rawValue == id }) {
-                row.fail("id", "duplicate vehicle \(id)")
+                row.fail("id", Message("duplicate.vehicle", .text(id)))
                 continue
             }
-            if body == .flatbed && places == 0 { row.fail("pallet_places", "a flatbed needs pallet places") }
+            if body == .flatbed && places == 0 { row.fail("pallet_places", Message("vehicles.flatbed_places")) }
             vehicles.append(Vehicle(id: VehicleID(id), name: name, body: body, payloadKg: payload, palletPlaces: places, crane: crane))
         }
         vehicles.sort { $0.id < $1.id }
@@ -454,7 +452,7 @@ public enum CatalogCompiler {
         func sourceZone(_ zone: String, _ row: TableReader.Row) -> Bool {
             if zones.contains(ZoneID(zone)) { return true }
             guard let failedSourceZones, !failedSourceZones.contains(zone) else { return false }
-            row.fail("zone", "no source is in zone \(zone) (zones: \(zoneList))")
+            row.fail("zone", Message("routes.unknown_zone", .text(zone), .verbatim(zoneList)))
             return false
         }
         for row in reader("routes.csv", ["zone", "city", "distance_km", "transit_days"]).rows {
@@ -465,7 +463,7 @@ public enum CatalogCompiler {
             guard refs.check(city, in: "cities.csv", what: "city", row: row, column: "city"), knownZone else { continue }
             let key = RouteKey(zone: ZoneID(zone), city: CityID(city))
             if routes[key] != nil {
-                row.fail("city", "route \(zone) → \(city) is listed twice")
+                row.fail("city", Message("routes.twice", .text(zone), .text(city)))
                 continue
             }
             routes[key] = Route(zone: key.zone, city: key.city, distanceKm: km, transitDays: Int(days))
@@ -485,7 +483,7 @@ public enum CatalogCompiler {
             else { continue }
             let key = TariffKey(zone: ZoneID(zone), city: city.map { CityID($0) }, vehicle: VehicleID(vehicle))
             if tariffs[key] != nil {
-                row.fail("vehicle", "tariff \(zone) → \(city ?? "any city") for \(vehicle) is listed twice")
+                row.fail("vehicle", Message("tariffs.twice", .text(zone), city.map { .text($0) } ?? .message(Message("tariffs.any_city")), .text(vehicle)))
                 continue
             }
             tariffs[key] = Tariff(key: key, basePrice: basePrice, includedKm: included, perKm: perKm, minCharge: minCharge)
@@ -499,14 +497,14 @@ public enum CatalogCompiler {
             switch kind {
             case "holiday":
                 // A public holiday on a weekend is listed too: it is no delivery day either.
-                if workdays.contains(date) { row.fail("date", "\(date) is listed as a workday as well") }
+                if workdays.contains(date) { row.fail("date", Message("holidays.also_workday", .date(date))) }
                 holidays.insert(date)
             case "workday":
-                if !date.weekday.isWeekend { row.fail("date", "\(date) is a \(date.weekday.shortName), a working day already") }
-                if holidays.contains(date) { row.fail("date", "\(date) is listed as a holiday as well") }
+                if !date.weekday.isWeekend { row.fail("date", Message("holidays.working_day", .date(date), .weekdayOf(date))) }
+                if holidays.contains(date) { row.fail("date", Message("holidays.also_holiday", .date(date))) }
                 workdays.insert(date)
             default:
-                row.fail("kind", "\u{201C}\(Echo.short(kind))\u{201D} is not holiday or workday")
+                row.fail("kind", Message("holidays.kind", .text(kind)))
             }
         }
 
@@ -519,13 +517,13 @@ public enum CatalogCompiler {
             let limit = row.money("credit_limit", required: false) ?? .zero
             let balance = row.money("balance", required: false) ?? .zero
             if customers[id] != nil {
-                row.fail("id", "duplicate customer \(id)")
+                row.fail("id", Message("duplicate.customer", .text(id)))
                 continue
             }
-            if days > 0 && limit.kopecks == 0 { row.fail("credit_limit", "a customer with credit days needs a credit limit") }
+            if days > 0 && limit.kopecks == 0 { row.fail("credit_limit", Message("customers.no_limit")) }
             let inn = row.optionalText("inn")
             if let inn, !(inn.count == 10 || inn.count == 12) || !inn.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                row.fail("inn", "\u{201C}\(inn)\u{201D} is not an INN (10 digits for a company, 12 for a sole trader)")
+                row.fail("inn", Message("customers.inn", .text(inn)))
             }
             customers[id] = Customer(id: id, name: name, group: group, creditDays: Int(days), creditLimit: limit, balance: balance, inn: inn)
         }
@@ -541,7 +539,7 @@ public enum CatalogCompiler {
             }
             let key = DiscountKey(customerGroup: customerGroup, productGroup: productGroup)
             if discounts[key] != nil {
-                row.fail("percent", "\(customerGroup) has two discounts on \(productGroup)")
+                row.fail("percent", Message("discounts.twice", .text(customerGroup), .text(productGroup)))
                 continue
             }
             discounts[key] = rate
@@ -550,7 +548,7 @@ public enum CatalogCompiler {
         var craneSurcharge = Money.zero
         if let (text, row) = settingsText["crane_surcharge"], !text.isEmpty {
             if case .success(let m) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma), m >= 0 { craneSurcharge = Money(kopecks: m) } else {
-                row.fail("value", "crane_surcharge \u{201C}\(Echo.short(text))\u{201D} is not an amount")
+                row.fail("value", Message("settings.not_an_amount", .verbatim("crane_surcharge"), .text(text)))
             }
         }
         var weekendSurcharge = Rate(basisPoints: 0)
@@ -558,7 +556,7 @@ public enum CatalogCompiler {
             if case .success(let bp) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma), (0...100_000).contains(bp) {
                 weekendSurcharge = Rate(basisPoints: Int32(bp))
             } else {
-                row.fail("value", "weekend_surcharge_percent \u{201C}\(Echo.short(text))\u{201D} is not a percentage")
+                row.fail("value", Message("settings.not_a_percentage", .verbatim("weekend_surcharge_percent"), .text(text)))
             }
         }
         var settingsWithSurcharges = settings
@@ -567,7 +565,7 @@ public enum CatalogCompiler {
         settingsWithSurcharges.seller = CatalogCompiler.seller(settingsText.mapValues(\.0))
         if let (text, row) = settingsText["follow_up_business_days"], !text.isEmpty {
             if let days = Int(text), (1...60).contains(days) { settingsWithSurcharges.followUpBusinessDays = days } else {
-                row.fail("value", "follow_up_business_days must be a whole number in 1…60, not \u{201C}\(Echo.short(text))\u{201D}")
+                row.fail("value", Message("settings.whole_number", .verbatim("follow_up_business_days"), .verbatim("1"), .verbatim("60"), .text(text)))
             }
         }
 

@@ -110,11 +110,12 @@ public final class CatalogRows {
     /// The issue `message` at row `key` of `kind`, column `column` (`column: ` is prefixed to the message,
     /// as the compiler does). A row that is not known (a catalog read from a database) is named by its
     /// file alone, at line 0.
-    func issue(_ kind: String, _ key: [String], column: String, _ message: String) -> CatalogIssue {
+    func issue(_ kind: String, _ key: [String], column: String, _ message: Message) -> CatalogIssue {
+        let text = Message("catalog.cell", .text(column), .message(message))
         guard let at = rows(of: kind)[key.joined(separator: "|")] else {
-            return CatalogIssue(file: kind + ".csv", line: 0, column: 0, message: "\(column): \(message)")
+            return CatalogIssue(file: kind + ".csv", line: 0, column: 0, text)
         }
-        return CatalogIssue(file: at.file, line: at.line, column: at.columns[column] ?? 1, message: "\(column): \(message)", sheet: at.sheet)
+        return CatalogIssue(file: at.file, line: at.line, column: at.columns[column] ?? 1, text, sheet: at.sheet)
     }
 }
 
@@ -158,16 +159,15 @@ public enum CatalogRules {
                     warning(
                         rows.issue(
                             "prices", [sku.rawValue, region, String(first.minQuantity.milli)], column: "region",
-                            "no city is in region \(region) (cities.csv), so this price list of \(sku) is never used"
-                                + didYouMean(region, among: regions)))
+                            Message("rules.region_unused", .text(region), .text(sku.rawValue), .message(didYouMean(region, among: regions)))))
                 }
                 for (lower, higher) in zip(tiers, tiers.dropFirst()) where higher.price > lower.price {
                     warning(
                         rows.issue(
                             "prices", [sku.rawValue, region, String(higher.minQuantity.milli)], column: "price",
-                            "\(label) costs \(higher.price.decimalString) from \(higher.minQuantity.decimalString), more than "
-                                + "\(lower.price.decimalString) from \(lower.minQuantity.decimalString): a larger order should not cost more per unit"
-                        ))
+                            Message(
+                                "rules.tier_rises", .text(label), .listPrice(higher.price), .figure(higher.minQuantity), .listPrice(lower.price),
+                                .figure(lower.minQuantity))))
                 }
             }
         }
@@ -182,14 +182,14 @@ public enum CatalogRules {
                 warning(
                     rows.issue(
                         "products", [sku.rawValue], column: "sku",
-                        "no source stocks \(sku) (stock.csv), so it can never be quoted: add a stock row or remove the product"))
+                        Message("rules.not_stocked", .text(sku.rawValue))))
             }
             if p.kind == .bulk {
                 if !c.vehicles.contains(where: { $0.body == .tipper }) {
                     error(
                         rows.issue(
                             "products", [sku.rawValue], column: "kind",
-                            "bulk goods travel in tippers and vehicles.csv has none: add a tipper or change the kind"))
+                            Message("rules.no_tipper")))
                 }
             } else if let perPallet = p.perPallet {
                 let (grams, overflow) = perPallet.milli.multipliedReportingOverflow(by: p.unitWeightGrams)
@@ -198,14 +198,14 @@ public enum CatalogRules {
                     error(
                         rows.issue(
                             "products", [sku.rawValue], column: "per_pallet",
-                            "one pallet of \(sku) (\(perPallet.decimalString) × \(Quantity(milli: p.unitWeightGrams).decimalString) kg) weighs more than "
-                                + "any flatbed carries (the largest, \(heaviest.id), takes \(heaviest.payloadKg) kg): check weight_kg and per_pallet"
-                        ))
+                            Message(
+                                "rules.pallet_too_heavy", .text(sku.rawValue), .figure(perPallet), .figure(Quantity(milli: p.unitWeightGrams)),
+                                .text(heaviest.id.rawValue), .whole(heaviest.payloadKg))))
                 } else if heaviestFlatbed == nil {
                     error(
                         rows.issue(
                             "products", [sku.rawValue], column: "kind",
-                            "palletised goods travel on flatbeds and vehicles.csv has none: add a flatbed"))
+                            Message("rules.no_flatbed")))
                 }
             }
             var tiers: [(region: String, tier: PriceTier)] = (c.prices[sku]?.base ?? []).map { ("", $0) }
@@ -217,9 +217,9 @@ public enum CatalogRules {
                     warning(
                         rows.issue(
                             "stock", key, column: "cost",
-                            "\(offer.source) buys \(sku) at \(offer.cost.decimalString), more than its lowest list price \(tier.price.decimalString)"
-                                + " (\(region.isEmpty ? "base list" : region) from \(tier.minQuantity.decimalString)): a sale at that price loses money"
-                        ))
+                            Message(
+                                "rules.cost_above_price", .text(offer.source.rawValue), .text(sku.rawValue), .amount(offer.cost), .listPrice(tier.price),
+                                region.isEmpty ? .message(Message("rules.base_list")) : .text(region), .figure(tier.minQuantity))))
                 }
             }
         }
@@ -242,9 +242,9 @@ public enum CatalogRules {
                     error(
                         rows.issue(
                             "routes", [route.zone.rawValue, route.city.rawValue], column: "city",
-                            "no tariff carries \(body == .tipper ? "bulk goods (tippers)" : "pallets (flatbeds)") from zone \(route.zone) to \(route.city): "
-                                + "tariffs.csv needs a \(route.zone) row for a \(body.rawValue) vehicle, for \(route.city) or for any city "
-                                + "(goods of \(from) cannot be delivered there)"))
+                            Message(
+                                body == .tipper ? "rules.no_tariff_bulk" : "rules.no_tariff_pallets", .text(route.zone.rawValue),
+                                .text(route.city.rawValue), .verbatim(body.rawValue), .verbatim(from))))
                 }
             }
             // A heavier truck of the same kind that costs less per trip than a lighter one.
@@ -263,13 +263,15 @@ public enum CatalogRules {
                     guard reportedPairs.insert(heavyKey.joined(separator: "|") + "/" + lightKey.joined(separator: "|")).inserted else {
                         continue
                     }
-                    let lightAt = rows.issue("tariffs", lightKey, column: "base_price", "")
+                    let lightAt = rows.issue("tariffs", lightKey, column: "base_price", .empty)
                     warning(
                         rows.issue(
                             "tariffs", heavyKey, column: "base_price",
-                            "\(heavy.id) (\(heavy.payloadKg) kg) costs \(heavyPrice.decimalString) a trip from \(route.zone) to \(route.city) (\(route.distanceKm) km), "
-                                + "less than the lighter \(light.id) (\(light.payloadKg) kg) at \(lightPrice.decimalString) (\(lightAt.file):\(lightAt.line)): "
-                                + "a heavier load should not cost less; check base_price, per_km and min_charge of both rows"))
+                            Message(
+                                "rules.heavier_cheaper", .text(heavy.id.rawValue), .whole(heavy.payloadKg), .amount(heavyPrice),
+                                .text(route.zone.rawValue), .text(route.city.rawValue), .whole(Int64(route.distanceKm)),
+                                .text(light.id.rawValue), .whole(light.payloadKg), .amount(lightPrice),
+                                .verbatim("\(lightAt.file):\(lightAt.line)"))))
                 }
             }
         }
@@ -280,20 +282,20 @@ public enum CatalogRules {
             warning(
                 rows.issue(
                     "tariffs", [t.key.zone.rawValue, city.rawValue, t.key.vehicle.rawValue], column: "city",
-                    "routes.csv has no route from \(t.key.zone) to \(city), so this tariff is never used: add the route or remove the row"))
+                    Message("rules.tariff_unused", .text(t.key.zone.rawValue), .text(city.rawValue))))
         }
         for id in c.cities.keys.sorted() where !citiesWithRoutes.contains(id) {
             warning(
                 rows.issue(
                     "cities", [id.rawValue], column: "id",
-                    "no route reaches \(id) (routes.csv): deliveries there are no_delivery (pickup still works)"))
+                    Message("rules.city_unreached", .text(id.rawValue))))
         }
         for id in c.sources.keys.sorted() {
             guard let src = c.sources[id], !zonesWithRoutes.contains(src.zone) else { continue }
             warning(
                 rows.issue(
                     "sources", [id.rawValue], column: "zone",
-                    "no route leaves zone \(src.zone) (routes.csv): goods from \(id) can only be picked up"))
+                    Message("rules.zone_no_route", .text(src.zone.rawValue), .text(id.rawValue))))
         }
 
         // The clock: stale stock, an expired price list, no VAT rate.
@@ -306,14 +308,14 @@ public enum CatalogRules {
                     warning(
                         rows.issue(
                             "sources", [id.rawValue], column: "stock_as_of",
-                            "\(id)'s stock figures are from \(src.stockAsOf), \(duration(age)) before \(asOf), over the \(c.settings.stockFreshnessHours)-hour "
-                                + "freshness limit: import fresh ones (quote catalog import FILE.csv --source \(id))"))
+                            Message(
+                                "rules.stale_stock", .text(id.rawValue), .moment(src.stockAsOf), duration(age), .moment(asOf),
+                                .verbatim(String(c.settings.stockFreshnessHours)))))
                 } else if age < -3_600 {
                     warning(
                         rows.issue(
                             "sources", [id.rawValue], column: "stock_as_of",
-                            "\(id)'s stock figures are dated \(src.stockAsOf), \(duration(-age)) after \(asOf): a wrong date or UTC offset?"
-                        ))
+                            Message("rules.future_stock", .text(id.rawValue), .moment(src.stockAsOf), duration(-age), .moment(asOf))))
                 }
             }
             let today = asOf.at(offsetSeconds: c.settings.utcOffsetSeconds).local.date
@@ -321,29 +323,28 @@ public enum CatalogRules {
                 warning(
                     rows.issue(
                         "settings", ["price_list_valid_until"], column: "value",
-                        "the price list expired on \(until), before \(today): quotes are valid only until then; update the prices and this date"
-                    ))
+                        Message("rules.price_list_expired", .date(until), .date(today))))
             }
             if c.vat.rate(on: today) == nil, let first = c.vat.rates.first {
                 warning(
                     rows.issue(
                         "vat", [first.from.description], column: "effective_from",
-                        "no VAT rate is in force on \(today) (the first is from \(first.from)): quotes before then fail"))
+                        Message("rules.no_vat_rate", .date(today), .date(first.from))))
             }
         }
         return found
     }
 
-    /// "; did you mean A?" for the closest of `names` to `typed`, or "".
-    static func didYouMean(_ typed: String, among names: Set<String>) -> String {
-        let close = References.closest(to: typed, among: names.sorted())
-        return close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?"
+    /// "; did you mean A?" for the closest of `names` to `typed`, or nothing.
+    static func didYouMean(_ typed: String, among names: Set<String>) -> Message {
+        References.didYouMean(References.closest(to: typed, among: names.sorted()))
     }
 
-    static func duration(_ seconds: Int64) -> String {
+    /// "30 h", "3 days" / "30 ч", "3 дня".
+    static func duration(_ seconds: Int64) -> MessageArg {
         let hours = seconds / 3_600
-        if hours < 48 { return "\(hours) h" }
-        return "\(hours / 24) days"
+        if hours < 48 { return .message(Message("rules.hours", .verbatim(String(hours)))) }
+        return .message(Message("rules.days", .count(hours / 24, .day)))
     }
 }
 

@@ -42,20 +42,29 @@ final class References {
         guard let t = tables[table] else { return true }
         if t.definedSet.contains(id) { return true }
         if t.unreadable || t.failed.contains(id) { return false }
-        row.fail(column, "unknown \(what) \(id) (not in \(table))\(suggestion(for: id, in: table, t))")
+        row.fail(column, Message(References.unknownKey[what] ?? "ref.unknown", .text(id), .verbatim(table), .text(what), .message(suggestion(for: id, in: table, t))))
         return false
     }
 
-    /// "; did you mean A, B?" for up to three close ids, or "".
-    private func suggestion(for id: String, in table: String, _ t: Table) -> String {
+    /// The message for an unknown id of each kind (`what`): Russian nouns differ in gender.
+    static let unknownKey: [String: MessageKey] = [
+        "SKU": "ref.unknown_sku", "city": "ref.unknown_city", "source": "ref.unknown_source", "vehicle": "ref.unknown_vehicle",
+        "product group": "ref.unknown_product_group",
+    ]
+
+    /// "; did you mean A, B?" for up to three close ids, or nothing.
+    private func suggestion(for id: String, in table: String, _ t: Table) -> Message {
         let count = suggested[table, default: 0]
-        guard count < References.suggestionLimit else { return "" }
+        guard count < References.suggestionLimit else { return .empty }
         suggested[table] = count + 1
         let ids = sortedIDs[table] ?? t.definedSet.sorted()
         sortedIDs[table] = ids
         let close = References.closest(to: id, among: ids)
-        return close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?"
+        return References.didYouMean(close)
     }
+
+    /// "; did you mean A, B?" for `close`, or nothing when it is empty.
+    static func didYouMean(_ close: [String]) -> Message { close.isEmpty ? .empty : Message("ref.did_you_mean", .list(close)) }
 
     /// Of `NameKey.suggestions`, those nearest to `typed` (a SKU one letter off is not also shown its cousins two
     /// letters off), and for ids of three letters or fewer only those one edit away (`XYZ` is not `RYA`).

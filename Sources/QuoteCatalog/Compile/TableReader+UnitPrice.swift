@@ -7,7 +7,7 @@ extension TableReader.Row {
         var per: Int64 = 1
         if let text = optionalText(perColumn) {
             guard let p = Int64(text), UnitPrice.allowedPer.contains(p) else {
-                fail(perColumn, "\u{201C}\(text)\u{201D} is not 1, 10, 100 or 1000 (how many units the price is for)")
+                fail(perColumn, Message("cell.price_per", .text(text)))
                 return nil
             }
             per = p
@@ -17,20 +17,20 @@ extension TableReader.Row {
         switch NumberText.parse(text, scale: UnitPrice.scale, decimalComma: decimalComma) {
         case .success(let units):
             guard units > 0 else {
-                fail(column, "must be more than zero")
+                fail(column, Message("cell.not_positive"))
                 return nil
             }
             guard units <= 100_000_000_000_000 else {
-                fail(column, "is more than 10 000 000 000.00, surely a mistake")
+                fail(column, Message("cell.money_over_max"))
                 return nil
             }
             return UnitPrice(units: units, per: per, decimals: Self.decimals(in: text, decimalComma: decimalComma))
         case .failure(.tooManyDecimals):
-            fail(column, "\u{201C}\(text)\u{201D} has more than 4 decimals (state the price per 1000 in the per column for finer prices)")
+            fail(column, Message("cell.price_decimals", .text(text)))
         case .failure(.tooLarge):
-            fail(column, "\u{201C}\(text)\u{201D} is too large")
+            fail(column, Message("cell.too_large", .text(text)))
         case .failure:
-            fail(column, "\u{201C}\(text)\u{201D} is not a number")
+            fail(column, Message("cell.not_a_number", .text(text), .message(.empty)))
         }
         return nil
     }

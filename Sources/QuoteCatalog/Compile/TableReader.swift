@@ -19,18 +19,24 @@ final class IssueLog {
         workbooks[CatalogFileName.csv(table.file)] = (table.file, sheet)
     }
 
-    private func issue(_ file: String, _ line: Int, _ column: Int, _ message: String) -> CatalogIssue {
-        guard let book = workbooks[file] else { return CatalogIssue(file: file, line: line, column: column, message: message) }
-        return CatalogIssue(file: book.file, line: line, column: column, message: message, sheet: line > 0 ? book.sheet : nil)
+    private func issue(_ file: String, _ line: Int, _ column: Int, _ message: Message) -> CatalogIssue {
+        guard let book = workbooks[file] else { return CatalogIssue(file: file, line: line, column: column, message) }
+        return CatalogIssue(file: book.file, line: line, column: column, message, sheet: line > 0 ? book.sheet : nil)
     }
 
-    func add(_ file: String, _ line: Int, _ column: Int, _ message: String) {
+    func add(_ file: String, _ line: Int, _ column: Int, _ message: Message) {
         if issues.count < IssueLog.limit { issues.append(issue(file, line, column, message)) }
     }
 
-    func warn(_ file: String, _ line: Int, _ column: Int, _ message: String) {
+    func warn(_ file: String, _ line: Int, _ column: Int, _ message: Message) {
         if warnings.count < IssueLog.limit { warnings.append(issue(file, line, column, message)) }
     }
+
+    @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
+    func add(_ file: String, _ line: Int, _ column: Int, _ message: String) { add(file, line, column, Message.plain(message)) }
+
+    @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
+    func warn(_ file: String, _ line: Int, _ column: Int, _ message: String) { warn(file, line, column, Message.plain(message)) }
 }
 
 /// Reads one CSV file's columns by name, checking that the header has the columns expected.
@@ -61,7 +67,7 @@ struct TableReader {
         if table.titleLines > 0, let first = table.header.first {
             log.warn(
                 table.file, first.line, 1,
-                "the header is on line \(first.line): \(table.titleLines) line\(table.titleLines == 1 ? "" : "s") above it skipped as a title")
+                Message("csv.title_skipped", .verbatim(String(first.line)), .count(Int64(table.titleLines), .line)))
         }
         var misspelt = Set<String>()
         for (i, field) in table.header.enumerated() {
@@ -70,7 +76,7 @@ struct TableReader {
                 misspelt.formUnion(close)
                 headerIsSound = close.isEmpty && headerIsSound
             } else if index[field.text] != nil {
-                log.add(table.file, field.line, field.column, "column \u{201C}\(field.text)\u{201D} appears twice")
+                log.add(table.file, field.line, field.column, Message("csv.column_twice", .text(field.text)))
                 headerIsSound = false
             } else {
                 index[field.text] = i
@@ -80,7 +86,7 @@ struct TableReader {
         for c in columns where index[c] == nil {
             missingColumn = true
             if misspelt.contains(c) { continue }  // "unknown column “crnae” (did you mean crane?)" says it
-            log.add(table.file, table.header.first?.line ?? 1, 1, "missing column \u{201C}\(Echo.short(c))\u{201D} (the header must name: \(columns.joined(separator: ", ")))")
+            log.add(table.file, table.header.first?.line ?? 1, 1, Message("csv.column_missing", .text(c), .list(columns)))
         }
     }
 
@@ -93,7 +99,7 @@ struct TableReader {
             if let value = table.records.lazy.compactMap({ $0.fields.count > i && !$0.fields[i].text.trimmingSpaces.isEmpty ? $0.fields[i] : nil }).first {
                 log.warn(
                     table.file, field.line, field.column,
-                    "column \(letter) has no name in the header but values (line \(value.line)): ignored; name it or empty it")
+                    Message("csv.column_unnamed", .verbatim(letter), .verbatim(String(value.line))))
             }
             return []
         }
@@ -101,12 +107,12 @@ struct TableReader {
         if !close.isEmpty {
             log.add(
                 table.file, field.line, field.column,
-                "unknown column \u{201C}\(field.text)\u{201D} (did you mean \(close.joined(separator: ", "))? expected: \(expected.joined(separator: ", ")))")
+                Message("csv.column_unknown", .text(field.text), .list(close), .list(expected)))
             return close
         }
         log.warn(
             table.file, field.line, field.column,
-            "column \u{201C}\(Echo.short(field.text))\u{201D} (\(letter)) is not a column of \(table.file): ignored (its columns: \(expected.joined(separator: ", ")))")
+            Message("csv.column_ignored", .text(field.text), .verbatim(letter), .text(table.file), .list(expected)))
         return []
     }
 
@@ -129,7 +135,7 @@ struct TableReader {
     var rows: [Row] {
         table.records.compactMap { record in
             if record.fields.count > table.header.count, let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty }) {
-                log.add(table.file, extra.line, extra.column, "more fields than the header has columns (\(record.fields.count) > \(table.header.count)); is a comma inside a value not quoted?")
+                log.add(table.file, extra.line, extra.column, Message("csv.too_many_fields", .verbatim(String(record.fields.count)), .verbatim(String(table.header.count))))
                 return nil
             }
             if headerIsSound && record.fields.count < neededFields {
@@ -140,7 +146,7 @@ struct TableReader {
                 let missing = table.header[record.fields.count..<neededFields].map(\.text).filter { index[$0] != nil }.joined(separator: ", ")
                 log.add(
                     table.file, last?.line ?? record.line, column,
-                    "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(table.header.count) (no \(missing)): is the row cut short? Write every column, an empty one as nothing between two separators")
+                    Message("csv.row_short", .count(Int64(record.fields.count), .field), .verbatim(String(table.header.count)), .verbatim(missing)))
                 return nil
             }
             return Row(reader: self, record: record)
@@ -164,17 +170,21 @@ struct TableReader {
             return (f.text.trimmingSpaces, f.line, f.column)
         }
 
-        func fail(_ column: String, _ message: String) {
+        /// Reports `message` at the cell of `column`, prefixed by the column (and the file's own name for it).
+        func fail(_ column: String, _ message: Message) {
             let c = cell(column)
             let label = reader.table.labels[column].map { "\($0) (\(column))" } ?? column
-            reader.log.add(file, c.line, c.column, "\(label): \(message)")
+            reader.log.add(file, c.line, c.column, Message("catalog.cell", .text(label), .message(message)))
         }
+
+        @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
+        func fail(_ column: String, _ message: String) { fail(column, Message.plain(message)) }
 
         func text(_ column: String, required: Bool = true) -> String? {
             let c = cell(column)
             if c.text.isEmpty {
                 // A column the header lacks is reported once, as the header's error.
-                if required && reader.readsColumn(column) { fail(column, "is empty; a value is required") }
+                if required && reader.readsColumn(column) { fail(column, Message("cell.empty")) }
                 return nil
             }
             return c.text
@@ -182,51 +192,51 @@ struct TableReader {
 
         func optionalText(_ column: String) -> String? { text(column, required: false) }
 
-        private func fixed(_ column: String, scale: Int, required: Bool, what: String) -> Int64? {
+        private func fixed(_ column: String, scale: Int, required: Bool, what: MessageKey) -> Int64? {
             guard let t = text(column, required: required) else { return nil }
             switch NumberText.parse(t, scale: scale, decimalComma: reader.table.decimalComma) {
             case .success(let v): return v
             case .failure(.tooManyDecimals(let n)):
-                fail(column, "\u{201C}\(Echo.short(t))\u{201D} has more than \(n) decimals (\(what))")
+                fail(column, Message("cell.decimals", .text(t), .verbatim(String(n)), .message(Message(what))))
             case .failure(.tooLarge):
-                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is too large")
+                fail(column, Message("cell.too_large", .text(t)))
             case .failure:
-                let hint = !reader.table.decimalComma && t.contains(",") ? " (use a dot: \(t.replacingComma))" : ""
-                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a number\(hint)")
+                let hint = !reader.table.decimalComma && t.contains(",") ? Message("cell.use_dot", .text(t.replacingComma)) : .empty
+                fail(column, Message("cell.not_a_number", .text(t), .message(hint)))
             }
             return nil
         }
 
         func quantity(_ column: String, required: Bool = true, positive: Bool = false) -> Quantity? {
-            guard let v = fixed(column, scale: 3, required: required, what: "quantities have at most 3") else { return nil }
+            guard let v = fixed(column, scale: 3, required: required, what: "cell.decimals_quantity") else { return nil }
             if v < 0 || (positive && v == 0) {
-                fail(column, positive ? "must be more than zero" : "must not be negative")
+                fail(column, Message(positive ? "cell.not_positive" : "cell.negative"))
                 return nil
             }
             if v > Quantity.maximum.milli {
-                fail(column, "is more than the largest quantity allowed (\(Quantity.maximum.decimalString))")
+                fail(column, Message("cell.quantity_over_max", .verbatim(Quantity.maximum.decimalString)))
                 return nil
             }
             return Quantity(milli: v)
         }
 
         func money(_ column: String, required: Bool = true, positive: Bool = false) -> Money? {
-            guard let v = fixed(column, scale: 2, required: required, what: "money has kopecks at most") else { return nil }
+            guard let v = fixed(column, scale: 2, required: required, what: "cell.decimals_money") else { return nil }
             if v < 0 || (positive && v == 0) {
-                fail(column, positive ? "must be more than zero" : "must not be negative")
+                fail(column, Message(positive ? "cell.not_positive" : "cell.negative"))
                 return nil
             }
             if v > 1_000_000_000_000 {
-                fail(column, "is more than 10 000 000 000.00, surely a mistake")
+                fail(column, Message("cell.money_over_max"))
                 return nil
             }
             return Money(kopecks: v)
         }
 
         func integer(_ column: String, required: Bool = true, range: ClosedRange<Int64>) -> Int64? {
-            guard let v = fixed(column, scale: 0, required: required, what: "a whole number is expected") else { return nil }
+            guard let v = fixed(column, scale: 0, required: required, what: "cell.decimals_integer") else { return nil }
             guard range.contains(v) else {
-                fail(column, "\(v) is out of range (\(range.lowerBound)…\(range.upperBound))")
+                fail(column, Message("cell.out_of_range", .verbatim(String(v)), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound))))
                 return nil
             }
             return v
@@ -238,7 +248,7 @@ struct TableReader {
             case "yes", "true", "1", "да", "y": return true
             case "no", "false", "0", "нет", "n": return false
             default:
-                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not yes or no")
+                fail(column, Message("cell.not_bool", .text(t)))
                 return nil
             }
         }
@@ -246,7 +256,7 @@ struct TableReader {
         func date(_ column: String) -> CivilDate? {
             guard let t = text(column) else { return nil }
             guard let d = CivilDate.parse(Substring(t)) else {
-                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a date (YYYY-MM-DD)")
+                fail(column, Message("cell.not_a_date", .text(t)))
                 return nil
             }
             return d
@@ -255,7 +265,7 @@ struct TableReader {
         func moment(_ column: String, defaultOffset: Int32) -> Moment? {
             guard let t = text(column) else { return nil }
             guard let m = Moment.parse(Substring(t), defaultOffset: defaultOffset) else {
-                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not a moment (2026-11-27T18:00:00+03:00)")
+                fail(column, Message("cell.not_a_moment", .text(t)))
                 return nil
             }
             return m
@@ -264,7 +274,7 @@ struct TableReader {
         func choice<E: RawRepresentable & CaseIterable>(_ column: String, _ type: E.Type) -> E? where E.RawValue == String {
             guard let t = text(column) else { return nil }
             guard let v = E(rawValue: t) else {
-                fail(column, "\u{201C}\(Echo.short(t))\u{201D} is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(column, Message("cell.not_one_of", .text(t), .list(E.allCases.map(\.rawValue))))
                 return nil
             }
             return v

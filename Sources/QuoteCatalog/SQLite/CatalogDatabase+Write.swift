@@ -35,7 +35,7 @@ public enum CatalogDatabase {
         FileIO.sync(temporary)
         guard FileIO.replace(temporary, with: path) else {
             FileIO.remove(temporary)
-            throw SQLiteError(code: 0, message: "\(path): cannot replace the catalog database (is the folder writable?)")
+            throw SQLiteError(code: 0, Message("db.cannot_replace", .text(path)))
         }
     }
 
@@ -48,7 +48,7 @@ public enum CatalogDatabase {
     /// a FIFO, a link, a folder, a text file or another program's database is left alone.
     static func checkReplaceable(_ path: String) throws(SQLiteError) {
         func refuse(_ what: String) -> SQLiteError {
-            SQLiteError(code: 0, message: "\(path) is \(what), not a catalog database: nothing was written. Give a new path, or remove it first if you mean to replace it")
+            SQLiteError(code: 0, Message("db.not_a_catalog", .text(path), .fileKind(what)))
         }
         guard let kind = FileIO.entryKind(path) else { return }
         guard kind.isEmpty else { throw refuse(kind) }

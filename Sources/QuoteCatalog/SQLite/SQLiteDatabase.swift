@@ -1,10 +1,25 @@
 import CSQLite
+import QuoteCore
 
 /// An SQLite failure: what SQLite said, and the statement or file it concerned.
 public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var code: Int32
+    /// In English: SQLite's own words, or `text` rendered.
     public var message: String
+    /// What this program says of the file (a damaged database), as data; nil for SQLite's own reports.
+    public var text: Message?
     public var description: String { message }
+
+    public init(code: Int32, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public init(code: Int32, _ text: Message) {
+        self.code = code
+        self.text = text
+        message = MessageRenderer(.en).render(text)
+    }
 }
 
 /// A thin, safe wrapper over the SQLite C API: a connection with prepared statements and bound

@@ -67,7 +67,7 @@ extension CatalogGeneration {
             if r.includeInternal && !allowInternal {
                 let text = JSONAnswer.errorJSON(
                     code: JSONAnswer.internalNotAllowed,
-                    message: "Internal data (costs, margins) is only for callers with a key: send it as Authorization: Bearer KEY or X-Quote-Key, or leave out \"internal\".",
+                    message: MessageRenderer(r.language).render(Message("service.internal_not_allowed")),
                     field: "internal", id: r.id)
                 return JSONAnswer(text: text, outcome: .internalRefused)
             }

@@ -44,7 +44,7 @@ public final class LiveCatalog: Sendable {
     public var current: Result<CatalogGeneration, QuoteError> {
         state.withLock { s in
             if let c = s.current { return .success(c) }
-            return .failure(s.failure ?? QuoteError(.catalogUnavailable, "The catalog is not loaded yet."))
+            return .failure(s.failure ?? QuoteError(.catalogUnavailable, Message("catalog.not_loaded")))
         }
     }
 
@@ -82,7 +82,7 @@ public final class LiveCatalog: Sendable {
         var path = explicit ?? FileIO.environment("QUOTE_CATALOG") ?? ""
         if path.isEmpty {
             guard let demo = CatalogLocator.demoDirectory(sourceRoot: sourceRoot) else {
-                throw QuoteError(.catalogUnavailable, "No catalog given and the bundled demo catalog was not found: pass --catalog PATH or set QUOTE_CATALOG.")
+                throw QuoteError(.catalogUnavailable, Message("catalog.no_demo"))
             }
             path = demo
         }

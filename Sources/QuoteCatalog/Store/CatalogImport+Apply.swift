@@ -53,13 +53,13 @@ extension CatalogImport {
         let id = SourceID(source)
         guard var src = catalog.sources[id] else {
             throw QuoteError(
-                .invalidRequest, "Unknown source \u{201C}\(Echo.short(source))\u{201D}: it is not in the catalog's sources.",
+                .invalidRequest, Message("import.unknown_source", .text(source)),
                 field: "--source",
                 candidates: catalog.sources.keys.sorted().map(\.rawValue))
         }
         if let sheet = options.sheet, !CSVTable.isWorkbook(file: file, bytes: bytes) {
             throw QuoteError(
-                .invalidRequest, "--sheet \u{201C}\(Echo.short(sheet))\u{201D} is for workbooks: \(Echo.short(file)) is not an .xlsx file.",
+                .invalidRequest, Message("import.sheet_not_workbook", .text(sheet), .text(file)),
                 field: "--sheet")
         }
         let parsed: CSVTable
@@ -73,9 +73,9 @@ extension CatalogImport {
         let rows = readRows(reader, source: source, catalog: catalog, mapping: mapping)
         let present = Set(optionalColumns.filter(reader.readsColumn))
         if log.issues.isEmpty && present.isDisjoint(with: ["stock", "cost", "price"]) {
-            log.add(file, table.header.first?.line ?? 1, 1, "nothing to import: the file has none of the columns stock, cost, price")
+            log.add(file, table.header.first?.line ?? 1, 1, Message("import.nothing"))
         } else if log.issues.isEmpty && rows.isEmpty {
-            log.add(file, table.header.first?.line ?? 1, 1, "no rows: list the SKUs to import (with stock 0 to empty one)")
+            log.add(file, table.header.first?.line ?? 1, 1, Message("import.no_rows"))
         }
         var new = catalog
         if log.issues.isEmpty {
@@ -105,7 +105,7 @@ extension CatalogImport {
         let has = { (c: String) in reader.readsColumn(c) }
         for row in reader.rows {
             if has("source"), let s = row.text("source"), s != source {
-                row.fail("source", "this row is for \(s), not \(source): an import file holds one source's stock")
+                row.fail("source", Message("import.other_source", .text(s), .text(source)))
                 continue
             }
             // Every cell is read, so one run reports every problem of a row.
@@ -118,15 +118,12 @@ extension CatalogImport {
             guard let sku else { continue }
             guard catalog.products[SKU(sku)] != nil else {
                 let close = References.closest(to: sku, among: catalog.products.keys.map(\.rawValue).sorted())
-                let map = mapping.file.isEmpty ? "" : ", nor an article of \(mapping.file)"
-                row.fail(
-                    "sku",
-                    "unknown SKU \(sku) (not in the catalog's products\(map))\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?")"
-                )
+                let map = mapping.file.isEmpty ? Message.empty : Message("import.nor_article", .text(mapping.file))
+                row.fail("sku", Message("import.unknown_sku", .text(sku), .message(map), .message(References.didYouMean(close))))
                 continue
             }
             if let first = seen[sku] {
-                row.fail("sku", "\(sku) is listed twice (first on line \(first)): each SKU has one row")
+                row.fail("sku", Message("import.sku_twice", .text(sku), .verbatim(String(first))))
                 continue
             }
             seen[sku] = row.line
@@ -167,8 +164,9 @@ extension CatalogImport {
                 }
                 reader.log.add(
                     reader.table.file, r.line, 1,
-                    "sku: \(r.sku) is new to \(id): its \(lacking.joined(separator: " and ")) must be given (the file has no \(lacking.joined(separator: " or ")) column)"
-                )
+                    Message(
+                        "catalog.cell", .verbatim("sku"),
+                        .message(Message(lacking.count == 1 ? "import.new_sku_lacks" : "import.new_sku_lacks_both", .text(r.sku.rawValue), .text(id.rawValue), .verbatim(lacking[0])))))
                 continue
             }
             let offer = StockOffer(

@@ -73,7 +73,7 @@ public enum CatalogImport {
     ) throws(QuoteError) -> Outcome {
         if let asOf, Moment.parse(Substring(asOf), defaultOffset: 0) == nil {
             throw QuoteError(
-                .invalidDate, "--as-of \u{201C}\(Echo.short(asOf))\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
+                .invalidDate, Message("catalog.bad_as_of", .text(asOf)),
                 field: "--as-of")
         }
         let bytes: [UInt8]
@@ -81,7 +81,7 @@ public enum CatalogImport {
         case .success(let b): bytes = b
         case .failure(let why):
             throw QuoteError(
-                .invalidRequest, "Cannot read the import file \(Echo.short(file)): \(why); give a CSV file or an .xlsx workbook with the columns sku, stock, cost.",
+                .invalidRequest, Message("import.file_unreadable", .text(file), .message(why.text)),
                 field: "FILE")
         }
         var target = path
@@ -123,7 +123,7 @@ public enum CatalogImport {
             do {
                 try CatalogDatabase.writeLocked(catalog, to: database)
             } catch {
-                throw QuoteError(.catalogUnavailable, "Cannot write \(database): \(error). The catalog is unchanged.")
+                throw QuoteError(.catalogUnavailable, Message("import.cannot_write_db", .text(database), CatalogStore.reason(error)))
             }
         }
         return outcome(old: old, new: catalog, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: nil)
@@ -141,7 +141,7 @@ public enum CatalogImport {
         switch FileIO.readRegular(path) {
         case .success(let b): bytes = b
         case .failure(let why):
-            throw QuoteError(.invalidRequest, "Cannot read the mapping file \(Echo.short(path)): \(why).", field: "--map")
+            throw QuoteError(.invalidRequest, Message("import.mapping_unreadable", .text(path), .message(why.text)), field: "--map")
         }
         let name = path.split(separator: "/").suffix(2).joined(separator: "/")
         switch SupplierMapping.parse(bytes, file: name, catalog: catalog) {
@@ -158,14 +158,14 @@ public enum CatalogImport {
         for name in ["stock.csv", "sources.csv", "prices.csv"] where FileIO.exists(folder + "/" + CatalogFileName.workbook(name)) {
             throw QuoteError(
                 .catalogUnavailable,
-                "\(folder)/\(CatalogFileName.workbook(name)) is a workbook, and an import into a folder rewrites the folder's \(name): save that sheet as \(name) (UTF-8 CSV) to import into the folder, or update the workbook itself and run `quote catalog build \(folder)`. Nothing was imported."
+                Message("import.folder_workbook", .text(folder + "/" + CatalogFileName.workbook(name)), .text(name), .text(folder))
             )
         }
         let old: Catalog
         switch CatalogRules.compile(directory: folder, asOf: nil) {
         case .success(let checked): old = checked.catalog
         case .failure(let problems):
-            throw QuoteError(.catalogInvalid, "The catalog in \(folder) has errors; fix them first (nothing was imported):\n\(problems)")
+            throw QuoteError(.catalogInvalid, Message("import.catalog_has_errors", .text(folder), .message(problems.list)))
         }
         var files: [String: [UInt8]] = [:]
         for name in CatalogRows.keys.keys {
@@ -197,8 +197,7 @@ public enum CatalogImport {
             let sources = restamp ? rewriteStockAsOf(sourcesBytes, source: source, moment: moment) : sourcesBytes,
             let prices = rewriteBasePrices(pricesBytes, prices: new.prices, skus: rows.filter { $0.price != nil }.map(\.sku))
         else {
-            throw QuoteError(
-                .catalogUnavailable, "Cannot rewrite \(folder)/stock.csv, sources.csv and prices.csv (unusual quoting?): nothing was imported.")
+            throw QuoteError(.catalogUnavailable, Message("import.cannot_rewrite", .text(folder)))
         }
         var rewritten = [("stock.csv", stock), ("sources.csv", sources)]
         if prices != pricesBytes { rewritten.append(("prices.csv", prices)) }
@@ -213,13 +212,9 @@ public enum CatalogImport {
             && samePrices(c, new, skus: rows.map(\.sku)):
             return (c, rewritten)
         case .success:
-            throw QuoteError(
-                .catalogUnavailable,
-                "Rewriting \(folder)/stock.csv would not give the imported figures (please report this): nothing was imported.")
+            throw QuoteError(.catalogUnavailable, Message("import.rewrite_mismatch", .text(folder)))
         case .failure(let problems):
-            throw QuoteError(
-                .catalogUnavailable,
-                "The rewritten \(folder)/stock.csv would not compile (please report this); nothing was imported:\n\(problems)")
+            throw QuoteError(.catalogUnavailable, Message("import.rewrite_invalid", .text(folder), .message(problems.list)))
         }
     }
 
@@ -227,14 +222,12 @@ public enum CatalogImport {
     /// database with the folder's new fingerprint, all under the lock.
     static func write(_ rewritten: [(name: String, bytes: [UInt8])], _ catalog: Catalog, folder: String, database: String) throws(QuoteError) {
         guard FolderJournal.replace(rewritten, in: folder) else {
-            throw QuoteError(.catalogUnavailable, "Cannot write into \(folder) (is it writable?): its files are as they were.")
+            throw QuoteError(.catalogUnavailable, Message("import.folder_not_writable", .text(folder)))
         }
         do {
             try CatalogDatabase.writeLocked(catalog, to: database, fingerprint: FolderCatalog.fingerprint(folder))
         } catch {
-            throw QuoteError(
-                .catalogUnavailable,
-                "\(folder)/stock.csv was updated but \(database) could not be written (\(error)): run `quote catalog build \(folder)`.")
+            throw QuoteError(.catalogUnavailable, Message("import.db_after_folder", .text(folder), .text(database), CatalogStore.reason(error)))
         }
     }
 
@@ -361,9 +354,8 @@ public enum CatalogImport {
     }
 
     static func invalid(_ file: String, _ issues: [CatalogIssue]) -> QuoteError {
-        let list = CatalogProblems(issues: CatalogRules.sorted(issues)).description
-        return QuoteError(
-            .catalogInvalid, "\(list)\n\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(file); nothing was imported.")
+        let list = CatalogProblems(issues: CatalogRules.sorted(issues)).list
+        return QuoteError(.catalogInvalid, Message("import.problems", .message(list), .count(Int64(issues.count), .problem), .text(file)))
     }
 
     static func outcome(

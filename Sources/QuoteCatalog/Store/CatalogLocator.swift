@@ -22,7 +22,7 @@ public enum CatalogLocator {
         var path = explicit ?? FileIO.environment("QUOTE_CATALOG") ?? ""
         if path.isEmpty {
             guard let demo = demoDirectory(sourceRoot: sourceRoot) else {
-                throw QuoteError(.catalogUnavailable, "No catalog given and the bundled demo catalog was not found: pass --catalog PATH or set QUOTE_CATALOG.")
+                throw QuoteError(.catalogUnavailable, Message("catalog.no_demo"))
             }
             path = demo
         }

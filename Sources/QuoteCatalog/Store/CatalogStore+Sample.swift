@@ -37,7 +37,7 @@ extension CatalogStore {
             try db.query("SELECT DISTINCT city FROM routes ORDER BY city") { sample.cities.append($0.text(0)) }
             return sample
         } catch {
-            throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogUnavailable, Message("store.unreadable", .text(path), CatalogStore.reason(error)))
         }
     }
 }

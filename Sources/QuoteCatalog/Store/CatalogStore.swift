@@ -28,25 +28,25 @@ public final class CatalogStore {
         self.path = path
         identity = FileIO.identity(path)
         guard FileIO.exists(path) else {
-            throw QuoteError(.catalogUnavailable, "No catalog database at \(path): build one with `quote catalog build DIR --out \(path)`.")
+            throw QuoteError(.catalogUnavailable, Message("store.no_database", .text(path)))
         }
         // SQLite would block opening a FIFO and read a device as if it were a file.
         if let kind = FileIO.nonRegularKind(path) {
-            throw QuoteError(
-                .catalogUnavailable, "\(path) is \(kind), not a catalog database: give a database built by `quote catalog build` or a folder of CSV files.")
+            throw QuoteError(.catalogUnavailable, Message("store.not_regular", .text(path), .fileKind(kind)))
         }
         do {
             db = try SQLiteDatabase(path: path, readOnly: true)
             var meta: [String: String] = [:]
             try db.query("SELECT key, value FROM meta WHERE key = 'schema_version'") { meta[$0.text(0)] = $0.text(1) }
             guard let version = meta["schema_version"].flatMap(Int.init) else {
-                throw QuoteError(.catalogUnavailable, "\(path) is not a quote catalog (no schema version): rebuild it with `quote catalog build`.")
+                throw QuoteError(.catalogUnavailable, Message("store.no_schema", .text(path)))
             }
             guard version == CatalogSchema.version else {
                 throw QuoteError(
                     .catalogUnavailable,
-                    "\(path) is a catalog of schema version \(version); this quote reads version \(CatalogSchema.version). It was built by "
-                        + "\(version < CatalogSchema.version ? "an older" : "a newer") quote: rebuild it from its CSV folder with `quote catalog build`.")
+                    Message(
+                        version < CatalogSchema.version ? "store.schema_older" : "store.schema_newer", .text(path), .verbatim(String(version)),
+                        .verbatim(String(CatalogSchema.version))))
             }
             // Every table, checked once at open: a damaged or hand-edited file is refused here (exit 3), not by
             // each request that happens to need the missing table.
@@ -55,8 +55,7 @@ public final class CatalogStore {
             let missing = CatalogSchema.tables.filter { !tables.contains($0) }
             guard missing.isEmpty else {
                 throw QuoteError(
-                    .catalogUnavailable,
-                    "\(path) is missing the table\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")): it is damaged; rebuild it with `quote catalog build`.")
+                    .catalogUnavailable, Message(missing.count == 1 ? "store.missing_table" : "store.missing_tables", .text(path), .list(missing)))
             }
             // The settings, each row checked (any version before 5 was refused above, so every row has its `h`).
             var metaSum: UInt64 = 0
@@ -65,7 +64,7 @@ public final class CatalogStore {
                 return nil
             }
             guard let recorded = meta["content_checksum"].flatMap(UInt64.init) else {
-                throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: it has no content checksum")
+                throw SQLiteError(code: 0, Message("db.no_checksum"))
             }
             contentChecksum = recorded
             sourceFingerprint = meta["source_fingerprint"] ?? ""
@@ -75,7 +74,7 @@ public final class CatalogStore {
         } catch let e as QuoteError {
             throw e
         } catch {
-            throw QuoteError(.catalogUnavailable, "\(path) cannot be read as a catalog (\(error)): rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogUnavailable, Message("store.not_a_catalog", .text(path), CatalogStore.reason(error)))
         }
     }
 
@@ -134,7 +133,7 @@ public final class CatalogStore {
             }
             return c
         } catch {
-            throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogUnavailable, Message("store.unreadable", .text(path), CatalogStore.reason(error)))
         }
     }
 
@@ -157,12 +156,11 @@ public final class CatalogStore {
             // Every row was read: their checksums must add up to the one the build recorded (a row lost or
             // added, which no row's own checksum can tell, shows here).
             guard baseSum &+ loadedSum == contentChecksum else {
-                throw SQLiteError(
-                    code: 0, message: "the database is damaged or was edited by hand: its rows do not add up to the content checksum recorded when it was built")
+                throw SQLiteError(code: 0, Message("db.sum_mismatch"))
             }
             return c
         } catch {
-            throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
+            throw QuoteError(.catalogUnavailable, Message("store.unreadable", .text(path), CatalogStore.reason(error)))
         }
     }
 
@@ -171,7 +169,7 @@ public final class CatalogStore {
     /// Reads rows of `table` with their checks (`CheckedRows`), adding their checksums to `loadedSum`.
     func rows(
         _ table: String, _ columns: String, types: StaticString, where condition: String, _ values: [SQLiteValue],
-        _ body: (SQLiteStatement) -> String?
+        _ body: (SQLiteStatement) -> Message?
     ) throws(SQLiteError) {
         try CheckedRows.read(db, table, columns, types: types, where: condition, values, sum: &loadedSum, body)
     }
@@ -195,7 +193,7 @@ public final class CatalogStore {
         let calendar = BusinessCalendar(holidays: holidays, workingWeekends: workingWeekends)
         var vehicles: [Vehicle] = []
         try CheckedRows.read(db, "vehicles", "id, name, body, payload_kg, pallet_places, crane", types: "TTTIII", where: "1 ORDER BY id", [], sum: &sum) {
-            guard let body = VehicleBody(rawValue: $0.text(2)) else { return "body \(Echo.short($0.text(2))) is not a vehicle body" }
+            guard let body = VehicleBody(rawValue: $0.text(2)) else { return Message("db.not_a_body", .text($0.text(2))) }
             vehicles.append(Vehicle(id: VehicleID($0.text(0)), name: $0.text(1), body: body, payloadKg: $0.int(3), palletPlaces: $0.int(4), crane: $0.int(5) != 0))
             return (ValueRule.range($0.int(3), "payload_kg", 1...100_000) ?? ValueRule.range($0.int(4), "pallet_places", 0...100) ?? ValueRule.flag($0.int(5), "crane"))
         }
@@ -213,12 +211,14 @@ public final class CatalogStore {
 
     /// The settings from the meta table, each checked as the compiler checks settings.csv.
     static func settings(_ meta: [String: String]) throws(SQLiteError) -> CatalogSettings {
-        var wrong: String?
+        var wrong: Message?
         func int(_ key: String, _ range: ClosedRange<Int64>, required: Bool = true) -> Int64 {
             let text = meta[key] ?? ""
             if text.isEmpty && !required { return 0 }
             guard let v = Int64(text), range.contains(v) else {
-                if wrong == nil { wrong = "setting \(key) \u{201C}\(Echo.short(text))\u{201D} is not a whole number in \(range.lowerBound)…\(range.upperBound)" }
+                if wrong == nil {
+                    wrong = Message("db.setting", .verbatim(key), .text(text), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)))
+                }
                 return range.lowerBound
             }
             return v
@@ -235,7 +235,7 @@ public final class CatalogStore {
         s.seller = Seller(name: text("company_name"), inn: text("company_inn"), address: text("company_address"), phone: text("company_phone"))
         // Databases built before saved quotes have no follow-up setting: the default holds for them.
         if let days = Int(meta["follow_up_business_days"] ?? ""), (1...60).contains(days) { s.followUpBusinessDays = days }
-        if let wrong { throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table meta, \(wrong)") }
+        if let wrong { throw SQLiteError(code: 0, Message("db.table_damaged", .verbatim("meta"), .message(wrong))) }
         return s
     }
 
@@ -252,7 +252,7 @@ public final class CatalogStore {
             "sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2, rows_h",
             types: "TTTTTTiiiIiIiIiiiI", where: condition, values
         ) { r in
-            guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else { return "kind or unit unknown" }
+            guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else { return Message("db.kind_or_unit") }
             var dims: (length: Int, width: Int, height: Int)?
             if let l = r.optionalInt(6), let w = r.optionalInt(7), let h = r.optionalInt(8) { dims = (Int(l), Int(w), Int(h)) }
             let p = Product(
@@ -268,7 +268,7 @@ public final class CatalogStore {
     }
 
     /// What is wrong with a products row's numbers, as the compiler checks products.csv, or nil.
-    static func productProblem(_ r: SQLiteStatement) -> String? {
+    static func productProblem(_ r: SQLiteStatement) -> Message? {
         for (column, name) in [(Int32(6), "length_mm"), (7, "width_mm"), (8, "height_mm"), (12, "density")] {
             if let p = ValueRule.optionalRange(r.optionalInt(column), name, 1...10_000) { return p }
         }
@@ -282,8 +282,7 @@ public final class CatalogStore {
     /// Throws when `missing` names anything: a `kind` that another row refers to was not found.
     static func expectFound(_ missing: [String], _ kind: String) throws(SQLiteError) {
         guard let first = missing.first else { return }
-        throw SQLiteError(
-            code: 0, message: "the database is damaged: the \(kind) \(Echo.short(first)) that other rows refer to is not found (its row or the index that finds it is damaged)")
+        throw SQLiteError(code: 0, Message("db.missing_row", .verbatim(kind), .text(first)))
     }
 
     /// One product with its stock and price rows, all of them: their checksums must add up to the product's
@@ -294,8 +293,7 @@ public final class CatalogStore {
         try loadOffers(into: &c, where: "sku = ?", [.text(sku.rawValue)])
         try loadPrices(into: &c, where: "sku = ?", [.text(sku.rawValue)])
         if let expected = expectedRows[sku], loadedSum &- before != expected {
-            throw SQLiteError(
-                code: 0, message: "the database is damaged: the stock and price rows read for \(Echo.short(sku.rawValue)) are not all of them (their checksums do not add up)")
+            throw SQLiteError(code: 0, Message("db.rows_incomplete", .text(sku.rawValue)))
         }
     }
 
@@ -321,7 +319,7 @@ public final class CatalogStore {
             if region.isEmpty { base[SKU(r.text(0)), default: []].append(tier) } else { regional[SKU(r.text(0)), default: [:]][region, default: []].append(tier) }
             // The price in ten-thousandths (up to 10 000 000 000.0000), for 1, 10, 100 or 1000 units, stated to 2–4 decimals.
             return (ValueRule.quantity(r.int(2), "min_qty") ?? ValueRule.unitPrice(price)
-                ?? (UnitPrice.allowedPer.contains(r.int(4)) ? nil : "per \(r.int(4)) is not 1, 10, 100 or 1000")
+                ?? (UnitPrice.allowedPer.contains(r.int(4)) ? nil : Message("db.per", .verbatim(String(r.int(4)))))
                 ?? ValueRule.range(r.int(5), "decimals", 2...4))
         }
         for sku in Set(base.keys).union(regional.keys) { c.prices[sku] = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:]) }
@@ -332,7 +330,7 @@ public final class CatalogStore {
             "sources", "id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset, pickup, public_name", types: "TTTTTIIIIT",
             where: condition, values
         ) { r in
-            guard let kind = SourceKind(rawValue: r.text(2)) else { return "kind \(Echo.short(r.text(2))) is not a source kind" }
+            guard let kind = SourceKind(rawValue: r.text(2)) else { return Message("db.not_a_source_kind", .text(r.text(2))) }
             var s = Source(
                 id: SourceID(r.text(0)), name: r.text(1), kind: kind, zone: ZoneID(r.text(3)), city: CityID(r.text(4)),
                 leadDays: Int(clamping: r.int(5)), stockAsOf: Moment(secondsSinceEpoch: r.int(6), offsetSeconds: Int32(clamping: r.int(7))),

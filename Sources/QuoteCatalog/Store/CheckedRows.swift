@@ -16,30 +16,32 @@ enum CheckedRows {
     /// order, since the checksum covers them all. Adds each row's checksum to `sum`.
     static func read(
         _ db: SQLiteDatabase, _ table: String, _ columns: String, types: StaticString, where condition: String, _ values: [SQLiteValue],
-        sum: inout UInt64, _ body: (SQLiteStatement) -> String?
+        sum: inout UInt64, _ body: (SQLiteStatement) -> Message?
     ) throws(SQLiteError) {
         let count = Int32(types.utf8CodeUnitCount)
-        var problem: String?
+        var problem: Message?
         var total = sum
         try db.query("SELECT \(columns), h FROM \(table) WHERE \(condition)", values) { r in
             guard problem == nil else { return }
             if let bad = r.mistypedColumn(types) {
                 let name = columns.split(separator: ",").dropFirst(bad).first?.trimmingPrefix(while: \.isWhitespace) ?? "column \(bad + 1)"
                 let text = types.withUTF8Buffer { $0[bad] == UInt8(ascii: "T") }
-                problem = "row \(key(r)): \(name) is \(typeName(r.columnType(Int32(bad)))), not \(text ? "text" : "a whole number")"
+                problem = Message(
+                    "db.row_type", .verbatim(key(r)), .verbatim(String(name)), .message(typeName(r.columnType(Int32(bad)))),
+                    .message(Message(text ? "db.type.text" : "db.type.integer")))
                 return
             }
             let h = r.int(count)
             guard r.columnType(count) == SQLITE_INTEGER, r.checksum(table: table, columns: count) == h else {
-                problem = "row \(key(r)) does not match its checksum"
+                problem = Message("db.row_checksum", .verbatim(key(r)))
                 return
             }
             total &+= UInt64(bitPattern: h)
-            if let wrong = body(r) { problem = "row \(key(r)): \(wrong)" }
+            if let wrong = body(r) { problem = Message("db.row_wrong", .verbatim(key(r)), .message(wrong)) }
         }
         sum = total
         if let problem {
-            throw SQLiteError(code: 0, message: "the database is damaged or was edited by hand: table \(table), \(problem)")
+            throw SQLiteError(code: 0, Message("db.table_damaged", .verbatim(table), .message(problem)))
         }
     }
 
@@ -55,13 +57,13 @@ enum CheckedRows {
         return show(0) + "/" + show(1)
     }
 
-    private static func typeName(_ type: Int32) -> String {
+    private static func typeName(_ type: Int32) -> Message {
         switch type {
-        case SQLITE_INTEGER: return "a whole number"
-        case SQLITE_TEXT: return "text"
-        case SQLITE_NULL: return "empty (NULL)"
-        case SQLITE_FLOAT: return "a floating-point number"
-        default: return "binary data"
+        case SQLITE_INTEGER: return Message("db.type.integer")
+        case SQLITE_TEXT: return Message("db.type.text")
+        case SQLITE_NULL: return Message("db.type.null")
+        case SQLITE_FLOAT: return Message("db.type.float")
+        default: return Message("db.type.blob")
         }
     }
 }
@@ -70,32 +72,38 @@ enum CheckedRows {
 enum ValueRule {
     static let largestMoney: Int64 = 1_000_000_000_000
 
-    static func money(_ v: Int64, _ name: String, positive: Bool = false) -> String? {
-        if v < 0 || (positive && v == 0) { return "\(name) \(Money(kopecks: v).decimalString) \(positive ? "is not more than zero" : "is negative")" }
-        return v > largestMoney ? "\(name) \(Money(kopecks: v).decimalString) is more than 10 000 000 000.00" : nil
+    static func money(_ v: Int64, _ name: String, positive: Bool = false) -> Message? {
+        let value = [MessageArg.verbatim(name), .amount(Money(kopecks: v))]
+        if v < 0 || (positive && v == 0) { return Message(positive ? "value.not_positive" : "value.negative", args: value) }
+        return v > largestMoney ? Message("value.money_too_large", args: value) : nil
     }
 
     /// A list price: more than zero, at most 10 000 000 000.0000 for its units.
-    static func unitPrice(_ p: UnitPrice) -> String? {
-        if p.units <= 0 { return "price \(p.decimalString) is not more than zero" }
-        return p.units > largestMoney * 100 ? "price \(p.decimalString) is more than 10 000 000 000.00" : nil
+    static func unitPrice(_ p: UnitPrice) -> Message? {
+        let value = [MessageArg.verbatim("price"), .listPrice(p)]
+        if p.units <= 0 { return Message("value.not_positive", args: value) }
+        return p.units > largestMoney * 100 ? Message("value.money_too_large", args: value) : nil
     }
 
-    static func quantity(_ v: Int64, _ name: String, positive: Bool = false) -> String? {
-        if v < 0 || (positive && v == 0) { return "\(name) \(Quantity(milli: v).decimalString) \(positive ? "is not more than zero" : "is negative")" }
-        return v > Quantity.maximum.milli ? "\(name) \(Quantity(milli: v).decimalString) is more than the largest quantity" : nil
+    static func quantity(_ v: Int64, _ name: String, positive: Bool = false) -> Message? {
+        let value = [MessageArg.verbatim(name), .figure(Quantity(milli: v))]
+        if v < 0 || (positive && v == 0) { return Message(positive ? "value.not_positive" : "value.negative", args: value) }
+        return v > Quantity.maximum.milli ? Message("value.quantity_too_large", args: value) : nil
     }
 
-    static func optionalQuantity(_ v: Int64?, _ name: String) -> String? { v.flatMap { quantity($0, name, positive: true) } }
+    static func optionalQuantity(_ v: Int64?, _ name: String) -> Message? { v.flatMap { quantity($0, name, positive: true) } }
 
-    static func range(_ v: Int64, _ name: String, _ range: ClosedRange<Int64>) -> String? {
-        range.contains(v) ? nil : "\(name) \(v) is out of range (\(range.lowerBound)…\(range.upperBound))"
+    static func range(_ v: Int64, _ name: String, _ range: ClosedRange<Int64>) -> Message? {
+        range.contains(v)
+            ? nil
+            : Message(
+                "value.out_of_range", .verbatim(name), .verbatim(String(v)), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)))
     }
 
-    static func optionalRange(_ v: Int64?, _ name: String, _ r: ClosedRange<Int64>) -> String? { v.flatMap { range($0, name, r) } }
+    static func optionalRange(_ v: Int64?, _ name: String, _ r: ClosedRange<Int64>) -> Message? { v.flatMap { range($0, name, r) } }
 
-    static func rate(_ v: Int64, _ name: String) -> String? { range(v, name, 0...10_000) }
+    static func rate(_ v: Int64, _ name: String) -> Message? { range(v, name, 0...10_000) }
 
-    static func flag(_ v: Int64, _ name: String) -> String? { range(v, name, 0...1) }
+    static func flag(_ v: Int64, _ name: String) -> Message? { range(v, name, 0...1) }
 
 }

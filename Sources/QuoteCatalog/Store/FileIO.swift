@@ -1,3 +1,5 @@
+import QuoteCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -22,6 +24,16 @@ enum FileIO {
         case notRegular(String)
         case tooLarge(Int64)
         case unreadable(String)
+
+        /// Why, as data: rendered in the reader's language.
+        var text: Message {
+            switch self {
+            case .missing: return Message("file.missing")
+            case .notRegular(let kind): return Message("file.not_regular", .fileKind(kind))
+            case .tooLarge(let size): return Message("file.too_large", .whole(size), .verbatim(String(FileIO.maximumFileBytes >> 20)))
+            case .unreadable(let reason): return Message("file.unreadable", .verbatim(reason))
+            }
+        }
 
         var description: String {
             switch self {

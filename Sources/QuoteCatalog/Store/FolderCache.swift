@@ -20,18 +20,17 @@ enum FolderCache {
         } else if let home = FileIO.environment("HOME"), home.hasPrefix("/") {
             base = home + "/.cache"
         } else {
-            throw QuoteError(
-                .catalogUnavailable, "The catalog folder's parent is read-only and there is no cache folder: set XDG_CACHE_HOME (or HOME) to a folder of your own.")
+            throw QuoteError(.catalogUnavailable, Message("cache.no_folder"))
         }
         let dir = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/quote"
         guard FileIO.makeDirectory(base, mode: 0o700), FileIO.makeDirectory(dir, mode: 0o700), let own = FileIO.ownership(dir) else {
-            throw QuoteError(.catalogUnavailable, "Cannot create the cache folder \(dir): set XDG_CACHE_HOME to a folder of your own.")
+            throw QuoteError(.catalogUnavailable, Message("cache.cannot_create", .text(dir)))
         }
         guard own.directory, own.owner == FileIO.effectiveUser, own.mode & 0o077 == 0 else {
-            let what = own.directory ? "owned by user \(own.owner) with mode \(String(own.mode, radix: 8))" : "not a folder (a link?)"
-            throw QuoteError(
-                .catalogUnavailable,
-                "The cache folder \(dir) is \(what): it must be yours alone (chmod 700 \(dir)), or set XDG_CACHE_HOME to a folder of your own.")
+            let what =
+                own.directory
+                ? Message("cache.owned_by", .verbatim(String(own.owner)), .verbatim(String(own.mode, radix: 8))) : Message("cache.not_a_folder")
+            throw QuoteError(.catalogUnavailable, Message("cache.not_private", .text(dir), .message(what)))
         }
         return dir
     }

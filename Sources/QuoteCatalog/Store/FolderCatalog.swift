@@ -70,7 +70,7 @@ public enum FolderCatalog {
         switch CatalogRules.compile(directory: folder, asOf: nil) {
         case .success(let checked): return checked.catalog
         case .failure(let problems):
-            throw QuoteError(.catalogInvalid, "The catalog in \(folder) has errors; fix them and run again:\n\(problems)")
+            throw QuoteError(.catalogInvalid, Message("folder.has_errors", .text(folder), .message(problems.list)))
         }
     }
 
@@ -79,7 +79,7 @@ public enum FolderCatalog {
         do {
             try CatalogDatabase.writeLocked(catalog, to: database, fingerprint: fingerprint)
         } catch {
-            throw QuoteError(.catalogUnavailable, "Cannot write \(database) (the compiled catalog): \(error).")
+            throw QuoteError(.catalogUnavailable, Message("folder.cannot_write", .text(database), CatalogStore.reason(error)))
         }
     }
 }

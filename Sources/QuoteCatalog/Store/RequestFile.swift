@@ -9,7 +9,7 @@ public enum RequestFile {
         let bytes: [UInt8]
         switch FileIO.readRegular(path) {
         case .success(let b): bytes = b
-        case .failure(let why): return .failure(QuoteError(.invalidRequest, "The requests file \(path) cannot be read: \(why)."))
+        case .failure(let why): return .failure(QuoteError(.invalidRequest, Message("requests.unreadable", .text(path), .message(why.text))))
         }
         var lines: [[UInt8]] = []
         for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
@@ -19,7 +19,7 @@ public enum RequestFile {
             lines.append(line)
         }
         guard !lines.isEmpty else {
-            return .failure(QuoteError(.emptyRequest, "The requests file \(path) holds no request: give one JSON request a line."))
+            return .failure(QuoteError(.emptyRequest, Message("requests.empty", .text(path))))
         }
         return .success(lines)
     }

@@ -42,31 +42,26 @@ public struct SupplierMapping: Sendable {
             guard let kind = row.text("kind"), let supplier = row.text("supplier"), let target = row.text("catalog") else { continue }
             let key = kind == "column" ? SupplierColumns.key(supplier) : supplier
             if let first = lines[kind + "\u{1F}" + key] {
-                row.fail("supplier", "\u{201C}\(Echo.short(supplier))\u{201D} is mapped twice (first on line \(first))")
+                row.fail("supplier", Message("mapping.twice", .text(supplier), .verbatim(String(first))))
                 continue
             }
             lines[kind + "\u{1F}" + key] = row.line
             switch kind {
             case "column":
                 guard SupplierColumns.all.contains(target) else {
-                    row.fail(
-                        "catalog",
-                        "\u{201C}\(Echo.short(target))\u{201D} is not an import column (\(SupplierColumns.all.joined(separator: ", ")))")
+                    row.fail("catalog", Message("mapping.not_a_column", .text(target), .list(SupplierColumns.all)))
                     continue
                 }
                 mapping.columns[key] = target
             case "sku":
                 guard catalog.products[SKU(target)] != nil else {
                     let close = References.closest(to: target, among: skus)
-                    row.fail(
-                        "catalog",
-                        "unknown SKU \(target) (not in the catalog's products)\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?")"
-                    )
+                    row.fail("catalog", Message("mapping.unknown_sku", .text(target), .message(References.didYouMean(close))))
                     continue
                 }
                 mapping.articles[supplier] = target
             default:
-                row.fail("kind", "\u{201C}\(Echo.short(kind))\u{201D} is not one of: \(kinds.joined(separator: ", "))")
+                row.fail("kind", Message("cell.not_one_of", .text(kind), .list(kinds)))
             }
         }
         return log.issues.isEmpty ? .success(mapping) : .failure(CatalogProblems(issues: log.issues))

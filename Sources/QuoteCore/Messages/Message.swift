@@ -15,7 +15,7 @@ public struct Message: Sendable, Equatable {
         self.args = args
     }
 
-    /// A sentence that exists in one language only (catalog-side diagnostics are English), shown as it is.
+    /// Text that is no language at all, shown as it is (a library's own report, a list already rendered).
     public static func plain(_ text: String) -> Message { Message(.plain, .verbatim(text)) }
 
     /// Nothing: a part of a sentence that is left out.
@@ -60,7 +60,7 @@ public indirect enum MessageArg: Sendable, Equatable {
 
 /// Nouns that agree with a number: one, few and many forms in Russian, singular and plural in English.
 public enum Noun: String, Sendable, CaseIterable {
-    case pallet, morePallet, piece, bag, hour, day, businessDay, brick, item, customer, truck, product
+    case pallet, morePallet, piece, bag, hour, day, businessDay, brick, item, customer, truck, product, line, field, problem
 
     /// English singular and plural.
     var en: (one: String, other: String) {
@@ -77,6 +77,9 @@ public enum Noun: String, Sendable, CaseIterable {
         case .customer: return ("customer", "customers")
         case .truck: return ("truck", "trucks")
         case .product: return ("product", "products")
+        case .line: return ("line", "lines")
+        case .field: return ("field", "fields")
+        case .problem: return ("problem", "problems")
         }
     }
 
@@ -94,6 +97,9 @@ public enum Noun: String, Sendable, CaseIterable {
         case .customer: return Plural.Forms("покупатель", "покупателя", "покупателей")
         case .truck: return Plural.Forms("машина", "машины", "машин")
         case .product: return Plural.Forms("товар", "товара", "товаров")
+        case .line: return Plural.Forms("строка", "строки", "строк")
+        case .field: return Plural.Forms("поле", "поля", "полей")
+        case .problem: return Plural.Forms("ошибка", "ошибки", "ошибок")
         }
     }
 }

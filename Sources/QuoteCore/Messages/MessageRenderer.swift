@@ -1,13 +1,16 @@
 /// Renders `Message`s in one language: looks the key up in that language's template table and fills
 /// the template's `{0}`, `{1}`, … with the parameters written as the language writes them (`Format`).
 ///
-/// The engine's templates are `MessageTemplates.en` and `.ru`; a front end adds its own (its options,
+/// The engine's templates are `MessageTemplates.en` and `.ru`; the catalog tools' and the services' (which
+/// may name files and commands, as their users type them) `MessageTemplates.toolsEN` and `.toolsRU`; a front end adds its own (its options,
 /// its files) with `adding:`. A key missing from the language's table falls back to English, and a key
 /// missing from both to the key itself with its parameters, so nothing is ever lost.
 public struct MessageRenderer: Sendable {
     public let language: Language
     public let format: Format
     let own: [MessageKey: String]
+    /// The catalog tools' and services' templates (`MessageTemplates+catalog-*`, `+service-*`).
+    let tools: [MessageKey: String]
     let extra: [MessageKey: String]
     let extraEnglish: [MessageKey: String]
 
@@ -17,12 +20,13 @@ public struct MessageRenderer: Sendable {
         self.language = language
         format = Format(language)
         own = language == .ru ? MessageTemplates.ru : MessageTemplates.en
+        tools = language == .ru ? MessageTemplates.toolsRU : MessageTemplates.toolsEN
         self.extra = extra[language] ?? [:]
         extraEnglish = extra[.en] ?? [:]
     }
 
     func template(_ key: MessageKey) -> String? {
-        extra[key] ?? own[key] ?? extraEnglish[key] ?? MessageTemplates.en[key]
+        extra[key] ?? own[key] ?? tools[key] ?? extraEnglish[key] ?? MessageTemplates.en[key] ?? MessageTemplates.toolsEN[key]
     }
 
     /// The sentence for people, made safe to print (`Echo.lines`).

@@ -23,7 +23,9 @@ public struct QuoteError: Error, Sendable, Equatable, CustomStringConvertible {
         self.candidates = candidates.map { Echo.short($0) }
     }
 
-    /// An error whose sentence exists in English only (catalog-side diagnostics).
+    /// An error whose sentence exists in English only: say it with a `Message` instead, so that it is rendered
+    /// in the reader's language.
+    @available(*, deprecated, message: "say it with a Message (MessageTemplates+catalog/service), so it is rendered in Russian too")
     public init(_ code: Code, _ message: String, field: String? = nil, candidates: [String] = []) {
         self.init(code, Message.plain(message), field: field, candidates: candidates)
     }

@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
         let bench = Sibling.path("quote-bench")
         guard access(bench, X_OK) == 0 else {
             throw Failure(
-                error: QuoteError(.invalidRequest, "quote bench needs quote-bench beside quote, at \(bench): build it with `swift build --product quote-bench` (or the whole package)."),
+                error: QuoteError(.invalidRequest, Message("cli.sibling_missing", .verbatim("quote bench"), .verbatim("quote-bench"), .text(bench))),
                 json: false)
         }
         var environment: [String: String] = [:]
@@ -32,6 +32,6 @@ struct BenchCommand: ParsableCommand {
         if access(interposer, R_OK) == 0 { environment["LD_PRELOAD"] = interposer }
         Output.flush()
         Sibling.exec(bench, arguments, environment: environment)
-        throw Failure(error: QuoteError(.invalidRequest, "Cannot start \(bench): \(String(cString: strerror(errno)))."), json: false)
+        throw Failure(error: QuoteError(.invalidRequest, Message("cli.cannot_start", .text(bench), .verbatim(String(cString: strerror(errno))))), json: false)
     }
 }

@@ -23,7 +23,11 @@ struct CatalogCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "The moment to judge stock freshness at (ISO-8601, default: now).")
         var asOf: String?
 
+        @Option(help: "en or ru: the language of its messages (default: ru when the locale is Russian, else en).")
+        var lang: String?
+
         func run() throws {
+            _ = try Failure.checked(lang)
             var folder = directory
             while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
             let target = out ?? folder + ".sqlite"
@@ -36,15 +40,16 @@ struct CatalogCommand: ParsableCommand {
             do throws(QuoteError) {
                 catalog = try FolderCatalog.build(folder, to: target) { (f: String) throws(QuoteError) -> Catalog in
                     do { return try compile(f, asOf: asOf) } catch let failure as Failure { throw failure.error } catch {
-                        throw QuoteError(.catalogInvalid, "\(error)")
+                        throw QuoteError(.catalogInvalid, Message.plain("\(error)"))
                     }
                 }
             } catch let e where e.code == .catalogUnavailable {
-                throw Failure(error: QuoteError(.catalogUnavailable, "\(e.message) The previous database, if any, is unchanged."), json: false)
+                throw Failure(error: QuoteError(.catalogUnavailable, Message("cli.catalog.unchanged", .message(e.text))), json: false)
             } catch {
                 throw Failure(error: error, json: false)
             }
-            Output.write("Built \(target): \(summary(catalog)).\n")
+            let m = CLIMessages.renderer(try Failure.checked(lang))
+            Output.write(m.render(Message("cli.catalog.built", .text(target), .message(summary(catalog)))) + "\n")
         }
     }
 
@@ -57,9 +62,13 @@ struct CatalogCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "The moment to judge stock freshness at (ISO-8601, default: now).")
         var asOf: String?
 
+        @Option(help: "en or ru: the language of its messages (default: ru when the locale is Russian, else en).")
+        var lang: String?
+
         func run() throws {
+            let m = CLIMessages.renderer(try Failure.checked(lang))
             let catalog = try compile(directory, asOf: asOf)
-            Output.write("OK \(directory): \(summary(catalog)).\n")
+            Output.write(m.render(Message("cli.catalog.ok", .text(directory), .message(summary(catalog)))) + "\n")
         }
     }
 }
@@ -69,7 +78,7 @@ struct CatalogCommand: ParsableCommand {
 private func compile(_ directory: String, asOf: String?) throws -> Catalog {
     if let asOf, Moment.parse(Substring(asOf), defaultOffset: 0) == nil {
         throw Failure(
-            error: QuoteError(.invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "--as-of"),
+            error: QuoteError(.invalidDate, Message("catalog.bad_as_of", .text(asOf)), field: "--as-of"),
             json: false)
     }
     let moment = { (offset: Int32) -> Moment? in asOf.flatMap { Moment.parse(Substring($0), defaultOffset: offset) } ?? Output.now(offsetSeconds: offset) }
@@ -78,14 +87,26 @@ private func compile(_ directory: String, asOf: String?) throws -> Catalog {
         reportWarnings(checked.warnings)
         return checked.catalog
     case .failure(let problems):
-        let count = problems.issues.count
+        let count = Int64(problems.issues.count)
         throw Failure(
-            error: QuoteError(.catalogInvalid, "\(problems)\n\(count) problem\(count == 1 ? "" : "s") in \(directory); nothing was written."), json: false)
+            error: QuoteError(.catalogInvalid, Message("catalog.problems", .message(problems.list), .count(count, .problem), .text(directory))),
+            json: false)
     }
 }
 
-private func summary(_ c: Catalog) -> String {
+/// "34 products, 6 sources, … version 46dd179313a3" / "34 товара, 6 источников, … версия 46dd179313a3".
+private func summary(_ c: Catalog) -> Message {
     let offers = c.offers.values.reduce(0) { $0 + $1.count }
-    return "\(c.products.count) products, \(c.sources.count) sources, \(offers) stock rows, \(c.cities.count) cities, "
-        + "\(c.vehicles.count) vehicle classes, \(c.routes.count) routes, \(c.tariffs.count) tariffs, version \(c.version)"
+    /// The count as the English summary always wrote it (`100000 products`) and with its Russian plural.
+    func count(_ n: Int, _ en: (String, String), _ ru: Plural.Forms) -> MessageArg {
+        .bilingual(en: "\(n) \(n == 1 ? en.0 : en.1)", ru: Format(.ru).number(Quantity(whole: Int64(n))) + " " + ru.form(for: Int64(n)))
+    }
+    return Message(
+        "cli.catalog.summary", count(c.products.count, ("product", "products"), Plural.Forms("товар", "товара", "товаров")),
+        count(c.sources.count, ("source", "sources"), Plural.Forms("источник", "источника", "источников")),
+        count(offers, ("stock row", "stock rows"), Plural.Forms("строка остатков", "строки остатков", "строк остатков")),
+        count(c.cities.count, ("city", "cities"), Plural.Forms("город", "города", "городов")),
+        count(c.vehicles.count, ("vehicle class", "vehicle classes"), Plural.Forms("тип машин", "типа машин", "типов машин")),
+        count(c.routes.count, ("route", "routes"), Plural.Forms("маршрут", "маршрута", "маршрутов")),
+        count(c.tariffs.count, ("tariff", "tariffs"), Plural.Forms("тариф", "тарифа", "тарифов")), .verbatim(c.version))
 }

@@ -34,16 +34,20 @@ extension CatalogCommand {
         @Option(help: "Seed of the pseudo-random generator.")
         var seed: UInt64 = 1
 
+        @Option(help: "en or ru: the language of its messages (default: ru when the locale is Russian, else en).")
+        var lang: String?
+
         func run() throws {
+            _ = try Failure.checked(lang)
             let options = CatalogGenerator.Options(skus: skus, sources: sources, cities: cities, offersPerSKU: offers, seed: seed)
-            if let problem = options.problem {
-                throw Failure(error: QuoteError(.invalidRequest, problem + "."), json: false)
+            if let problem = options.problemText {
+                throw Failure(error: QuoteError(.invalidRequest, problem), json: false)
             }
             let catalog = CatalogGenerator.generate(options)
             do {
                 try catalog.write(to: directory)
             } catch {
-                throw Failure(error: QuoteError(.catalogUnavailable, "Cannot write \(error.file): \(error.message)."), json: false)
+                throw Failure(error: QuoteError(.catalogUnavailable, Message("generator.write_failed", .text(error.file), .message(error.text))), json: false)
             }
             let counts = catalog.records.map { "\($0.count) \($0.file.dropLast(4))" }.joined(separator: ", ")
             Output.write("Wrote \(directory): \(counts); \(catalog.totalBytes / 1024) KiB.\n")

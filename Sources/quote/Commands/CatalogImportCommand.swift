@@ -48,20 +48,21 @@ extension CatalogCommand {
 
         @Option(help: "The sheet to read when FILE is an .xlsx workbook (default: its first visible sheet).")
         var sheet: String?
+        @Option(help: "en or ru: the language of its messages (default: ru when the locale is Russian, else en).")
+        var lang: String?
 
         func run() throws {
+            _ = try Failure.checked(lang)
             guard let path = catalog ?? getenv("QUOTE_CATALOG").map({ String(cString: $0) }), !path.isEmpty else {
                 throw Failure(
                     error: QuoteError(
-                        .invalidRequest,
-                        "Which catalog? Give --catalog PATH (a database or a CSV folder) or set QUOTE_CATALOG: an import changes it.",
-                        field: "--catalog"),
+                        .invalidRequest, Message("cli.import.which_catalog"), field: "--catalog"),
                     json: false)
             }
             guard let policy = CatalogImport.MissingSKUs(rawValue: missing) else {
                 throw Failure(
                     error: QuoteError(
-                        .invalidRequest, "--missing \u{201C}\(Echo.short(missing))\u{201D} is not keep, zero or remove.", field: "--missing",
+                        .invalidRequest, Message("cli.import.missing", .text(missing)), field: "--missing",
                         candidates: CatalogImport.MissingSKUs.allCases.map(\.rawValue)),
                     json: false)
             }
@@ -74,7 +75,7 @@ extension CatalogCommand {
                 throw Failure(error: error, json: false)
             }
             reportWarnings(outcome.warnings)
-            Output.write(ImportReport.text(outcome, file: file))
+            Output.write(ImportReport.text(outcome, file: file, CLIMessages.renderer(CLILanguage.current)))
         }
     }
 }
@@ -82,16 +83,19 @@ extension CatalogCommand {
 /// Prints catalog warnings to stderr, `warning: file:line:column: message`, at most `limit` of each kind (the
 /// same file and column), then how many more there are: a generated catalog may have thousands alike.
 func reportWarnings(_ warnings: [CatalogIssue], limit: Int = 10) {
+    let m = CLIMessages.renderer(CLILanguage.current)
     var shown: [String: Int] = [:]
     var order: [String] = []
     for w in warnings {
-        let kind = w.file + ": " + String(w.message.prefix { $0 != ":" })
+        let text = w.message(in: m.language)
+        let kind = w.file + ": " + String(text.prefix { $0 != ":" })
         if shown[kind] == nil { order.append(kind) }
         shown[kind, default: 0] += 1
         // A row the database does not place (an import into a database): named by its file alone.
-        if shown[kind, default: 0] <= limit { Output.error("warning: " + (w.line > 0 ? w.description : "\(w.file): \(w.message)")) }
+        let located = w.line > 0 ? w.located : Message("catalog.in_file", .verbatim(w.file), .message(w.text))
+        if shown[kind, default: 0] <= limit { Output.error(m.render(Message("cli.warning", .message(located)))) }
     }
     for kind in order where shown[kind, default: 0] > limit {
-        Output.error("warning: … and \(shown[kind, default: 0] - limit) more like these (\(kind))")
+        Output.error(m.render(Message("cli.warning.more", .verbatim(String(shown[kind, default: 0] - limit)), .text(kind))))
     }
 }

@@ -67,7 +67,7 @@ struct ListCommand: ParsableCommand {
         var now = Output.now(offsetSeconds: offset)
         if let asOf {
             guard let m = Moment.parse(Substring(asOf), defaultOffset: offset) else {
-                throw QuoteError(.invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "--as-of")
+                throw QuoteError(.invalidDate, Message("catalog.bad_as_of", .text(asOf)), field: "--as-of")
             }
             now = m
         }
@@ -83,7 +83,7 @@ struct ListCommand: ParsableCommand {
             } else if let m = Moment.parse(Substring(since), defaultOffset: offset) {
                 filter.since = m
             } else {
-                throw QuoteError(.invalidDate, "--since \u{201C}\(since)\u{201D} is not a date: write 2026-12-01 or an ISO-8601 moment.", field: "--since")
+                throw QuoteError(.invalidDate, Message("cli.list.since", .text(since)), field: "--since")
             }
         }
         if let expiring { filter.expiringBy = try Self.moment(after: now, expiring) }
@@ -94,7 +94,7 @@ struct ListCommand: ParsableCommand {
     static func moment(after now: Moment, _ span: String) throws(QuoteError) -> Moment {
         let unit = span.last.map(String.init) ?? ""
         guard let n = Int64(span.dropLast()), n >= 0, n <= 3_650 * 24, unit == "d" || unit == "h" else {
-            throw QuoteError(.invalidRequest, "--expiring \u{201C}\(span)\u{201D} is not a span: write 2d (days) or 12h (hours).", field: "--expiring")
+            throw QuoteError(.invalidRequest, Message("cli.list.expiring", .text(span)), field: "--expiring")
         }
         return Moment(secondsSinceEpoch: now.secondsSinceEpoch + n * (unit == "d" ? 86_400 : 3_600), offsetSeconds: now.offsetSeconds)
     }

@@ -60,17 +60,17 @@ struct MarkCommand: ParsableCommand {
     func makeStatus() throws(QuoteError) -> QuoteStatus {
         guard let outcome = QuoteStatus.Outcome(rawValue: outcome.lowercased()) else {
             throw QuoteError(
-                .invalidStatus, "\u{201C}\(self.outcome)\u{201D} is not an outcome: mark a quote accepted, lost or ordered.", field: "outcome",
+                .invalidStatus, Message("cli.mark.outcome", .text(self.outcome)), field: "outcome",
                 candidates: QuoteStatus.Outcome.allCases.map(\.rawValue))
         }
         if order != nil && outcome != .ordered {
-            throw QuoteError(.invalidStatus, "--order gives the 1C order of an ordered quote: mark it `ordered --order \(order ?? "")`.", field: "--order")
+            throw QuoteError(.invalidStatus, Message("cli.mark.order", .text(order ?? "")), field: "--order")
         }
         let offset = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot).utcOffsetSeconds
         var at = Output.now(offsetSeconds: offset)
         if let asOf {
             guard let m = Moment.parse(Substring(asOf), defaultOffset: offset) else {
-                throw QuoteError(.invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "--as-of")
+                throw QuoteError(.invalidDate, Message("catalog.bad_as_of", .text(asOf)), field: "--as-of")
             }
             at = m
         }

@@ -50,7 +50,7 @@ struct RequoteCommand: ParsableCommand {
         var now = Output.now(offsetSeconds: offset)
         if let asOf {
             guard let m = Moment.parse(Substring(asOf), defaultOffset: offset) else {
-                throw QuoteError(.invalidDate, "--as-of \u{201C}\(asOf)\u{201D} is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.", field: "--as-of")
+                throw QuoteError(.invalidDate, Message("catalog.bad_as_of", .text(asOf)), field: "--as-of")
             }
             now = m
         }

@@ -23,12 +23,12 @@ struct ServeCommand: ParsableCommand {
         let server = Self.serverPath()
         guard access(server, X_OK) == 0 else {
             throw Failure(
-                error: QuoteError(.invalidRequest, "quote serve needs quote-server beside quote, at \(server): build it with `swift build --product quote-server` (or the whole package)."),
+                error: QuoteError(.invalidRequest, Message("cli.sibling_missing", .verbatim("quote serve"), .verbatim("quote-server"), .text(server))),
                 json: false)
         }
         Output.flush()
         Sibling.exec(server, arguments)
-        throw Failure(error: QuoteError(.invalidRequest, "Cannot start \(server): \(String(cString: strerror(errno)))."), json: false)
+        throw Failure(error: QuoteError(.invalidRequest, Message("cli.cannot_start", .text(server), .verbatim(String(cString: strerror(errno))))), json: false)
     }
 
     /// `quote-server` in the folder of the running `quote`.

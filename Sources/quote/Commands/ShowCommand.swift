@@ -49,7 +49,7 @@ struct ShowCommand: ParsableCommand {
         do {
             return try SavedQuote.decode(line)
         } catch {
-            throw QuoteError(.quoteStoreUnavailable, "The saved quote \(wanted) cannot be read: \(error.path) is not \(error.expected).")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.show.unreadable", .text(wanted), .verbatim(error.path), .verbatim(error.expected)))
         }
     }
 
@@ -58,7 +58,7 @@ struct ShowCommand: ParsableCommand {
         do {
             return try Quote.decodeSaved(Array(saved.form.utf8))
         } catch {
-            throw QuoteError(.quoteStoreUnavailable, "The saved quote \(saved.quoteId) cannot be read: \(error.path) is not \(error.expected).")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.show.unreadable", .text(saved.quoteId), .verbatim(error.path), .verbatim(error.expected)))
         }
     }
 }

@@ -7,8 +7,12 @@ import QuoteCore
 /// `MessageRenderer`.
 enum CLIMessages {
     static func renderer(_ language: Language) -> MessageRenderer {
-        MessageRenderer(language, adding: [.en: en, .ru: ru])
+        MessageRenderer(language, adding: [.en: allEN, .ru: allRU])
     }
+
+    /// The option errors and the other commands' messages (`CLIMessages+Commands.swift`), one table a language.
+    static let allEN = en.merging(commandsEN) { first, _ in first }
+    static let allRU = ru.merging(commandsRU) { first, _ in first }
 
     static let en: [MessageKey: String] = [
         "cli.json_stdin":

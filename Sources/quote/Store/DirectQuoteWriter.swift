@@ -43,9 +43,7 @@ struct DirectQuoteWriter {
             try db.insert(SavedQuoteTable.insert, quote.row.map(SQLiteValue.init))
             return db.changes > 0
         } catch {
-            throw QuoteError(
-                .quoteStoreUnavailable,
-                "The saved-quotes database \(path) cannot be used: \(error.message). The quote \(quote.quoteId) was not saved; check the file and its folder, or name another with --quotes-db.")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.not_saved", .text(path), .verbatim(error.message), .text(quote.quoteId)))
         }
     }
 }

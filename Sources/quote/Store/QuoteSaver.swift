@@ -41,15 +41,15 @@ final class QuoteSaver {
 
     /// Sends `saved` to quote-store and waits for its acknowledgement.
     private func saveThroughStore(_ saved: SavedQuote) throws(QuoteError) -> Bool {
-        guard let process else { throw QuoteError(.quoteStoreUnavailable, "quote-store is not running.") }
+        guard let process else { throw QuoteError(.quoteStoreUnavailable, Message("cli.store.not_running")) }
         guard process.send(saved.json()), let answer = process.nextLine() else {
             self.process = nil
             let status = process.wait()
-            throw QuoteError(.quoteStoreUnavailable, "quote-store stopped before saving \(saved.quoteId) (status \(status)): the quote was not saved.")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.stopped", .text(saved.quoteId), .verbatim(String(status))))
         }
         if let error = StoreProcess.error(in: answer) { throw error }
         guard case .success(let value) = JSONParser.parse(answer), let f = try? JSONFields(value, path: ""), let created = try? f.bool("created") else {
-            throw QuoteError(.quoteStoreUnavailable, "quote-store answered something else than an acknowledgement: the quote may not be saved.")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.no_ack"))
         }
         return created
     }

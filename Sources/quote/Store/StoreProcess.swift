@@ -23,14 +23,12 @@ final class StoreProcess {
         signal(SIGPIPE, SIG_IGN)
         let program = ServeCommand.siblingPath("quote-store")
         guard access(program, X_OK) == 0 else {
-            throw QuoteError(
-                .quoteStoreUnavailable,
-                "Saved quotes need quote-store beside quote, at \(program): build it with `swift build --product quote-store` (or the whole package).")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.missing", .text(program)))
         }
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
-            throw QuoteError(.quoteStoreUnavailable, "Cannot start quote-store: \(String(cString: strerror(errno))).")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.cannot_start", .verbatim("quote-store"), .verbatim(String(cString: strerror(errno)))))
         }
         // Our ends stay ours: another child started later (a --jsonl stream's) must not hold them open.
         for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
@@ -39,7 +37,7 @@ final class StoreProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        let argv = ([program, command, "--db", database] + arguments).map { strdup($0) } + [nil]
+        let argv = ([program, command, "--db", database, "--lang", CLILanguage.current.rawValue] + arguments).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var child: pid_t = 0
         let status = posix_spawn(&child, program, &actions, nil, argv, environ)
@@ -48,7 +46,7 @@ final class StoreProcess {
         guard status == 0 else {
             close(toChild[1])
             close(fromChild[0])
-            throw QuoteError(.quoteStoreUnavailable, "Cannot start \(program): \(String(cString: strerror(status))).")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.cannot_start", .text(program), .verbatim(String(cString: strerror(status)))))
         }
         pid = child
         input = toChild[1]
@@ -109,7 +107,9 @@ final class StoreProcess {
             return nil
         }
         let code = (try? e.string("code")).flatMap(QuoteError.Code.init(rawValue:)) ?? .quoteStoreUnavailable
-        return QuoteError(code, (try? e.string("message")) ?? "quote-store failed.", field: try? e.optionalString("field"))
+        // quote-store rendered its message in our language (`--lang`): it is passed on as it is.
+        let message = (try? e.string("message")).map(Message.plain) ?? Message("cli.store.failed")
+        return QuoteError(code, message, field: try? e.optionalString("field"))
     }
 
     /// Runs one command to its end: every answer line, or the error it ended with.
@@ -121,7 +121,7 @@ final class StoreProcess {
         while let line = process.nextLine() { lines.append(line) }
         let status = process.wait()
         if let last = lines.last, let error = error(in: last) { throw error }
-        guard status == 0 else { throw QuoteError(.quoteStoreUnavailable, "quote-store \(command) ended with status \(status) and no answer.") }
+        guard status == 0 else { throw QuoteError(.quoteStoreUnavailable, Message("cli.store.ended", .verbatim(command), .verbatim(String(status)))) }
         return lines
     }
 
@@ -129,7 +129,7 @@ final class StoreProcess {
     static func databasePath(_ explicit: String?) throws(QuoteError) -> String {
         let path = QuoteStoreLocation.path(explicit: explicit) { name in getenv(name).map { String(cString: $0) } }
         guard let path else {
-            throw QuoteError(.quoteStoreUnavailable, "Where should saved quotes go? Neither --quotes-db, QUOTE_QUOTES_DB, XDG_DATA_HOME nor HOME is set.", field: "--quotes-db")
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.where"), field: "--quotes-db")
         }
         return path
     }
