@@ -62,6 +62,22 @@ final class SQLiteDatabase {
         while try s.step() {}
     }
 
+    /// `PRAGMA data_version`: changes whenever another connection has committed to the file since this one
+    /// last read it (an import's in-place update); nil when it cannot be read.
+    func dataVersion() -> Int64? {
+        var version: Int64?
+        try? query("PRAGMA data_version") { version = $0.int(0) }
+        return version
+    }
+
+    /// Runs `body` in one read transaction (`BEGIN` … `COMMIT`): every statement of it sees the same committed
+    /// state of the file, however many other connections commit meanwhile.
+    func reading<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let began = (try? execute("BEGIN")) != nil
+        defer { if began { try? execute("COMMIT") } }
+        return try body()
+    }
+
     /// Every row `sql` returns with `values` bound.
     func query(_ sql: String, _ values: [SQLiteValue] = [], _ row: (SQLiteStatement) -> Void) throws(SQLiteError) {
         let s = try statement(sql)
@@ -70,7 +86,7 @@ final class SQLiteDatabase {
     }
 }
 
-enum SQLiteValue {
+enum SQLiteValue: Hashable {
     case text(String)
     case int(Int64)
     case null
