@@ -99,6 +99,7 @@ public final class CatalogStore {
     private func readSnapshot(for request: QuoteRequest) throws(QuoteError) -> Catalog {
         do {
             var c = base
+            c.version = try committedVersion()
             var skus: [SKU] = []
             for item in request.items {
                 let key = NameKey.normalize(item.product)
@@ -168,6 +169,7 @@ public final class CatalogStore {
             }
             loadedSum = 0
             var c = base
+            c.version = try committedVersion()
             try loadAllNames(into: &c)
             try loadProducts(into: &c, where: "1", [])
             try loadOffers(into: &c, where: "1", [])
@@ -189,6 +191,18 @@ public final class CatalogStore {
         } catch {
             throw QuoteError(.catalogUnavailable, "\(path) cannot be read (\(error)): rebuild it with `quote catalog build`.")
         }
+    }
+
+    /// `meta.catalog_version` as committed now (in a read transaction: as the rows read with it). An import since
+    /// the store opened has moved it, and a quote's id must name the catalog its rows come from.
+    func committedVersion() throws(SQLiteError) -> String {
+        var version = base.version
+        var sum: UInt64 = 0
+        try CheckedRows.read(db, "meta", "key, value", types: "TT", where: "key = 'catalog_version'", [], sum: &sum) {
+            version = $0.text(1)
+            return nil
+        }
+        return version
     }
 
     // MARK: - Rows
