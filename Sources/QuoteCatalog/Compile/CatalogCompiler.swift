@@ -76,7 +76,7 @@ public enum CatalogCompiler {
         }
         guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
         let log = IssueLog()
-        let catalog = build(tables: tables, version: String(hash.hex.prefix(12)), log: log)
+        let catalog = build(tables: consume tables, version: String(hash.hex.prefix(12)), log: log)
         if !log.issues.isEmpty {
             // In file order, whatever order the checks ran in, so every run reports alike.
             let order = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
@@ -89,11 +89,15 @@ public enum CatalogCompiler {
     }
 
     // swiftlint:disable:next function_body_length
-    static func build(tables t: [String: CSVTable], version: String, log: IssueLog) -> Catalog {
+    static func build(tables: consuming [String: CSVTable], version: String, log: IssueLog) -> Catalog {
         let refs = References()
+        // Each table is let go once its section is done with its reader: a 100k catalog's tables are most of
+        // a build's memory, and they need not all be held until the end.
+        var t = consume tables
         func reader(_ name: String, _ columns: [String], optional: [String] = []) -> TableReader {
             TableReader(
-                t[name] ?? CSVTable(file: name, header: [], records: [], decimalComma: false), columns: columns, optional: optional, log: log)
+                t.removeValue(forKey: name) ?? CSVTable(file: name, header: [], records: [], decimalComma: false), columns: columns,
+                optional: optional, log: log)
         }
 
         // settings.csv

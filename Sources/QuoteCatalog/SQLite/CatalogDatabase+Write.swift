@@ -213,7 +213,8 @@ public enum CatalogDatabase {
 struct RowWriter {
     let db: SQLiteDatabase
     private(set) var contentSum: UInt64 = 0
-    private var statements: [String: String] = [:]
+    /// Each table's prepared INSERT, looked up by the table's name (not by the SQL text) for every row.
+    private var statements: [String: SQLiteStatement] = [:]
 
     init(db: SQLiteDatabase) { self.db = db }
 
@@ -222,14 +223,17 @@ struct RowWriter {
     mutating func insert(_ table: String, _ values: [SQLiteValue]) throws(SQLiteError) -> Int64 {
         let h = RowChecksum.of(table: table, values)
         if table != "meta" { contentSum &+= UInt64(bitPattern: h) }
-        let sql: String
+        let statement: SQLiteStatement
         if let known = statements[table] {
-            sql = known
+            statement = known
+            statement.reset()
         } else {
-            sql = "INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")"
-            statements[table] = sql
+            statement = try db.statement("INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")")
+            statements[table] = statement
         }
-        try db.insert(sql, values + [.int(h)])
+        try statement.bind(values)
+        try statement.bind(h, at: Int32(values.count + 1))
+        while try statement.step() {}
         return h
     }
 }

@@ -124,6 +124,12 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds `n` to parameter `index` (1-based), after `bind(_:)` has bound those before it.
+    func bind(_ n: Int64, at index: Int32) throws(SQLiteError) {
+        let rc = sqlite3_bind_int64(stmt, index, n)
+        if rc != SQLITE_OK { throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db))) }
+    }
+
     /// Advances to the next row: true if there is one.
     func step() throws(SQLiteError) -> Bool {
         switch sqlite3_step(stmt) {
