@@ -40,8 +40,10 @@ import Testing
 
     /// Every offer of `c` as "sku source stock cost min multiple", sorted.
     static func offerLines(_ c: Catalog) -> [String] {
-        c.offers.values.flatMap { $0 }.map { "\($0.sku) \($0.source) \($0.stock.milli) \($0.cost.kopecks) \($0.minOrder.milli) \($0.orderMultiple.milli)" }
-            .sorted()
+        c.offers.values.flatMap { $0 }.map {
+            "\($0.sku) \($0.source) \($0.stock.milli) \($0.cost.kopecks) \($0.minOrder.milli) \($0.orderMultiple.milli)"
+        }
+        .sorted()
     }
 
     @Test func anImportChangesOnlyTheSourcesRows() throws {
@@ -57,7 +59,8 @@ import Testing
         let identity = FileIO.identity(db)
         let outcome = try CatalogImport.run(
             file: file, source: "PL-TVER", catalog: db, asOf: "2026-12-01T09:00:00+03:00", now: Demo.asOf, options: Self.keep)
-        #expect(outcome.changed.map(\.rawValue) == ["BR-NF-M125-SOL", "BR-NF-M150-SOL"] && outcome.added.isEmpty && outcome.removed.isEmpty)
+        #expect(
+            outcome.changed.map(\.rawValue) == ["BR-NF-M125-SOL", "BR-NF-M150-SOL"] && outcome.added.isEmpty && outcome.removed.isEmpty)
         #expect(outcome.rows == 8)
         // The other sources' stock, every price, city and other product: byte for byte, checksums included.
         #expect(try rows(db, "stock", where: others) == before.stock)
@@ -81,7 +84,9 @@ import Testing
         #expect(Self.offerLines(loaded) == Self.offerLines(expected))
         #expect(loaded.prices.mapValues(\.base) == expected.prices.mapValues(\.base))
         #expect(loaded.prices.mapValues(\.regional) == expected.prices.mapValues(\.regional))
-        #expect(loaded.sources.values.map { "\($0.id) \($0.stockAsOf)" }.sorted() == expected.sources.values.map { "\($0.id) \($0.stockAsOf)" }.sorted())
+        #expect(
+            loaded.sources.values.map { "\($0.id) \($0.stockAsOf)" }.sorted()
+                == expected.sources.values.map { "\($0.id) \($0.stockAsOf)" }.sorted())
         let demoVersion = try Demo.catalog().version
         #expect(loaded.version == outcome.version && loaded.version != demoVersion)
         #expect(loaded.sources[SourceID("PL-TVER")]?.stockAsOf.description == "2026-12-01T09:00:00+03:00")
@@ -105,7 +110,8 @@ import Testing
         // A dry run reports the changes and writes nothing either.
         let good = try importFile(tmp, Self.twoRows)
         let dry = try CatalogImport.run(
-            file: good, source: "PL-TVER", catalog: db, asOf: nil, now: Demo.asOf, options: CatalogImport.Options(dryRun: true, missing: .keep))
+            file: good, source: "PL-TVER", catalog: db, asOf: nil, now: Demo.asOf,
+            options: CatalogImport.Options(dryRun: true, missing: .keep))
         #expect(dry.changed.map(\.rawValue) == ["BR-NF-M125-SOL", "BR-NF-M150-SOL"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
     }

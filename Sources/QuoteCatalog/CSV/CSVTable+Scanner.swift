@@ -121,7 +121,9 @@ struct RecordScanner {
                     // After a closing quote only white space may follow, one scalar at a time.
                     let w = width(b)
                     guard isWhitespace(at: i, width: w) else {
-                        return .failure(CatalogIssue(file: file, line: line, column: column, message: "text after a closing quote: quote the whole field"))
+                        return .failure(
+                            CatalogIssue(
+                                file: file, line: line, column: column, message: "text after a closing quote: quote the whole field"))
                     }
                     column += take(i, min(i + w, n))
                     i += w

@@ -12,20 +12,25 @@ extension CatalogDatabase {
     static func update(_ db: SQLiteDatabase, from old: Catalog, to new: Catalog, version: String) throws(SQLiteError) {
         var u = RowUpdater(db: db)
         for sku in Set(old.products.keys).union(new.products.keys).sorted() {
-            try u.replace("stock", keys: ["sku", "source"], (old.offers[sku] ?? []).map(stockValues), (new.offers[sku] ?? []).map(stockValues))
+            try u.replace(
+                "stock", keys: ["sku", "source"], (old.offers[sku] ?? []).map(stockValues), (new.offers[sku] ?? []).map(stockValues))
             try u.replace(
                 "prices", keys: ["sku", "region", "min_qty"], old.prices[sku].map { priceValues(sku, $0) } ?? [],
                 new.prices[sku].map { priceValues(sku, $0) } ?? [])
             try u.replace(
-                "products", keys: ["sku"], old.products[sku].map { [productValues($0, rowsChecksum: rowsChecksum(of: sku, in: old))] } ?? [],
+                "products", keys: ["sku"],
+                old.products[sku].map { [productValues($0, rowsChecksum: rowsChecksum(of: sku, in: old))] } ?? [],
                 new.products[sku].map { [productValues($0, rowsChecksum: rowsChecksum(of: sku, in: new))] } ?? [])
         }
         for id in Set(old.sources.keys).union(new.sources.keys).sorted() {
-            try u.replace("sources", keys: ["id"], old.sources[id].map { [sourceValues($0)] } ?? [], new.sources[id].map { [sourceValues($0)] } ?? [])
+            try u.replace(
+                "sources", keys: ["id"], old.sources[id].map { [sourceValues($0)] } ?? [], new.sources[id].map { [sourceValues($0)] } ?? [])
         }
         var recorded: UInt64?
         try db.query("SELECT value FROM meta WHERE key = 'content_checksum'") { recorded = UInt64($0.text(0)) }
-        guard let recorded else { throw SQLiteError(code: 0, message: "the database has no content checksum: rebuild it with `quote catalog build`") }
+        guard let recorded else {
+            throw SQLiteError(code: 0, message: "the database has no content checksum: rebuild it with `quote catalog build`")
+        }
         let content = recorded &- u.removed &+ u.writer.contentSum
         for (key, value) in [("catalog_version", version), ("content_checksum", String(content)), ("source_fingerprint", "")] {
             let h = RowChecksum.of(table: "meta", [.text(key), .text(value)])

@@ -39,7 +39,8 @@ extension CatalogImport {
                 throw QuoteError(.catalogUnavailable, "Cannot write \(database): \(error). The catalog is unchanged.")
             }
         }
-        return outcome(old: old, new: catalog, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: nil)
+        return outcome(
+            old: old, new: catalog, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: nil)
     }
 
     /// The catalog an import of `r` needs, read in the store's open transaction: the source's SKUs, the SKUs the
