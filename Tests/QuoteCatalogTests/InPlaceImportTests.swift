@@ -116,6 +116,27 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
     }
 
+    /// A failure in the middle of the writing — here a trigger refuses the first products row, after the stock rows
+    /// of PL-TVER were already deleted and inserted again — rolls the whole transaction back.
+    @Test func aFailureWhileWritingRollsEverythingBack() throws {
+        let (tmp, db) = try demoDatabase()
+        defer { tmp.remove() }
+        try SQLiteDatabase(path: db, readOnly: false).execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON products BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+        let file = try importFile(tmp, Self.twoRows)
+        #expect {
+            try CatalogImport.run(file: file, source: "PL-TVER", catalog: db, asOf: nil, now: Demo.asOf, options: Self.keep)
+        } throws: { error in
+            let e = error as? QuoteError
+            return e?.code == .catalogUnavailable && e?.message.contains("refused by the test") == true
+                && e?.message.contains("The catalog is unchanged.") == true
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes, "every byte as it was")
+        #expect(!FileManager.default.fileExists(atPath: db + "-journal"))
+        #expect(try CatalogStore(path: db).loadAll().offers[SKU("BR-NF-M150-SOL")]?.first { $0.source.rawValue == "PL-TVER" }?.cost.kopecks == 1462)
+    }
+
     @Test func readersHoldingTheFileSeeTheNewVersion() throws {
         let (tmp, db) = try demoDatabase()
         defer { tmp.remove() }
