@@ -54,6 +54,46 @@ import Testing
         }
     }
 
+    /// `quote catalog import` updates the database in place (the same file, one transaction): the service sees
+    /// the commit by the file's size or modification time, loads it as a new generation, and every answer under
+    /// load is the old catalog's or the new one's.
+    @Test func anInPlaceImportIsServedWithoutARestartAndNeverMixed() async throws {
+        let dir = try Paths.scratch("swap-import")
+        let database = try Paths.compiledDemo(in: dir)
+        let twin = try Paths.compiledDemo(in: dir, name: "twin")
+        // PL-TVER no longer has BR-NF-M150-SOL (the other rows kept): the brick comes from elsewhere.
+        let file = dir + "/tver.csv"
+        try "sku,stock\nBR-NF-M150-SOL,0\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let importing = { @Sendable (db: String) in ["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", Requests.asOf, "--missing", "keep"] }
+        let old = try await runQuote(["--json", "--catalog", database], stdin: Requests.brickToTver).stdout
+        #expect(try await runQuote(importing(twin), stdin: "").status == 0)
+        let new = try await runQuote(["--json", "--catalog", twin], stdin: Requests.brickToTver).stdout
+        #expect(old != new)
+        try await TestServer.with(catalog: database) { server in
+            #expect(try await server.post("/v1/quote", Requests.brickToTver).text == old)
+            let inode = try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int
+            let answers = try await withThrowingTaskGroup(of: [String].self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        var seen: [String] = []
+                        for _ in 0..<40 { seen.append(try await server.post("/v1/quote", Requests.brickToTver).text) }
+                        return seen
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(30))
+                #expect(try await runQuote(importing(database), stdin: "").status == 0)
+                var all: [String] = []
+                for try await seen in group { all += seen }
+                return all
+            }
+            #expect(try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int == inode, "the same file, updated")
+            #expect(answers.allSatisfy { $0 == old || $0 == new }, "every answer is one whole catalog's")
+            let info = try await waitForGeneration(server, 2)
+            #expect(info["reloadError"] is NSNull)
+            #expect(try await server.post("/v1/quote", Requests.brickToTver).text == new)
+        }
+    }
+
     @Test func anEditedCSVFolderIsCompiledAndServed() async throws {
         let dir = try Paths.scratch("swap-csv")
         let folder = dir + "/demo"

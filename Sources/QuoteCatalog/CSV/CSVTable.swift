@@ -128,7 +128,12 @@ public struct CSVTable: Sendable {
         var best = 0
         var separator: Unicode.Scalar = ","
         var looked = 0
-        for line in text.split(whereSeparator: \.isNewline) {  // "\r\n" is one Character: split on any line end
+        var rest = Substring(text)
+        // Line by line from the start, on any line end ("\r\n" is one Character), never splitting the whole file.
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
             let t = line.trimmingPrefix(while: \.isWhitespace)
             if t.isEmpty || t.hasPrefix("#") { continue }
             looked += 1
@@ -146,93 +151,17 @@ public struct CSVTable: Sendable {
         return separator
     }
 
-    // swiftlint:disable:next function_body_length
+    /// The records of `text`, each field with the line and column (in Unicode scalars) it starts at.
+    ///
+    /// Scans the UTF-8 bytes: the separator, quotes and line ends are ASCII, and no byte of a multi-byte scalar
+    /// is ASCII, so every decision falls where the scalar-by-scalar reading would make it.
+    /// - Complexity: O(bytes), one reused buffer per field.
     static func records(of text: String, file: String, separator: Unicode.Scalar) -> Result<[Record], CatalogIssue> {
-        var records: [Record] = []
-        var fields: [Field] = []
-        var current = String.UnicodeScalarView()
-        var line = 1, column = 1
-        var fieldLine = 1, fieldColumn = 1
-        var recordLine = 1
-        var inQuotes = false
-        var quotedField = false
-        var atFieldStart = true
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-
-        func finishField() {
-            fields.append(Field(text: String(current), line: fieldLine, column: fieldColumn))
-            current = String.UnicodeScalarView()
-            atFieldStart = true
-            quotedField = false
+        var text = text
+        return text.withUTF8 { bytes in
+            var scanner = RecordScanner(bytes: bytes, file: file, separator: UInt8(truncatingIfNeeded: separator.value))
+            return scanner.scan()
         }
-        func finishRecord() {
-            finishField()
-            let blank = fields.count == 1 && fields[0].text.allSatisfy(\.isWhitespace)
-            let comment = fields.first.map { $0.text.hasPrefix("#") } ?? false
-            if !blank && !comment { records.append(Record(line: recordLine, fields: fields)) }
-            fields = []
-        }
-
-        while let c = pending ?? scalars.next() {
-            pending = nil
-            if atFieldStart {
-                fieldLine = line
-                fieldColumn = column
-                if fields.isEmpty { recordLine = line }
-                atFieldStart = false
-                if c == "\"" {
-                    inQuotes = true
-                    quotedField = true
-                    column += 1
-                    continue
-                }
-            }
-            if inQuotes {
-                if c == "\"" {
-                    let next = scalars.next()
-                    column += 1
-                    if next == "\"" {
-                        current.append("\"")
-                        column += 1
-                    } else {
-                        inQuotes = false
-                        pending = next
-                    }
-                    continue
-                }
-                current.append(c)
-                if c == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-                continue
-            }
-            switch c {
-            case separator:
-                finishField()
-                column += 1
-            case "\r":
-                column += 1
-            case "\n":
-                finishRecord()
-                line += 1
-                column = 1
-            default:
-                if quotedField && !c.properties.isWhitespace {
-                    return .failure(CatalogIssue(file: file, line: line, column: column, Message("csv.text_after_quote")))
-                }
-                current.append(c)
-                column += 1
-            }
-        }
-        if inQuotes {
-            return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, Message("csv.quote_not_closed")))
-        }
-        if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
-        return .success(records)
     }
 
     /// This table with its header found among the first records: when the first row names none of `known`
@@ -253,6 +182,8 @@ public struct CSVTable: Sendable {
 
 extension String {
     var trimmingSpaces: String {
+        // Most cells start and end with a printable ASCII byte: nothing to trim, and no Characters to form.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -27,12 +27,16 @@ public enum CatalogDatabase {
             try db.execute("BEGIN")
             try db.execute(CatalogSchema.create)
             try fill(db, catalog, fingerprint: fingerprint)
+            try db.execute(CatalogSchema.indexes)
             try db.execute("COMMIT")
         } catch {
             FileIO.remove(temporary)
             throw error
         }
         FileIO.sync(temporary)
+        // A journal left by an import killed mid-commit belongs to the file being replaced: rolled back into it
+        // now, it cannot be played into the new one.
+        CatalogStore.rollBackInterruptedImport(path)
         guard FileIO.replace(temporary, with: path) else {
             FileIO.remove(temporary)
             throw SQLiteError(code: 0, Message("db.cannot_replace", .text(path)))
@@ -67,36 +71,67 @@ public enum CatalogDatabase {
 
     /// The products, each with the sum of the checksums of its stock and price rows (`rows_h`), so a request that
     /// loads them can tell when a damaged index hides some of them (no row's own checksum can).
+    ///
+    /// The stock and price rows go in first, each checksummed once, in key order (as every table here: a
+    /// WITHOUT ROWID table filled in key order grows at its right edge instead of splitting pages at random).
     private static func fillProducts(_ w: inout RowWriter, _ c: Catalog) throws(SQLiteError) {
         var skuRows: [SKU: UInt64] = [:]
-        for list in c.offers.values {
-            for o in list { skuRows[o.sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "stock", stockValues(o))) }
+        for sku in c.offers.keys.sorted() {
+            var sum: UInt64 = 0
+            for o in c.offers[sku] ?? [] { sum &+= UInt64(bitPattern: try w.insert("stock", stockValues(o))) }
+            skuRows[sku] = sum
         }
-        for (sku, list) in c.prices {
-            for v in priceValues(sku, list) { skuRows[sku, default: 0] &+= UInt64(bitPattern: RowChecksum.of(table: "prices", v)) }
+        for sku in c.prices.keys.sorted() {
+            guard let list = c.prices[sku] else { continue }
+            var sum: UInt64 = 0
+            for v in priceValues(sku, list) { sum &+= UInt64(bitPattern: try w.insert("prices", v)) }
+            skuRows[sku, default: 0] &+= sum
         }
-        for p in c.products.values {
-            let dims = p.dimensionsMM
-            try w.insert("products",
-                [
-                    .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
-                    .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
-                    dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
-                    .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
-                    p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
-                    p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
-                    p.perM2Override.map { .int($0.milli) } ?? .null, .int(Int64(bitPattern: skuRows[p.sku] ?? 0)),
-                ])
+        for sku in c.products.keys.sorted() {
+            guard let p = c.products[sku] else { continue }
+            try w.insert("products", productValues(p, rowsChecksum: skuRows[sku] ?? 0))
         }
     }
 
-    private static func stockValues(_ o: StockOffer) -> [SQLiteValue] {
+    /// A products row: the product and `rowsChecksum`, its `rows_h`.
+    static func productValues(_ p: Product, rowsChecksum: UInt64) -> [SQLiteValue] {
+        let dims = p.dimensionsMM
+        return [
+            .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
+            .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
+            dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
+            .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
+            p.densityKgM3.map { .int(Int64($0)) } ?? .null, .int(p.palletDeposit.kopecks),
+            p.jointMM.map { .int(Int64($0)) } ?? .null, p.perM3Override.map { .int($0.milli) } ?? .null,
+            p.perM2Override.map { .int($0.milli) } ?? .null, .int(Int64(bitPattern: rowsChecksum)),
+        ]
+    }
+
+    /// `rows_h` of `sku`: the sum of the checksums of its stock and price rows in `c`.
+    static func rowsChecksum(of sku: SKU, in c: Catalog) -> UInt64 {
+        var sum: UInt64 = 0
+        for o in c.offers[sku] ?? [] { sum &+= UInt64(bitPattern: RowChecksum.of(table: "stock", stockValues(o))) }
+        if let list = c.prices[sku] {
+            for v in priceValues(sku, list) { sum &+= UInt64(bitPattern: RowChecksum.of(table: "prices", v)) }
+        }
+        return sum
+    }
+
+    static func stockValues(_ o: StockOffer) -> [SQLiteValue] {
         [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)]
     }
 
-    private static func priceValues(_ sku: SKU, _ list: PriceList) -> [[SQLiteValue]] {
+    static func sourceValues(_ src: Source) -> [SQLiteValue] {
+        [
+            .text(src.id.rawValue), .text(src.name), .text(src.kind.rawValue), .text(src.zone.rawValue),
+            .text(src.city.rawValue), .int(Int64(src.leadDays)), .int(src.stockAsOf.secondsSinceEpoch),
+            .int(Int64(src.stockAsOf.offsetSeconds)), .int(src.allowsPickup ? 1 : 0), .text(src.publicName ?? ""),
+        ]
+    }
+
+    static func priceValues(_ sku: SKU, _ list: PriceList) -> [[SQLiteValue]] {
         var rows: [[SQLiteValue]] = []
-        for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) {
+        for (region, tiers) in [("", list.base)] + list.regional.sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value) }) {
             for t in tiers {
                 rows.append([
                     .text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.units), .int(t.price.per), .int(Int64(t.price.decimals)),
@@ -131,35 +166,22 @@ public enum CatalogDatabase {
         for d in c.calendar.holidays { try w.insert("holidays", [.int(Int64(d.day)), .int(0)]) }
         for d in c.calendar.workingWeekends { try w.insert("holidays", [.int(Int64(d.day)), .int(1)]) }
         try fillProducts(&w, c)
-        for (key, names) in c.productNames {
-            for n in names {
+        for key in c.productNames.keys.sorted() {
+            for n in c.productNames[key] ?? [] {
                 try w.insert("product_names", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
             }
         }
-        for src in c.sources.values {
-            try w.insert("sources",
-                [
-                    .text(src.id.rawValue), .text(src.name), .text(src.kind.rawValue), .text(src.zone.rawValue),
-                    .text(src.city.rawValue), .int(Int64(src.leadDays)), .int(src.stockAsOf.secondsSinceEpoch),
-                    .int(Int64(src.stockAsOf.offsetSeconds)), .int(src.allowsPickup ? 1 : 0), .text(src.publicName ?? ""),
-                ])
-        }
-        for list in c.offers.values {
-            for o in list { try w.insert("stock", stockValues(o)) }
-        }
-        for (sku, list) in c.prices {
-            for v in priceValues(sku, list) { try w.insert("prices", v) }
-        }
-        for city in c.cities.values {
+        for src in c.sources.values.sorted(by: { $0.id < $1.id }) { try w.insert("sources", sourceValues(src)) }
+        for city in c.cities.values.sorted(by: { $0.id < $1.id }) {
             try w.insert("cities",
                 [.text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region), .int(Int64(city.deliveryDays.mask))])
         }
-        for (key, id) in c.cityNames { try w.insert("city_names", [.text(key), .text(id.rawValue)]) }
+        for (key, id) in c.cityNames.sorted(by: { $0.key < $1.key }) { try w.insert("city_names", [.text(key), .text(id.rawValue)]) }
         for v in c.vehicles {
             try w.insert("vehicles",
                 [.text(v.id.rawValue), .text(v.name), .text(v.body.rawValue), .int(v.payloadKg), .int(v.palletPlaces), .int(v.crane ? 1 : 0)])
         }
-        for r in c.routes.values {
+        for r in c.routes.values.sorted(by: { ($0.city, $0.zone) < ($1.city, $1.zone) }) {
             try w.insert("routes", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
         }
         for g in c.productGroups.values {
@@ -191,20 +213,27 @@ public enum CatalogDatabase {
 struct RowWriter {
     let db: SQLiteDatabase
     private(set) var contentSum: UInt64 = 0
-    private var statements: [String: String] = [:]
+    /// Each table's prepared INSERT, looked up by the table's name (not by the SQL text) for every row.
+    private var statements: [String: SQLiteStatement] = [:]
 
     init(db: SQLiteDatabase) { self.db = db }
 
-    mutating func insert(_ table: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    /// Inserts the row and returns its checksum.
+    @discardableResult
+    mutating func insert(_ table: String, _ values: [SQLiteValue]) throws(SQLiteError) -> Int64 {
         let h = RowChecksum.of(table: table, values)
         if table != "meta" { contentSum &+= UInt64(bitPattern: h) }
-        let sql: String
+        let statement: SQLiteStatement
         if let known = statements[table] {
-            sql = known
+            statement = known
+            statement.reset()
         } else {
-            sql = "INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")"
-            statements[table] = sql
+            statement = try db.statement("INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")")
+            statements[table] = statement
         }
-        try db.insert(sql, values + [.int(h)])
+        try statement.bind(values)
+        try statement.bind(h, at: Int32(values.count + 1))
+        while try statement.step() {}
+        return h
     }
 }

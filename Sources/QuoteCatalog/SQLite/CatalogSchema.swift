@@ -13,6 +13,12 @@ enum CatalogSchema {
         "vehicles", "routes", "tariffs", "product_groups", "customers", "discounts",
     ]
 
+    /// Created once the rows are in (one sort instead of an index kept up row by row): an import finds a
+    /// source's rows by it. A database built before it had it is still read, its imports scan `stock`.
+    static let indexes = """
+        CREATE INDEX IF NOT EXISTS stock_by_source ON stock(source);
+        """
+
     static let create = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL, h INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE vat(effective_from INTEGER PRIMARY KEY, rate_bp INTEGER NOT NULL, h INTEGER NOT NULL);

@@ -33,6 +33,9 @@ enum RowChecksum {
 struct Hasher64 {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// The offset basis: nothing hashed yet.
+    init() {}
+
     /// Starts with `table` and a separator, as `FNV1a.add(String)` does.
     init(_ table: String) {
         var t = table
@@ -52,6 +55,22 @@ struct Hasher64 {
             v = v &* 0x0000_0100_0000_01B3
         }
         value = v
+    }
+
+    /// `text` and a separator, as `FNV1a.add(String)` adds them.
+    mutating func add(_ text: String) {
+        var t = text
+        t.withUTF8 { bytes(UnsafeBufferPointer(rebasing: $0[...])) }
+        byte(0x1F)
+    }
+
+    /// `data`'s bytes, as `FNV1a.add(_:)` adds a byte sequence.
+    mutating func add(_ data: [UInt8]) { data.withUnsafeBufferPointer { bytes($0) } }
+
+    /// Sixteen hex digits, as `FNV1a.hex`.
+    var hex: String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
     }
 
     /// The eight bytes of `n`, least significant first.

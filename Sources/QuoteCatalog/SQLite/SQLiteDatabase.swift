@@ -94,6 +94,22 @@ package final class SQLiteDatabase {
         while try s.step() {}
     }
 
+    /// `PRAGMA data_version`: changes whenever another connection has committed to the file since this one
+    /// last read it (an import's in-place update); nil when it cannot be read.
+    func dataVersion() -> Int64? {
+        var version: Int64?
+        try? query("PRAGMA data_version") { version = $0.int(0) }
+        return version
+    }
+
+    /// Runs `body` in one read transaction (`BEGIN` … `COMMIT`): every statement of it sees the same committed
+    /// state of the file, however many other connections commit meanwhile.
+    func reading<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let began = (try? execute("BEGIN")) != nil
+        defer { if began { try? execute("COMMIT") } }
+        return try body()
+    }
+
     /// Every row `sql` returns with `values` bound.
     package func query(_ sql: String, _ values: [SQLiteValue] = [], _ row: (SQLiteStatement) -> Void) throws(SQLiteError) {
         let s = try statement(sql)
@@ -102,7 +118,7 @@ package final class SQLiteDatabase {
     }
 }
 
-package enum SQLiteValue {
+package enum SQLiteValue: Hashable {
     case text(String)
     case int(Int64)
     case null
@@ -138,6 +154,12 @@ package final class SQLiteStatement {
             }
             if rc != SQLITE_OK { throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db))) }
         }
+    }
+
+    /// Binds `n` to parameter `index` (1-based), after `bind(_:)` has bound those before it.
+    func bind(_ n: Int64, at index: Int32) throws(SQLiteError) {
+        let rc = sqlite3_bind_int64(stmt, index, n)
+        if rc != SQLITE_OK { throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db))) }
     }
 
     /// Advances to the next row: true if there is one.

@@ -8,7 +8,7 @@ public final class CatalogGeneration: Sendable {
     public let info: CatalogInfo
     /// Counts the catalogs a front end has served, from 1.
     public let number: Int
-    /// The device and inode of the file this generation opened.
+    /// The device, inode, size and modification time of the file this generation opened.
     let identity: FileIdentity?
     /// The whole catalog, for catalogs up to `warmLimitBytes` on disk.
     let warm: Catalog?
@@ -39,15 +39,14 @@ public final class CatalogGeneration: Sendable {
     }
 }
 
-/// Device and inode of a file: a rename over it (how `quote catalog build` replaces a database) changes them.
+/// Device, inode, size and modification time of a file: a rename over it (how `quote catalog build` replaces a
+/// database) changes the first two, an in-place update (how `quote catalog import` commits) the last ones.
 struct FileIdentity: Sendable, Equatable {
-    var device: UInt64
-    var inode: UInt64
+    var signature: [Int64]
 
     init?(path: String) {
-        guard let (d, i) = FileIO.identity(path) else { return nil }
-        device = d
-        inode = i
+        guard let s = FileIO.signature(path) else { return nil }
+        signature = s
     }
 }
 

@@ -13,9 +13,11 @@ import QuoteCore
 /// source had and a file with a `stock` column does not list are kept, set to 0 (the default) or removed, as
 /// `Options.missing` says. The source's `stock_as_of` becomes the import's moment.
 ///
-/// - Into a database: the whole catalog is read, the source's rows replaced and the database written again
-///   with `CatalogDatabase` (temporary file, flushed, renamed), under the folder's writer lock so an import
-///   and a build never interleave. A quote sees the old catalog or the new one.
+/// - Into a database: in place, in one transaction, under the folder's writer lock so an import and a build
+///   never interleave: only the rows the import needs are read (the source's and the listed SKUs', by their
+///   indexes) and only the rows that change are written, with the catalog's version and content checksum
+///   (`importIntoDatabase`). A quote, which reads its rows in one read transaction, sees the old catalog or
+///   the new one; long-running readers notice the commit (`CatalogStore.isReplaced`, `LiveCatalog`).
 /// - Into a CSV folder: its `stock.csv` rows of the source, the source's `stock_as_of` in `sources.csv` and,
 ///   for a file with prices, the base prices from 0 in `prices.csv` are rewritten (together, through the
 ///   folder's journal; every other line kept as it was), so the next build keeps the import; then
@@ -106,37 +108,12 @@ public enum CatalogImport {
 
     // MARK: - Database
 
-    static func importIntoDatabase(_ r: Request, database: String) throws(QuoteError) -> Outcome {
-        let old = try CatalogStore(path: database).loadAll()
-        let moment = moment(r.asOf, now: r.now, offset: old.settings.utcOffsetSeconds)
-        let folder = database.hasSuffix(".sqlite") ? String(database.dropLast(7)) : nil
-        let mapping = try supplierMapping(r, folder: folder.flatMap { FileIO.isDirectory($0) ? $0 : nil }, catalog: old)
-        let (new, rows, warnings) = try apply(
-            r.bytes, file: r.name, source: r.source, to: old, asOf: moment, otherRows: CatalogRows(), options: r.options, mapping: mapping)
-        var catalog = new
-        var hash = FNV1a()
-        hash.add(old.version)
-        hash.add("import " + r.source + " " + moment.description)
-        hash.add(r.bytes)
-        catalog.version = String(hash.hex.prefix(12))
-        if !r.options.dryRun {
-            do {
-                try CatalogDatabase.writeLocked(catalog, to: database)
-            } catch {
-                throw QuoteError(.catalogUnavailable, Message("import.cannot_write_db", .text(database), CatalogStore.reason(error)))
-            }
-        }
-        return outcome(old: old, new: catalog, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: nil)
-    }
+    // In place, in one transaction: CatalogImport+Database.swift.
 
     /// The mapping of `r.options.mapping`, else `FOLDER/suppliers/SOURCE.csv` if the catalog has a folder and
     /// the file is there, else none.
     static func supplierMapping(_ r: Request, folder: String?, catalog: Catalog) throws(QuoteError) -> SupplierMapping {
-        var path = r.options.mapping
-        if path == nil, let folder, !r.source.contains("/"), !r.source.hasPrefix("."), FileIO.exists(folder + "/suppliers/" + r.source + ".csv") {
-            path = folder + "/suppliers/" + r.source + ".csv"
-        }
-        guard let path else { return SupplierMapping() }
+        guard let path = mappingPath(r, folder: folder) else { return SupplierMapping() }
         let bytes: [UInt8]
         switch FileIO.readRegular(path) {
         case .success(let b): bytes = b
@@ -148,6 +125,15 @@ public enum CatalogImport {
         case .success(let m): return m
         case .failure(let problems): throw invalid(name, problems.issues)
         }
+    }
+
+    /// The mapping file `supplierMapping` reads, if any.
+    static func mappingPath(_ r: Request, folder: String?) -> String? {
+        if let given = r.options.mapping { return given }
+        guard let folder, !r.source.contains("/"), !r.source.hasPrefix("."), FileIO.exists(folder + "/suppliers/" + r.source + ".csv") else {
+            return nil
+        }
+        return folder + "/suppliers/" + r.source + ".csv"
     }
 
     // MARK: - CSV folder

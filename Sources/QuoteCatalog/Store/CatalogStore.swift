@@ -11,10 +11,14 @@ public final class CatalogStore {
     let base: Catalog
     /// The file this store opened, to tell when a build has replaced it.
     private let identity: (UInt64, UInt64)?
+    /// `PRAGMA data_version` when the store opened: another connection's commit (an import's in-place update)
+    /// changes it.
+    private var openedDataVersion: Int64?
     /// The CSV folder's fingerprint when this database was compiled from it ("" when unknown).
     public private(set) var sourceFingerprint = ""
-    /// `meta.content_checksum`: the sum of every row's checksum but meta's, recorded by the build.
-    private let contentChecksum: UInt64?
+    /// `meta.content_checksum`: the sum of every row's checksum but meta's, recorded by the build (and kept up
+    /// to date by each import).
+    private var contentChecksum: UInt64?
     /// The checksums of the rows `loadBase` read (vat, holidays, vehicles, product groups).
     private let baseSum: UInt64
     /// The checksums of the rows read since `loadAll` began.
@@ -24,7 +28,10 @@ public final class CatalogStore {
 
     /// Opens the database at `path` and checks that it is a catalog of this program's schema.
     /// - Throws: `catalog_unavailable` (missing, unreadable, not a catalog, another schema version).
-    public init(path: String) throws(QuoteError) {
+    public convenience init(path: String) throws(QuoteError) { try self.init(path: path, writable: false) }
+
+    /// `init(path:)`, read-write for an import (`CatalogImport`), which updates the file in place.
+    init(path: String, writable: Bool) throws(QuoteError) {
         self.path = path
         identity = FileIO.identity(path)
         guard FileIO.exists(path) else {
@@ -34,8 +41,10 @@ public final class CatalogStore {
         if let kind = FileIO.nonRegularKind(path) {
             throw QuoteError(.catalogUnavailable, Message("store.not_regular", .text(path), .fileKind(kind)))
         }
+        // An import killed mid-commit leaves a hot journal that a read-only connection cannot roll back.
+        if !writable { CatalogStore.rollBackInterruptedImport(path) }
         do {
-            db = try SQLiteDatabase(path: path, readOnly: true)
+            db = try SQLiteDatabase(path: path, readOnly: !writable)
             var meta: [String: String] = [:]
             try db.query("SELECT key, value FROM meta WHERE key = 'schema_version'") { meta[$0.text(0)] = $0.text(1) }
             guard let version = meta["schema_version"].flatMap(Int.init) else {
@@ -71,6 +80,7 @@ public final class CatalogStore {
             var sum: UInt64 = 0
             base = try CatalogStore.loadBase(db, meta: meta, sum: &sum)
             baseSum = sum
+            openedDataVersion = db.dataVersion()
         } catch let e as QuoteError {
             throw e
         } catch {
@@ -81,8 +91,14 @@ public final class CatalogStore {
     /// The rows `request` needs. Names that match nothing bring every name of their kind, so the
     /// engine can suggest the closest ones.
     public func snapshot(for request: QuoteRequest) throws(QuoteError) -> Catalog {
+        // One read transaction: an import committing meanwhile is seen whole or not at all.
+        try db.reading { () throws(QuoteError) -> Catalog in try readSnapshot(for: request) }
+    }
+
+    private func readSnapshot(for request: QuoteRequest) throws(QuoteError) -> Catalog {
         do {
             var c = base
+            c.version = try committedVersion()
             var skus: [SKU] = []
             for item in request.items {
                 let key = NameKey.normalize(item.product)
@@ -139,9 +155,20 @@ public final class CatalogStore {
 
     /// The whole catalog in memory.
     public func loadAll() throws(QuoteError) -> Catalog {
+        try db.reading { () throws(QuoteError) -> Catalog in try readAll() }
+    }
+
+    private func readAll() throws(QuoteError) -> Catalog {
         do {
+            // An import since the store opened recorded a new content checksum with its rows.
+            var metaSum: UInt64 = 0
+            try CheckedRows.read(db, "meta", "key, value", types: "TT", where: "key = 'content_checksum'", [], sum: &metaSum) {
+                contentChecksum = UInt64($0.text(1))
+                return nil
+            }
             loadedSum = 0
             var c = base
+            c.version = try committedVersion()
             try loadAllNames(into: &c)
             try loadProducts(into: &c, where: "1", [])
             try loadOffers(into: &c, where: "1", [])
@@ -162,6 +189,18 @@ public final class CatalogStore {
         } catch {
             throw QuoteError(.catalogUnavailable, Message("store.unreadable", .text(path), CatalogStore.reason(error)))
         }
+    }
+
+    /// `meta.catalog_version` as committed now (in a read transaction: as the rows read with it). An import since
+    /// the store opened has moved it, and a quote's id must name the catalog its rows come from.
+    func committedVersion() throws(SQLiteError) -> String {
+        var version = base.version
+        var sum: UInt64 = 0
+        try CheckedRows.read(db, "meta", "key, value", types: "TT", where: "key = 'catalog_version'", [], sum: &sum) {
+            version = $0.text(1)
+            return nil
+        }
+        return version
     }
 
     // MARK: - Rows
@@ -287,7 +326,7 @@ public final class CatalogStore {
 
     /// One product with its stock and price rows, all of them: their checksums must add up to the product's
     /// `rows_h` (a damaged index can hide rows from `WHERE sku = ?`, and a quote would price without them).
-    private func loadProduct(_ sku: SKU, into c: inout Catalog) throws(SQLiteError) {
+    func loadProduct(_ sku: SKU, into c: inout Catalog) throws(SQLiteError) {
         try loadProducts(into: &c, where: "sku = ?", [.text(sku.rawValue)])
         let before = loadedSum
         try loadOffers(into: &c, where: "sku = ?", [.text(sku.rawValue)])
@@ -297,7 +336,7 @@ public final class CatalogStore {
         }
     }
 
-    private func loadOffers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    func loadOffers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows(
             "stock", "sku, source, stock, cost, min_order, order_multiple", types: "TTIIII", where: condition + " ORDER BY sku, source", values
         ) { r in
@@ -309,7 +348,7 @@ public final class CatalogStore {
         }
     }
 
-    private func loadPrices(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    func loadPrices(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         var base: [SKU: [PriceTier]] = [:]
         var regional: [SKU: [String: [PriceTier]]] = [:]
         try rows("prices", "sku, region, min_qty, price, per, decimals", types: "TTIIII", where: condition + " ORDER BY sku, region, min_qty", values) { r in
@@ -325,7 +364,7 @@ public final class CatalogStore {
         for sku in Set(base.keys).union(regional.keys) { c.prices[sku] = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:]) }
     }
 
-    private func loadSources(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    func loadSources(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows(
             "sources", "id, name, kind, zone, city, lead_days, stock_as_of, stock_as_of_offset, pickup, public_name", types: "TTTTTIIIIT",
             where: condition, values
@@ -360,7 +399,7 @@ public final class CatalogStore {
         return found
     }
 
-    private func loadRoutes(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    func loadRoutes(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows("routes", "city, zone, distance_km, transit_days", types: "TTII", where: condition, values) { r in
             let route = Route(zone: ZoneID(r.text(1)), city: CityID(r.text(0)), distanceKm: r.int(2), transitDays: Int(clamping: r.int(3)))
             c.routes[RouteKey(zone: route.zone, city: route.city)] = route
@@ -384,7 +423,7 @@ public final class CatalogStore {
         }
     }
 
-    private func loadTariffs(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+    func loadTariffs(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows("tariffs", "zone, city, vehicle, base_price, included_km, per_km, min_charge", types: "TTTIIII", where: condition, values) { r in
             let city = r.text(1)
             let key = TariffKey(zone: ZoneID(r.text(0)), city: city.isEmpty ? nil : CityID(city), vehicle: VehicleID(r.text(2)))
@@ -402,12 +441,21 @@ extension CatalogStore {
     /// The database file's size in bytes (0 if it cannot be read).
     public var fileSize: Int64 { FileIO.size(path) ?? 0 }
 
-    /// Whether the database file has been replaced (by `quote catalog build`) since this store opened
-    /// it: a long-running reader then opens the new one. A store keeps reading the file it opened, so
-    /// every quote sees one whole catalog, old or new.
+    /// Whether the database file has been replaced (by `quote catalog build`, a rename) or updated in place (by
+    /// `quote catalog import`, which commits one transaction) since this store opened it: a long-running reader
+    /// then opens it again, so what it holds in memory is the new catalog. Each snapshot is read in one read
+    /// transaction, so every quote sees one whole catalog, old or new.
     public var isReplaced: Bool {
         guard let now = FileIO.identity(path), let then = identity else { return false }
-        return now != then
+        return now != then || db.dataVersion() != openedDataVersion
+    }
+
+    /// Rolls back what an import killed mid-commit left (a hot `-journal`), as SQLite does on a read-write open,
+    /// so that read-only connections can read the file again; nothing when there is no journal, or when the
+    /// file cannot be opened for writing (the read then fails with SQLite's message).
+    static func rollBackInterruptedImport(_ path: String) {
+        guard FileIO.exists(path + "-journal"), let db = try? SQLiteDatabase(path: path, readOnly: false) else { return }
+        try? db.query("SELECT count(*) FROM sqlite_master") { _ in }
     }
 
     /// Reads every row and checks that their checksums add up to the content checksum the build recorded: the
