@@ -9,8 +9,6 @@ public struct MessageRenderer: Sendable {
     public let language: Language
     public let format: Format
     let own: [MessageKey: String]
-    /// The catalog tools' and services' templates (`MessageTemplates+catalog-*`, `+service-*`).
-    let tools: [MessageKey: String]
     let extra: [MessageKey: String]
     let extraEnglish: [MessageKey: String]
 
@@ -20,13 +18,16 @@ public struct MessageRenderer: Sendable {
         self.language = language
         format = Format(language)
         own = language == .ru ? MessageTemplates.ru : MessageTemplates.en
-        tools = language == .ru ? MessageTemplates.toolsRU : MessageTemplates.toolsEN
         self.extra = extra[language] ?? [:]
         extraEnglish = extra[.en] ?? [:]
     }
 
     func template(_ key: MessageKey) -> String? {
-        extra[key] ?? own[key] ?? tools[key] ?? extraEnglish[key] ?? MessageTemplates.en[key] ?? MessageTemplates.toolsEN[key]
+        if let t = extra[key] ?? own[key] { return t }
+        // The catalog tools' and services' templates (`MessageTemplates+catalog-*`, `+service-*`) are built only
+        // when a key is not the engine's or the front end's: a quote never builds them.
+        let tools = language == .ru ? MessageTemplates.toolsRU : MessageTemplates.toolsEN
+        return tools[key] ?? extraEnglish[key] ?? MessageTemplates.en[key] ?? MessageTemplates.toolsEN[key]
     }
 
     /// The sentence for people, made safe to print (`Echo.lines`).

@@ -7,7 +7,8 @@ import QuoteCore
 /// `MessageRenderer`.
 enum CLIMessages {
     static func renderer(_ language: Language) -> MessageRenderer {
-        MessageRenderer(language, adding: [.en: allEN, .ru: allRU])
+        // The Russian table only when Russian is asked for: each is built on first use.
+        MessageRenderer(language, adding: language == .ru ? [.en: allEN, .ru: allRU] : [.en: allEN])
     }
 
     /// The option errors and the other commands' messages (`CLIMessages+Commands.swift`), one table a language.
