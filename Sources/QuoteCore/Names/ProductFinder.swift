@@ -73,13 +73,26 @@ public enum ProductFinder {
             for sku in members {
                 guard var profile = ProductFinder.profile(sku, catalog: catalog, cache: &profiles) else { continue }
                 let fits = { (p: ProductProfile) in Reading.fits(p, filters: filters, words: words) }
-                if !fits(profile), !profile.hasEnglish, let product = catalog.products[sku] {
+                if !fits(profile), !profile.hasEnglish, !Reading.ruledOut(profile, filters: filters), let product = catalog.products[sku] {
                     profile.addEnglish(product)
                     profiles[sku] = profile
                 }
                 if fits(profile) { found.append(sku) }
             }
             self.fits = ProductFinder.defaultFirst(found, defaultSKU)
+        }
+
+        /// Whether a name already read states another value of a kind a filter asks for (`М125` where `М150` is
+        /// typed): the English name states the same product, so reading it cannot make it fit.
+        static func ruledOut(_ profile: ProductProfile, filters: [ProductAttribute]) -> Bool {
+            filters.contains { f in
+                switch f.kind {
+                case .grade, .format, .body, .density, .fraction, .cementType, .cementClass, .packKg:
+                    return !f.fits(profile.attributes) && profile.attributes.contains { $0.kind == f.kind }
+                case .facing, .colour, .size, .number:
+                    return false
+                }
+            }
         }
 
         static func fits(_ profile: ProductProfile, filters: [ProductAttribute], words: [NameToken]) -> Bool {
