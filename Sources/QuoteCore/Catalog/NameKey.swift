@@ -68,7 +68,7 @@ public enum NameKey {
     public static func suggestions(for typed: String, among labels: [String], limit: Int = 5) -> [String] {
         let key = normalize(typed)
         guard !key.isEmpty else { return [] }
-        let budget = max(2, key.count / 3)
+        let budget = suggestionBudget(key)
         var scored: [(distance: Int, label: String)] = []
         var seen = Set<String>()
         for label in labels {
@@ -84,6 +84,9 @@ public enum NameKey {
         scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.label < $1.label }
         return Array(scored.prefix(limit).map(\.label))
     }
+
+    /// How many edits a suggestion for the typed `key` (normalised) may be away: a third of its length, at least 2.
+    public static func suggestionBudget(_ key: String) -> Int { max(2, key.count / 3) }
 
     /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
     package static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
