@@ -48,7 +48,7 @@ var package = Package(
         .systemLibrary(name: "CMinizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
         .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
         // Excel workbooks (.xlsx) read into sheets of typed cells, which the catalog reads as it reads CSV.
-        .target(name: "QuoteWorkbook", dependencies: ["CMinizip", "CExpat"]),
+        .target(name: "QuoteWorkbook", dependencies: ["QuoteCore", "CMinizip", "CExpat"]),
         // CSV catalogs: parsing, validation, compilation into SQLite, and loading snapshots from it.
         .target(name: "QuoteCatalog", dependencies: ["QuoteCore", "CSQLite", "QuoteWorkbook"]),
         // A seedable pseudo-random generator (SplitMix64): the one the synthetic catalogs, the bench mix

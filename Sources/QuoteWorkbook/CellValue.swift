@@ -1,3 +1,4 @@
+import QuoteCore
 /// A cell's value from its type attribute and the text of its `<v>` (or inline string).
 enum CellValue {
     // swiftlint:disable:next function_parameter_count
@@ -144,18 +145,22 @@ enum SerialDate {
         if days == 0 && seconds > 0 { return seconds % 60 == 0 ? "\(two(seconds / 3600)):\(two(seconds / 60 % 60))" : time(seconds) }
         var dayNumber: Int
         if date1904 {
-            dayNumber = civilDays(1904, 1, 1) + days
+            dayNumber = epoch(1904, 1, 1) + days
         } else {
             guard days != 60 else { return "1900-02-29" }  // the day that never was: CivilDate refuses it, with the cell named
-            dayNumber = civilDays(1899, 12, days < 60 ? 31 : 30) + days
+            dayNumber = epoch(1899, 12, days < 60 ? 31 : 30) + days
         }
         if seconds >= 86_400 { dayNumber += 1; seconds -= 86_400 }
-        let (y, m, d) = civil(dayNumber)
+        guard let dayValue = Int32(exactly: dayNumber) else { return nil }
+        let (y, m, d) = CivilDate(day: dayValue).components
         guard (1900...9999).contains(y) else { return nil }
         var out = "\(y)-\(two(m))-\(two(d))"
         if seconds > 0 { out += "T" + time(seconds) }
         return out
     }
+
+    /// Days since 1970-01-01 of a workbook's epoch (a valid date, so never nil).
+    private static func epoch(_ year: Int, _ month: Int, _ day: Int) -> Int { Int(CivilDate(year: year, month: month, day: day)?.day ?? 0) }
 
     private static func time(_ seconds: Int) -> String { "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))" }
 
@@ -168,29 +173,6 @@ enum SerialDate {
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-
-    /// Days from 1970-01-01 to the date (proleptic Gregorian; H. Hinnant's days_from_civil).
-    static func civilDays(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date `days` after 1970-01-01 (civil_from_days).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
-    }
 }
 
 extension String {
