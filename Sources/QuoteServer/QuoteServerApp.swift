@@ -58,7 +58,7 @@ public enum QuoteServerApp {
         logger.logLevel = .info
         let metrics = ServerMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-        let catalog = LiveCatalog(explicit: configuration.catalog, sourceRoot: sourceRoot)
+        let catalog = LiveCatalog(explicit: configuration.catalog, sourceRoot: sourceRoot, inMemory: configuration.inMemory)
         switch catalog.current {
         case .success(let g): logger.info("catalog loaded", metadata: ["path": "\(g.info.path)", "version": "\(g.info.version)", "inMemory": "\(g.info.inMemory)"])
         case .failure(let e): logger.error("no catalog yet: quotes get 503 until it can be opened", metadata: ["code": "\(e.code.rawValue)", "message": "\(e.message)"])

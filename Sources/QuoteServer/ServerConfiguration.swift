@@ -27,11 +27,14 @@ public struct ServerConfiguration: Sendable {
     public var accessLog = true
     /// The saved-quotes database (`--quotes-db`, else `QUOTE_QUOTES_DB`, else the user's data directory).
     public var quotesDB: String?
+    /// Hold the whole catalog in memory whatever its size (`--in-memory`); else only catalogs up to
+    /// `CatalogGeneration.warmLimitBytes` are, and larger ones are read per request from SQLite.
+    public var inMemory = false
 
     public init() {}
 
     public static let usage = """
-        USAGE: quote serve [--host 127.0.0.1] [--port 8080] [--catalog PATH] [--internal-keys-file FILE] [--no-access-log]
+        USAGE: quote serve [--host 127.0.0.1] [--port 8080] [--catalog PATH] [--internal-keys-file FILE] [--in-memory] [--no-access-log]
 
         Serves the engine over HTTP/JSON: POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics.
           --host HOST                 address to bind (default 127.0.0.1, loopback only; 0.0.0.0 for every interface)
@@ -40,6 +43,7 @@ public struct ServerConfiguration: Sendable {
           --internal-keys-file FILE   keys (one a line) that may ask for internal data, beside $QUOTE_INTERNAL_KEYS (comma-separated)
           --reload-interval MS        how often the catalog file is checked for a rebuild (default 1000)
           --quotes-db FILE            saved quotes ("save": true, GET /v1/quotes/{id}); default $QUOTE_QUOTES_DB, else $XDG_DATA_HOME/quote/quotes.sqlite, else ~/.local/share/quote/quotes.sqlite
+          --in-memory                 hold the whole catalog in memory, whatever its size (default: up to 64 MiB on disk)
           --no-access-log             log warnings and errors only
         """
 
@@ -69,6 +73,7 @@ public struct ServerConfiguration: Sendable {
             switch a {
             case "-h", "--help": return .help
             case "--no-access-log": c.accessLog = false
+            case "--in-memory": c.inMemory = true
             case "--host":
                 guard let v = next(), !v.isEmpty else { return .invalid("--host needs an address (127.0.0.1, ::1, 0.0.0.0).") }
                 c.host = v

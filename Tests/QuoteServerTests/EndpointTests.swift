@@ -203,3 +203,21 @@ import Testing
     let stream = try await runQuote(["--jsonl", "--catalog", database], stdin: bom + Requests.brickToTver + "\n" + bom + Requests.brickToTver + "\n")
     #expect(stream.stdout == plain.stdout + plain.stdout)
 }
+
+/// The service's own options, as `quote serve` passes them on.
+@Suite struct ServerConfigurationTests {
+    @Test func inMemoryIsAnOptionAndOffByDefault() throws {
+        guard case .run(let plain) = ServerConfiguration.parse([], environment: { _ in nil }) else {
+            Issue.record("no options refused")
+            return
+        }
+        #expect(plain.inMemory == false)
+        guard case .run(let held) = ServerConfiguration.parse(["--in-memory", "--port", "0"], environment: { _ in nil }) else {
+            Issue.record("--in-memory refused")
+            return
+        }
+        #expect(held.inMemory == true)
+        #expect(held.port == 0)
+        #expect(ServerConfiguration.usage.contains("--in-memory"))
+    }
+}
