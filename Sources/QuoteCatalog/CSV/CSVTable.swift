@@ -58,8 +58,23 @@ public struct CatalogIssue: Error, Sendable, CustomStringConvertible, Equatable 
 public struct CSVTable: Sendable {
     public struct Field: Sendable {
         public var text: String
-        public var line: Int
-        public var column: Int
+        /// Kept in 32 bits: a 100k catalog has millions of fields, 24 bytes each instead of 32.
+        private var line32: Int32
+        private var column32: Int32
+        public var line: Int {
+            get { Int(line32) }
+            set { line32 = Int32(clamping: newValue) }
+        }
+        public var column: Int {
+            get { Int(column32) }
+            set { column32 = Int32(clamping: newValue) }
+        }
+
+        public init(text: String, line: Int, column: Int) {
+            self.text = text
+            self.line32 = Int32(clamping: line)
+            self.column32 = Int32(clamping: column)
+        }
     }
 
     public struct Record: Sendable {

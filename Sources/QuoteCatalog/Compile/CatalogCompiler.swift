@@ -77,34 +77,46 @@ public enum CatalogCompiler {
     }
 
     /// `compile(files:)` with the warnings of reading the files (columns ignored, title rows skipped).
-    /// Each file's bytes are let go once parsed (when the caller hands them over: 61 MB for a 100k catalog).
+    ///
+    /// Each table is parsed only when its section of `build` reads it, and let go once that section is done:
+    /// a 100k catalog's parsed fields (6 million of them) are then never all held at once. A file that does
+    /// not parse fails the build with the same issues, in the same order (file order), as if every file had
+    /// been parsed first.
     public static func compileWithWarnings(files contents: consuming [String: [UInt8]]) -> Result<
         (catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems
     > {
-        var tables: [String: CSVTable] = [:]
-        var issues: [CatalogIssue] = []
+        var tables: [String: PendingTable] = [:]
+        var issues: [(order: Int, issue: CatalogIssue)] = []
         var hash = Hasher64()  // FNV-1a as `FNV1a` computes it, in a loop specialised here: 61 MB for a 100k catalog
-        for name in files {
+        for (order, name) in files.enumerated() {
             let book = CatalogFileName.workbook(name)
             if contents[name] != nil && contents[book] != nil {
-                issues.append(CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_and_workbook", .text(name), .text(book))))
+                issues.append((order, CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_and_workbook", .text(name), .text(book)))))
                 continue
             }
             let file = contents[name] == nil && contents[book] != nil ? book : name
             guard let bytes = contents.removeValue(forKey: file) else {
-                issues.append(CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_missing")))
+                issues.append((order, CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_missing"))))
                 continue
             }
             hash.add(file)
             hash.add(bytes)
-            switch CSVTable.parse(file: file, bytes: bytes) {
-            case .success(let t): tables[name] = t
-            case .failure(let issue): issues.append(issue)
-            }
+            tables[name] = PendingTable(order: order, file: file, bytes: bytes)
         }
-        guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
+        if !issues.isEmpty {
+            // The build does not run: the other files' parse errors are found here, as the build would find them.
+            for (name, pending) in tables {
+                if case .failure(let issue) = CSVTable.parse(file: pending.file, bytes: pending.bytes) { issues.append((pending.order, issue)) }
+                tables[name] = nil
+            }
+            return .failure(CatalogProblems(issues: issues.sorted { $0.order < $1.order }.map(\.issue)))
+        }
         let log = IssueLog()
-        let catalog = build(tables: consume tables, version: String(hash.hex.prefix(12)), log: log)
+        let parsing = ParseFailures()
+        let catalog = build(tables: consume tables, version: String(hash.hex.prefix(12)), log: log, parsing: parsing)
+        if !parsing.issues.isEmpty {
+            return .failure(CatalogProblems(issues: parsing.issues.sorted { $0.order < $1.order }.map(\.issue)))
+        }
         if !log.issues.isEmpty {
             // In file order, whatever order the checks ran in, so every run reports alike.
             let order = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
@@ -118,16 +130,34 @@ public enum CatalogCompiler {
         return .success((catalog, log.warnings))
     }
 
+    /// A table's file, read and hashed but not parsed yet (`build` parses it when it reads it).
+    struct PendingTable {
+        /// The table's place in `files`: parse errors are reported in that order.
+        var order: Int
+        var file: String
+        var bytes: [UInt8]
+    }
+
+    /// The tables that did not parse, found while `build` read them; any of them fails the build.
+    final class ParseFailures {
+        var issues: [(order: Int, issue: CatalogIssue)] = []
+    }
+
     // swiftlint:disable:next function_body_length
-    static func build(tables: consuming [String: CSVTable], version: String, log: IssueLog) -> Catalog {
+    static func build(tables: consuming [String: PendingTable], version: String, log: IssueLog, parsing: ParseFailures) -> Catalog {
         let refs = References()
-        // Each table is let go once its section is done with its reader: a 100k catalog's tables are most of
-        // a build's memory, and they need not all be held until the end.
+        // Each table is parsed when its section reads it and let go once that section is done with its reader: a
+        // 100k catalog's parsed tables are most of a build's memory, and they need not all be held at once.
         var t = consume tables
         func reader(_ name: String, _ columns: [String], optional: [String] = []) -> TableReader {
-            TableReader(
-                t.removeValue(forKey: name) ?? CSVTable(file: name, header: [], records: [], decimalComma: false), columns: columns,
-                optional: optional, log: log)
+            var table = CSVTable(file: name, header: [], records: [], decimalComma: false)
+            if let pending = t.removeValue(forKey: name) {
+                switch CSVTable.parse(file: pending.file, bytes: pending.bytes) {
+                case .success(let parsed): table = parsed
+                case .failure(let issue): parsing.issues.append((pending.order, issue))
+                }
+            }
+            return TableReader(table, columns: columns, optional: optional, log: log)
         }
 
         // settings.csv
@@ -414,7 +444,7 @@ public enum CatalogCompiler {
         }
         // A product whose price rows failed (or all of prices.csv, with a broken header) has those errors: not also
         // a list that starts above 0 or no base price.
-        let priceRows = Dictionary(pricesReader.values(of: "sku").map { ($0, 1) }, uniquingKeysWith: +)
+        let priceRows = pricesReader.counts(of: "sku")
         func failedPrices(_ sku: SKU) -> Bool { priceRows[sku.rawValue, default: 0] != pricedRows[sku.rawValue, default: 0] }
         var prices: [SKU: PriceList] = [:]
         for sku in Set(base.keys).union(regional.keys) {

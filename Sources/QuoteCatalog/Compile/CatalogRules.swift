@@ -235,9 +235,10 @@ public enum CatalogRules {
         let routes = c.routes.values.sorted { ($0.zone, $0.city) < ($1.zone, $1.city) }
         var reportedPairs = Set<String>()
         for route in routes {
+            // Each vehicle's tariff on the route, looked up once for both checks (40,763 routes in a 100k catalog).
+            let routeTariffs = c.vehicles.map { c.tariff(zone: route.zone, city: route.city, vehicle: $0.id) }
             for body in (bodiesByZone[route.zone] ?? []).sorted(by: { $0.rawValue < $1.rawValue }) {
-                let usable = c.vehicles.filter { $0.body == body && c.tariff(zone: route.zone, city: route.city, vehicle: $0.id) != nil }
-                if usable.isEmpty {
+                if !zip(c.vehicles, routeTariffs).contains(where: { $0.0.body == body && $0.1 != nil }) {
                     let from = (sourcesByZone[route.zone] ?? []).sorted().map(\.rawValue).joined(separator: ", ")
                     error(
                         rows.issue(
@@ -248,9 +249,8 @@ public enum CatalogRules {
                 }
             }
             // A heavier truck of the same kind that costs less per trip than a lighter one.
-            let priced = c.vehicles.compactMap { v -> (Vehicle, Tariff, Money)? in
-                guard let t = c.tariff(zone: route.zone, city: route.city, vehicle: v.id),
-                    let price = t.tripPrice(distanceKm: route.distanceKm)
+            let priced = zip(c.vehicles, routeTariffs).compactMap { v, t -> (Vehicle, Tariff, Money)? in
+                guard let t, let price = t.tripPrice(distanceKm: route.distanceKm)
                 else { return nil }
                 return (v, t, price)
             }

@@ -45,7 +45,7 @@ final class IssueLog {
 /// their own (notes, a name column in a stock file), unnamed columns (an empty one at the end of every row
 /// as 1C writes it is passed over silently). A column whose name is close to an expected one stays an
 /// error: a typo in a header must not silently drop data.
-struct TableReader {
+final class TableReader {
     let table: CSVTable
     let log: IssueLog
     private var index: [String: Int] = [:]
@@ -130,6 +130,17 @@ struct TableReader {
             let t = r.fields[i].text.trimmingSpaces
             return t.isEmpty ? nil : t
         }
+    }
+
+    /// How many records have each of `values(of: column)`, counted without listing them.
+    func counts(of column: String) -> [String: Int] {
+        guard let i = index[column] else { return [:] }
+        var counts: [String: Int] = [:]
+        for r in table.records where i < r.fields.count {
+            let t = r.fields[i].text.trimmingSpaces
+            if !t.isEmpty { counts[t, default: 0] += 1 }
+        }
+        return counts
     }
 
     var rows: [Row] {

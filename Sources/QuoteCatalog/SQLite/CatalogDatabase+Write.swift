@@ -76,18 +76,26 @@ public enum CatalogDatabase {
     /// WITHOUT ROWID table filled in key order grows at its right edge instead of splitting pages at random).
     private static func fillProducts(_ w: inout RowWriter, _ c: Catalog) throws(SQLiteError) {
         var skuRows: [SKU: UInt64] = [:]
-        for sku in c.offers.keys.sorted() {
+        skuRows.reserveCapacity(c.products.count)
+        // The SKUs sorted once: a compiled catalog's stock and prices name only its products, so their keys in
+        // order are the products' that have them (100,000 strings sorted once instead of three times).
+        let skus = c.products.keys.sorted()
+        func sortedKeys<V>(_ table: [SKU: V]) -> [SKU] {
+            guard table.keys.allSatisfy({ c.products[$0] != nil }) else { return table.keys.sorted() }
+            return table.count == skus.count ? skus : skus.filter { table[$0] != nil }
+        }
+        for sku in sortedKeys(c.offers) {
             var sum: UInt64 = 0
             for o in c.offers[sku] ?? [] { sum &+= UInt64(bitPattern: try w.insert("stock", stockValues(o))) }
             skuRows[sku] = sum
         }
-        for sku in c.prices.keys.sorted() {
+        for sku in sortedKeys(c.prices) {
             guard let list = c.prices[sku] else { continue }
             var sum: UInt64 = 0
             for v in priceValues(sku, list) { sum &+= UInt64(bitPattern: try w.insert("prices", v)) }
             skuRows[sku, default: 0] &+= sum
         }
-        for sku in c.products.keys.sorted() {
+        for sku in skus {
             guard let p = c.products[sku] else { continue }
             try w.insert("products", productValues(p, rowsChecksum: skuRows[sku] ?? 0))
         }

@@ -26,8 +26,103 @@ public enum NameKey {
                 return n
             }
         }
+        if let key = russianKey(text) { return key }
         return key(ofLowercased: text.lowercased())
     }
+
+    /// `key(ofLowercased: text.lowercased())` read off the UTF-8 bytes, for text of ASCII, Latin-1 (`×`, `«»`),
+    /// the Russian letters (А–я, Ё ё) and the punctuation of U+2000–U+207F (`–`, `“”`) only (product and city
+    /// names); nil for any other scalar (the general path then reads it). Each of those scalars lower-cases to
+    /// one scalar on its own, so byte by byte is the same key.
+    static func russianKey(_ text: some StringProtocol) -> String? {
+        var ok = true
+        // The longest output per input byte is "shch" (4 bytes) for щ (2 bytes): twice the input is enough. The key
+        // is written into a scratch buffer and copied out at its own length: a String built in a buffer of twice
+        // the input would keep that capacity in every key a catalog stores.
+        var key = ""
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.utf8.count * 2) { out in
+            var n = 0
+            var previousWasDigit = false
+            var lead: UInt8 = 0
+            var skip = 0
+            func put(_ latin: StaticString) {
+                latin.withUTF8Buffer { for b in $0 { out[n] = b; n += 1 } }
+            }
+            for b in text.utf8 {
+                if skip > 0 {
+                    // The last bytes of a punctuation scalar of U+2000–U+207F (dashes, quotes): dropped.
+                    skip -= 1
+                    if skip == 0 { previousWasDigit = false }
+                    continue
+                }
+                if lead == 0xE2 {
+                    // Of the three-byte scalars only U+2000–U+207F, which lower-case to themselves and are no letter kept.
+                    guard b == 0x80 || b == 0x81 else {
+                        ok = false
+                        return
+                    }
+                    lead = 0
+                    skip = 1
+                    continue
+                }
+                if lead != 0 {
+                    // The scalar of `lead` and `b` (a continuation byte): U+0080–U+00FF or U+0400–U+047F.
+                    let v = (UInt32(lead & 0x1F) << 6) | UInt32(b & 0x3F)
+                    lead = 0
+                    if v < 0x100 && v != 0xD7 {
+                        // Latin-1 (« », °, é, ß): lower-cased, still none of the letters kept, so dropped.
+                        previousWasDigit = false
+                        continue
+                    }
+                    var lower = v
+                    if (0x0410...0x042F).contains(v) { lower = v + 0x20 } else if v == 0x0401 { lower = 0x0451 }
+                    if lower == 0xD7 || (lower == 0x0445 && previousWasDigit) {
+                        put("x")
+                    } else if (0x0430...0x044F).contains(lower) || lower == 0x0451 {
+                        put(lower == 0x0451 ? "e" : russianLatin[Int(lower - 0x0430)])
+                    } else {
+                        ok = false
+                        return
+                    }
+                    previousWasDigit = false
+                    continue
+                }
+                switch b {
+                case 0x30...0x39:
+                    out[n] = b
+                    n += 1
+                    previousWasDigit = true
+                    continue
+                case 0x61...0x7A:
+                    out[n] = b
+                    n += 1
+                case 0x41...0x5A:
+                    out[n] = b + 0x20
+                    n += 1
+                case 0xC2, 0xC3, 0xD0, 0xD1, 0xE2:
+                    lead = b
+                    continue  // previousWasDigit is the scalar's, once it is read
+                case 0x80...:
+                    ok = false
+                    return
+                default: break
+                }
+                previousWasDigit = false
+            }
+            if lead != 0 || skip != 0 {
+                ok = false
+                return
+            }
+            key = String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+        }
+        return ok ? key : nil
+    }
+
+    /// `cyrillic` as static text, for `russianKey`.
+    private static let russianLatin: [StaticString] = [
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+    ]
 
     /// The lookup key of `lower`, already lower-cased (`NameTokens` lower-cases each word as it splits them).
     /// - Complexity: O(n) in the length of `lower`.
