@@ -64,77 +64,19 @@ struct RecordScanner {
     }
 
     mutating func scan() -> Result<[CSVTable.Record], CatalogIssue> {
-        let n = bytes.count
         var i = 0
-        while i < n {
-            let b = bytes[i]
-            if atFieldStart {
-                fieldLine = line
-                fieldColumn = column
-                if fields.isEmpty { recordLine = line }
-                atFieldStart = false
-                if b == 0x22 {
-                    inQuotes = true
-                    quotedField = true
-                    column += 1
-                    i += 1
-                    continue
-                }
-            }
-            if inQuotes {
-                if b == 0x22 {
-                    column += 1
-                    if i + 1 < n && bytes[i + 1] == 0x22 {
-                        current.append(0x22)
-                        column += 1
-                        i += 2
-                    } else {
-                        inQuotes = false
-                        i += 1
-                    }
-                } else if b == 0x0A {
-                    current.append(b)
-                    line += 1
-                    column = 1
-                    i += 1
-                } else {
-                    var j = i + 1
-                    while j < n && bytes[j] != 0x22 && bytes[j] != 0x0A { j += 1 }
-                    column += take(i, j)
-                    i = j
-                }
+        while i < bytes.count {
+            if atFieldStart && startField(at: i) {
+                i += 1
                 continue
             }
-            switch b {
-            case separator:
-                finishField()
-                column += 1
-                i += 1
-            case 0x0D:
-                column += 1
-                i += 1
-            case 0x0A:
-                finishRecord()
-                line += 1
-                column = 1
-                i += 1
-            default:
-                if quotedField {
-                    // After a closing quote only white space may follow, one scalar at a time.
-                    let w = width(b)
-                    guard isWhitespace(at: i, width: w) else {
-                        return .failure(
-                            CatalogIssue(
-                                file: file, line: line, column: column, Message("csv.text_after_quote")))
-                    }
-                    column += take(i, min(i + w, n))
-                    i += w
-                    continue
-                }
-                var j = i + 1
-                while j < n && bytes[j] != separator && bytes[j] != 0x0D && bytes[j] != 0x0A { j += 1 }
-                column += take(i, j)
-                i = j
+            if inQuotes {
+                i = quoted(at: i)
+                continue
+            }
+            switch unquoted(at: i) {
+            case .success(let next): i = next
+            case .failure(let issue): return .failure(issue)
             }
         }
         if inQuotes {
@@ -142,5 +84,80 @@ struct RecordScanner {
         }
         if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
         return .success(records)
+    }
+
+    /// Notes where a field starts; true when it opens with a quote (which is then read).
+    private mutating func startField(at i: Int) -> Bool {
+        fieldLine = line
+        fieldColumn = column
+        if fields.isEmpty { recordLine = line }
+        atFieldStart = false
+        guard bytes[i] == 0x22 else { return false }
+        inQuotes = true
+        quotedField = true
+        column += 1
+        return true
+    }
+
+    /// Inside quotes: a doubled quote, the closing one, a line end kept in the field, or a run of its text.
+    /// - Returns: the index after what was read.
+    private mutating func quoted(at i: Int) -> Int {
+        let n = bytes.count
+        let b = bytes[i]
+        if b == 0x22 {
+            column += 1
+            if i + 1 < n && bytes[i + 1] == 0x22 {
+                current.append(0x22)
+                column += 1
+                return i + 2
+            }
+            inQuotes = false
+            return i + 1
+        }
+        if b == 0x0A {
+            current.append(b)
+            line += 1
+            column = 1
+            return i + 1
+        }
+        var j = i + 1
+        while j < n && bytes[j] != 0x22 && bytes[j] != 0x0A { j += 1 }
+        column += take(i, j)
+        return j
+    }
+
+    /// Outside quotes: a separator, a line end, white space after a closing quote, or a run of the field's text.
+    /// - Returns: the index after what was read, or the issue of text after a closing quote.
+    private mutating func unquoted(at i: Int) -> Result<Int, CatalogIssue> {
+        let n = bytes.count
+        let b = bytes[i]
+        switch b {
+        case separator:
+            finishField()
+            column += 1
+            return .success(i + 1)
+        case 0x0D:
+            column += 1
+            return .success(i + 1)
+        case 0x0A:
+            finishRecord()
+            line += 1
+            column = 1
+            return .success(i + 1)
+        default:
+            if quotedField {
+                // After a closing quote only white space may follow, one scalar at a time.
+                let w = width(b)
+                guard isWhitespace(at: i, width: w) else {
+                    return .failure(CatalogIssue(file: file, line: line, column: column, Message("csv.text_after_quote")))
+                }
+                column += take(i, min(i + w, n))
+                return .success(i + w)
+            }
+            var j = i + 1
+            while j < n && bytes[j] != separator && bytes[j] != 0x0D && bytes[j] != 0x0A { j += 1 }
+            column += take(i, j)
+            return .success(j)
+        }
     }
 }

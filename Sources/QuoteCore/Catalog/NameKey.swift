@@ -35,87 +35,103 @@ public enum NameKey {
     /// names); nil for any other scalar (the general path then reads it). Each of those scalars lower-cases to
     /// one scalar on its own, so byte by byte is the same key.
     static func russianKey(_ text: some StringProtocol) -> String? {
-        var ok = true
         // The longest output per input byte is "shch" (4 bytes) for щ (2 bytes): twice the input is enough. The key
         // is written into a scratch buffer and copied out at its own length: a String built in a buffer of twice
         // the input would keep that capacity in every key a catalog stores.
-        var key = ""
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.utf8.count * 2) { out in
-            var n = 0
-            var previousWasDigit = false
-            var lead: UInt8 = 0
-            var skip = 0
-            func put(_ latin: StaticString) {
-                latin.withUTF8Buffer { for b in $0 { out[n] = b; n += 1 } }
-            }
+            var writer = RussianKeyWriter(out: out)
             for b in text.utf8 {
-                if skip > 0 {
-                    // The last bytes of a punctuation scalar of U+2000–U+207F (dashes, quotes): dropped.
-                    skip -= 1
-                    if skip == 0 { previousWasDigit = false }
-                    continue
-                }
-                if lead == 0xE2 {
-                    // Of the three-byte scalars only U+2000–U+207F, which lower-case to themselves and are no letter kept.
-                    guard b == 0x80 || b == 0x81 else {
-                        ok = false
-                        return
-                    }
-                    lead = 0
-                    skip = 1
-                    continue
-                }
-                if lead != 0 {
-                    // The scalar of `lead` and `b` (a continuation byte): U+0080–U+00FF or U+0400–U+047F.
-                    let v = (UInt32(lead & 0x1F) << 6) | UInt32(b & 0x3F)
-                    lead = 0
-                    if v < 0x100 && v != 0xD7 {
-                        // Latin-1 (« », °, é, ß): lower-cased, still none of the letters kept, so dropped.
-                        previousWasDigit = false
-                        continue
-                    }
-                    var lower = v
-                    if (0x0410...0x042F).contains(v) { lower = v + 0x20 } else if v == 0x0401 { lower = 0x0451 }
-                    if lower == 0xD7 || (lower == 0x0445 && previousWasDigit) {
-                        put("x")
-                    } else if (0x0430...0x044F).contains(lower) || lower == 0x0451 {
-                        put(lower == 0x0451 ? "e" : russianLatin[Int(lower - 0x0430)])
-                    } else {
-                        ok = false
-                        return
-                    }
-                    previousWasDigit = false
-                    continue
-                }
-                switch b {
-                case 0x30...0x39:
-                    out[n] = b
-                    n += 1
-                    previousWasDigit = true
-                    continue
-                case 0x61...0x7A:
-                    out[n] = b
-                    n += 1
-                case 0x41...0x5A:
-                    out[n] = b + 0x20
-                    n += 1
-                case 0xC2, 0xC3, 0xD0, 0xD1, 0xE2:
-                    lead = b
-                    continue  // previousWasDigit is the scalar's, once it is read
-                case 0x80...:
-                    ok = false
-                    return
-                default: break
-                }
-                previousWasDigit = false
+                guard writer.take(b) else { return nil }
             }
-            if lead != 0 || skip != 0 {
-                ok = false
-                return
-            }
-            key = String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+            return writer.key
         }
-        return ok ? key : nil
+    }
+
+    /// `russianKey` between two bytes: the key written so far and the scalar being read.
+    private struct RussianKeyWriter {
+        let out: UnsafeMutableBufferPointer<UInt8>
+        var n = 0
+        var previousWasDigit = false
+        /// The first byte of a scalar whose last byte is still to come.
+        var lead: UInt8 = 0
+        /// Bytes of a punctuation scalar still to drop.
+        var skip = 0
+
+        init(out: UnsafeMutableBufferPointer<UInt8>) { self.out = out }
+
+        /// The key, or nil when the text ended inside a scalar.
+        var key: String? {
+            guard lead == 0 && skip == 0 else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+        }
+
+        /// Reads one byte of the text; false on a scalar this path does not know (the general path reads it).
+        mutating func take(_ b: UInt8) -> Bool {
+            if skip > 0 {
+                // The last bytes of a punctuation scalar of U+2000–U+207F (dashes, quotes): dropped.
+                skip -= 1
+                if skip == 0 { previousWasDigit = false }
+                return true
+            }
+            if lead == 0xE2 {
+                // Of the three-byte scalars only U+2000–U+207F, which lower-case to themselves and are no letter kept.
+                guard b == 0x80 || b == 0x81 else { return false }
+                lead = 0
+                skip = 1
+                return true
+            }
+            if lead != 0 { return twoByte((UInt32(lead & 0x1F) << 6) | UInt32(b & 0x3F)) }
+            return first(b)
+        }
+
+        /// A two-byte scalar, U+0080–U+00FF or U+0400–U+047F.
+        mutating func twoByte(_ v: UInt32) -> Bool {
+            lead = 0
+            if v < 0x100 && v != 0xD7 {
+                // Latin-1 (« », °, é, ß): lower-cased, still none of the letters kept, so dropped.
+                previousWasDigit = false
+                return true
+            }
+            var lower = v
+            if (0x0410...0x042F).contains(v) { lower = v + 0x20 } else if v == 0x0401 { lower = 0x0451 }
+            if lower == 0xD7 || (lower == 0x0445 && previousWasDigit) {
+                put("x")
+            } else if (0x0430...0x044F).contains(lower) || lower == 0x0451 {
+                put(lower == 0x0451 ? "e" : NameKey.russianLatin[Int(lower - 0x0430)])
+            } else {
+                return false
+            }
+            previousWasDigit = false
+            return true
+        }
+
+        /// A byte that starts a scalar: ASCII, or the lead byte of a two- or three-byte one.
+        mutating func first(_ b: UInt8) -> Bool {
+            switch b {
+            case 0x30...0x39:
+                append(b)
+                previousWasDigit = true
+                return true
+            case 0x61...0x7A: append(b)
+            case 0x41...0x5A: append(b + 0x20)
+            case 0xC2, 0xC3, 0xD0, 0xD1, 0xE2:
+                lead = b
+                return true  // previousWasDigit is the scalar's, once it is read
+            case 0x80...: return false
+            default: break
+            }
+            previousWasDigit = false
+            return true
+        }
+
+        mutating func append(_ b: UInt8) {
+            out[n] = b
+            n += 1
+        }
+
+        mutating func put(_ latin: StaticString) {
+            latin.withUTF8Buffer { for b in $0 { append(b) } }
+        }
     }
 
     /// `cyrillic` as static text, for `russianKey`.
