@@ -7,6 +7,7 @@
 #   scripts/http-load.sh                  demo catalog, access logs on (written to a file)
 #   CATALOG=100k scripts/http-load.sh     the 100,000-SKU catalog (generated into .build-bench once)
 #   ACCESS_LOG=0 scripts/http-load.sh     without access logs
+#   IN_MEMORY=1 CATALOG=100k scripts/http-load.sh   the server started with --in-memory
 #   DURATION=30 CONNECTIONS="16" scripts/http-load.sh
 #
 # wrk runs on the same 2 cores as the server (2 threads, or 1 for one connection), so the figures
@@ -43,6 +44,7 @@ esac
 scratch=$(mktemp -d /tmp/quote-http-load.XXXXXX)
 log_flag=()
 [ "${ACCESS_LOG:-1}" = 0 ] && log_flag=(--no-access-log)
+[ "${IN_MEMORY:-0}" = 1 ] && log_flag+=(--in-memory)
 "$server" --host 127.0.0.1 --port 0 --catalog "$db" "${log_flag[@]}" >"$scratch/stdout" 2>"$scratch/access.log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT
