@@ -65,6 +65,24 @@ extension QuoteEngine {
     }
 
     static func soldQuantity(_ item: QuoteRequest.Item, of product: Product, catalogJoint: Int, field: String) throws(QuoteError) -> Converted {
+        let unit = try orderUnit(item, of: product, field: field)
+        let computed: Quantity
+        let conversion: Message?
+        if let wall = item.wall {
+            (computed, conversion) = try wallNeed(wall, of: product, catalogJoint: catalogJoint, field: field + ".wall")
+        } else {
+            (computed, conversion) = try quantityNeed(item, unit: unit, of: product, catalogJoint: catalogJoint, field: field)
+        }
+        var sold = computed
+        if product.unit != .tonnes, let whole = computed.roundedUp(toMultipleOf: Quantity(whole: 1)) { sold = whole }
+        guard let rounded = sold.roundedUp(toMultipleOf: product.saleMultiple), rounded <= Quantity.maximum else {
+            throw QuoteError(.quantityTooLarge, Message("quantity.too_large_rounded", .quantity(item.quantity, unit)), field: field + ".quantity")
+        }
+        return Converted(unit: unit, computed: computed, sold: rounded, conversion: conversion)
+    }
+
+    /// The unit a line is asked in (m² for a wall, the typed one, else the product's), if the product takes it.
+    static func orderUnit(_ item: QuoteRequest.Item, of product: Product, field: String) throws(QuoteError) -> OrderUnit {
         let accepted = OrderUnit.accepted(by: product)
         var unit: OrderUnit
         if item.wall != nil {
@@ -90,46 +108,42 @@ extension QuoteEngine {
         if unit == .squareMetres && item.wall == nil {
             throw QuoteError(.invalidUnit, Message("unit.area_needs_wall"), field: field + ".unit")
         }
+        return unit
+    }
 
-        let computed: Quantity
-        var conversion: Message?
-        if let wall = item.wall {
-            (computed, conversion) = try wallNeed(wall, of: product, catalogJoint: catalogJoint, field: field + ".wall")
-        } else {
-            try refuseAmbiguity(item, unit: unit, field: field)
-            guard item.quantity.milli > 0 else {
-                throw QuoteError(.invalidQuantity, Message("quantity.not_positive", .number(item.quantity)), field: field + ".quantity")
-            }
-            let joint = Masonry.joint(for: product, requested: nil, catalogJoint: catalogJoint)
-            guard item.quantity <= Quantity.maximum, let c = unit.toSellingUnits(item.quantity, of: product, jointMM: joint), c <= Quantity.maximum else {
-                throw QuoteError(
-                    .quantityTooLarge,
-                    Message("quantity.over_max", .quantity(item.quantity, unit), .quantity(Quantity.maximum, product.unit.orderUnit)),
-                    field: field + ".quantity")
-            }
-            if (unit == .pieces || unit == .bags) && !item.quantity.isWhole {
-                throw QuoteError(
-                    .invalidQuantity,
-                    Message(unit == .bags ? "quantity.not_whole_bags" : "quantity.not_whole_pieces", .verbatim(product.sku.rawValue), .number(item.quantity)),
-                    field: field + ".quantity")
-            }
-            computed = c
-            if unit == .cubicMetres {
-                if product.kind == .bulk {
-                    conversion = Message("conversion.bulk", .number(item.quantity), .integer(Int64(product.densityKgM3 ?? 0)), .number(c))
-                } else if let rate = Masonry.cubicMetreRate(product, joint: joint)?.approximate {
-                    conversion = product.kind == .brick
-                        ? Message("conversion.masonry_volume", .number(item.quantity), .integer(Int64(joint)), .number(rate), .number(c))
-                        : Message("conversion.block_volume", .number(item.quantity), .number(rate), .number(c))
-                }
-            }
+    /// The need in selling units of a quantity typed in `unit`, checked (positive, within the maximum, whole
+    /// pieces and bags), and how a volume was converted.
+    static func quantityNeed(
+        _ item: QuoteRequest.Item, unit: OrderUnit, of product: Product, catalogJoint: Int, field: String
+    ) throws(QuoteError) -> (Quantity, Message?) {
+        try refuseAmbiguity(item, unit: unit, field: field)
+        guard item.quantity.milli > 0 else {
+            throw QuoteError(.invalidQuantity, Message("quantity.not_positive", .number(item.quantity)), field: field + ".quantity")
         }
-        var sold = computed
-        if product.unit != .tonnes, let whole = computed.roundedUp(toMultipleOf: Quantity(whole: 1)) { sold = whole }
-        guard let rounded = sold.roundedUp(toMultipleOf: product.saleMultiple), rounded <= Quantity.maximum else {
-            throw QuoteError(.quantityTooLarge, Message("quantity.too_large_rounded", .quantity(item.quantity, unit)), field: field + ".quantity")
+        let joint = Masonry.joint(for: product, requested: nil, catalogJoint: catalogJoint)
+        guard item.quantity <= Quantity.maximum, let c = unit.toSellingUnits(item.quantity, of: product, jointMM: joint), c <= Quantity.maximum else {
+            throw QuoteError(
+                .quantityTooLarge,
+                Message("quantity.over_max", .quantity(item.quantity, unit), .quantity(Quantity.maximum, product.unit.orderUnit)),
+                field: field + ".quantity")
         }
-        return Converted(unit: unit, computed: computed, sold: rounded, conversion: conversion)
+        if (unit == .pieces || unit == .bags) && !item.quantity.isWhole {
+            throw QuoteError(
+                .invalidQuantity,
+                Message(unit == .bags ? "quantity.not_whole_bags" : "quantity.not_whole_pieces", .verbatim(product.sku.rawValue), .number(item.quantity)),
+                field: field + ".quantity")
+        }
+        guard unit == .cubicMetres else { return (c, nil) }
+        if product.kind == .bulk {
+            return (c, Message("conversion.bulk", .number(item.quantity), .integer(Int64(product.densityKgM3 ?? 0)), .number(c)))
+        }
+        guard let rate = Masonry.cubicMetreRate(product, joint: joint)?.approximate else { return (c, nil) }
+        return (
+            c,
+            product.kind == .brick
+                ? Message("conversion.masonry_volume", .number(item.quantity), .integer(Int64(joint)), .number(rate), .number(c))
+                : Message("conversion.block_volume", .number(item.quantity), .number(rate), .number(c))
+        )
     }
 
     /// Pieces for a wall: net area (area − openings) × pieces per m² (× half-brick layers for bricks),
