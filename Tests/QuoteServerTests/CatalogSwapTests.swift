@@ -33,20 +33,7 @@ import Testing
         try await TestServer.with(catalog: database) { server in
             #expect(try await server.post("/v1/quote", Requests.brickToTver).text == old)
             // Load from several clients while the database is replaced (a rename, as `quote catalog build` does).
-            let answers = try await withThrowingTaskGroup(of: [String].self) { group in
-                for _ in 0..<4 {
-                    group.addTask {
-                        var seen: [String] = []
-                        for _ in 0..<40 { seen.append(try await server.post("/v1/quote", Requests.brickToTver).text) }
-                        return seen
-                    }
-                }
-                try await Task.sleep(for: .milliseconds(30))
-                #expect(rename(newer, database) == 0)
-                var all: [String] = []
-                for try await seen in group { all += seen }
-                return all
-            }
+            let answers = try await Self.answersUnderLoad(server) { #expect(rename(newer, database) == 0) }
             #expect(answers.allSatisfy { $0 == old || $0 == new }, "every answer is one whole catalog's")
             let info = try await waitForGeneration(server, 2)
             #expect(info["reloadError"] is NSNull)
@@ -72,19 +59,9 @@ import Testing
         try await TestServer.with(catalog: database) { server in
             #expect(try await server.post("/v1/quote", Requests.brickToTver).text == old)
             let inode = try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int
-            let answers = try await withThrowingTaskGroup(of: [String].self) { group in
-                for _ in 0..<4 {
-                    group.addTask {
-                        var seen: [String] = []
-                        for _ in 0..<40 { seen.append(try await server.post("/v1/quote", Requests.brickToTver).text) }
-                        return seen
-                    }
-                }
-                try await Task.sleep(for: .milliseconds(30))
-                #expect(try await runQuote(importing(database), stdin: "").status == 0)
-                var all: [String] = []
-                for try await seen in group { all += seen }
-                return all
+            let answers = try await Self.answersUnderLoad(server) { () async throws in
+                let status = try await runQuote(importing(database), stdin: "").status
+                #expect(status == 0)
             }
             #expect(try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int == inode, "the same file, updated")
             #expect(answers.allSatisfy { $0 == old || $0 == new }, "every answer is one whole catalog's")
@@ -134,6 +111,27 @@ import Testing
             let still = try await server.post("/v1/quote", Requests.brickToTver)
             #expect(still.status == 200 && still.text == good.text, "the old catalog goes on serving")
             #expect(try await server.get("/health").status == 200)
+        }
+    }
+}
+
+extension CatalogSwapTests {
+    /// The brick-to-Tver quote asked 40 times by each of 4 clients at once, with `change` made 30 ms in: every
+    /// answer, in no particular order.
+    static func answersUnderLoad(_ server: TestServer, change: @Sendable () async throws -> Void) async throws -> [String] {
+        try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    var seen: [String] = []
+                    for _ in 0..<40 { seen.append(try await server.post("/v1/quote", Requests.brickToTver).text) }
+                    return seen
+                }
+            }
+            try await Task.sleep(for: .milliseconds(30))
+            try await change()
+            var all: [String] = []
+            for try await seen in group { all += seen }
+            return all
         }
     }
 }
