@@ -47,6 +47,11 @@ var package = Package(
         // (libexpat1-dev), through their C APIs: small C libraries, no Foundation on the CLI's quote path.
         .systemLibrary(name: "CMinizip", pkgConfig: "minizip", providers: [.apt(["libminizip-dev"])]),
         .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
+        // GLPK, the GNU Linear Programming Kit (Debian's libglpk-dev for the header, libglpk40 to run): its
+        // header only; the library is loaded when a quote first needs an integer program solved.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // The engine's integer programs solved by GLPK (`GLPKSolver`), for the front ends to hand in.
+        .target(name: "QuoteGLPK", dependencies: ["QuoteCore", "CGLPK"]),
         // Excel workbooks (.xlsx) read into sheets of typed cells, which the catalog reads as it reads CSV.
         .target(name: "QuoteWorkbook", dependencies: ["QuoteCore", "CMinizip", "CExpat"]),
         // CSV catalogs: parsing, validation, compilation into SQLite, and loading snapshots from it.
@@ -69,7 +74,7 @@ var package = Package(
         .executableTarget(
             name: "quote",
             dependencies: [
-                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator", "SavedQuotes",
+                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator", "SavedQuotes", "QuoteGLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +82,7 @@ var package = Package(
         .target(
             name: "QuoteServer",
             dependencies: [
-                "QuoteCore", "QuoteCatalog", "SavedQuotes", "SavedQuotesSQLite",
+                "QuoteCore", "QuoteCatalog", "SavedQuotes", "SavedQuotesSQLite", "QuoteGLPK",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,7 +103,7 @@ var package = Package(
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         ),
-        .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore", "SeededRandom"]),
+        .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore", "QuoteGLPK", "SeededRandom"]),
         .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteWorkbook", "QuoteCatalogGenerator", "QuoteCore", "SeededRandom"]),
         // How another Swift program embeds the engine, with only the public API (README, "Embedding").
         .executableTarget(name: "quote-embed-example", dependencies: ["QuoteCore", "QuoteCatalog"], path: "Examples/EmbedQuote"),

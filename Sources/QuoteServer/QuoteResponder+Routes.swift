@@ -1,6 +1,7 @@
 import HTTPTypes
 import QuoteCatalog
 import QuoteCore
+import QuoteGLPK
 
 extension QuoteResponder {
     /// `POST /v1/quote`: one request, the response `quote --json` prints.
@@ -11,7 +12,7 @@ extension QuoteResponder {
         case .failure(let error): return .error(error, id: Self.requestID(body), in: Self.language(headers, body: body))
         }
         let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
-        return .single(keep(generation.answer(body, now: now, allowInternal: configuration.internalKeys.allows(headers)), generation: generation))
+        return .single(keep(generation.answer(body, now: now, allowInternal: configuration.internalKeys.allows(headers), solver: GLPKSolver()), generation: generation))
     }
 
     /// `POST /v1/quotes`: a JSON array of requests, or NDJSON (one request a line), answered in order
@@ -35,8 +36,8 @@ extension QuoteResponder {
         for (i, item) in requests.enumerated() {
             var answer: JSONAnswer
             switch item {
-            case .value(let v): answer = generation.answer(value: v, now: now, allowInternal: allow)
-            case .line(let bytes): answer = generation.answer(bytes, now: now, allowInternal: allow)
+            case .value(let v): answer = generation.answer(value: v, now: now, allowInternal: allow, solver: GLPKSolver())
+            case .line(let bytes): answer = generation.answer(bytes, now: now, allowInternal: allow, solver: GLPKSolver())
             }
             answer = keep(answer, generation: generation)
             if i > 0 { text += "," }

@@ -49,17 +49,19 @@ public struct JSONAnswer: Sendable {
 
 extension CatalogGeneration {
     /// Answers one request given as bytes (a UTF-8 BOM is accepted).
-    /// - Parameter allowInternal: whether the caller may see costs and margins (`"internal": true`).
-    public func answer(_ bytes: [UInt8], now: Moment, allowInternal: Bool) -> JSONAnswer {
-        answer(JSONRequest.decode(bytes, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal)
+    /// - Parameters:
+    ///   - allowInternal: whether the caller may see costs and margins (`"internal": true`).
+    ///   - solver: for the requests the engine's search cannot settle (`QuoteEngine.quote`).
+    public func answer(_ bytes: [UInt8], now: Moment, allowInternal: Bool, solver: (any IntegerProgramSolver)? = nil) -> JSONAnswer {
+        answer(JSONRequest.decode(bytes, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal, solver: solver)
     }
 
     /// Answers one request already parsed (an element of a batch).
-    public func answer(value: JSONValue, now: Moment, allowInternal: Bool) -> JSONAnswer {
-        answer(JSONRequest.decode(value: value, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal)
+    public func answer(value: JSONValue, now: Moment, allowInternal: Bool, solver: (any IntegerProgramSolver)? = nil) -> JSONAnswer {
+        answer(JSONRequest.decode(value: value, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal, solver: solver)
     }
 
-    func answer(_ decoded: Result<JSONRequest, RequestFailure>, allowInternal: Bool) -> JSONAnswer {
+    func answer(_ decoded: Result<JSONRequest, RequestFailure>, allowInternal: Bool, solver: (any IntegerProgramSolver)?) -> JSONAnswer {
         switch decoded {
         case .failure(let f):
             return JSONAnswer(text: f.error.json(id: f.id, renderer: MessageRenderer(f.language)), outcome: .failed(f.error.code))
@@ -72,7 +74,7 @@ extension CatalogGeneration {
                 return JSONAnswer(text: text, outcome: .internalRefused)
             }
             do {
-                let quote = try QuoteEngine.quote(r.request, catalog: try snapshot(for: r.request), explain: r.explain)
+                let quote = try QuoteEngine.quote(r.request, catalog: try snapshot(for: r.request), explain: r.explain, solver: solver)
                 return JSONAnswer(
                     text: quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language), outcome: .quoted,
                     issued: r.save ? JSONAnswer.Issued(quote: quote, request: r) : nil)

@@ -5,10 +5,16 @@
 public enum QuoteEngine {
     /// Prices `request` against `catalog`.
     ///
-    /// - Parameter explain: also fill `Quote.explanation` with the reasons for each choice.
+    /// - Parameters:
+    ///   - explain: also fill `Quote.explanation` with the reasons for each choice.
+    ///   - solver: an integer-programming solver for requests too large for the engine's own search
+    ///     to prove its plan the cheapest (`SourcingProgram`); without one such a plan carries the
+    ///     search's proven bound (`search_limited`). One-line requests never need it.
     /// - Throws: `QuoteError` for a request that cannot be quoted: bad input (exit 2), nothing
     ///   available or deliverable (exit 1), a catalog that contradicts itself (exit 3).
-    public static func quote(_ request: QuoteRequest, catalog: Catalog, explain: Bool = false) throws(QuoteError) -> Quote {
+    public static func quote(
+        _ request: QuoteRequest, catalog: Catalog, explain: Bool = false, solver: (any IntegerProgramSolver)? = nil
+    ) throws(QuoteError) -> Quote {
         guard !request.items.isEmpty else {
             throw QuoteError(.emptyRequest, Message("request.no_products"), field: "items")
         }
@@ -35,7 +41,7 @@ public enum QuoteEngine {
             context.pickupSource = try resolvePickupSource(named, lines: lines, catalog: catalog)
         }
         let (slots, prepared) = context.prepare()
-        let search = SourcingSearch(context: context, slots: slots, options: prepared)
+        let search = SourcingSearch(context: context, slots: slots, options: prepared, solver: solver)
         let options = search.options
         if options.allSatisfy(\.allocations.isEmpty) {
             throw unavailableError(lines: lines, catalog: catalog)

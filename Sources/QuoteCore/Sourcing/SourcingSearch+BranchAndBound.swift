@@ -49,7 +49,8 @@ extension SourcingSearch {
         if state.exhausted, let bound = state.openBound, bound.dropped == state.incumbent.rank.dropped {
             result.bound = min(bound.objective, state.incumbent.rank.objective)
         }
-        return result
+        guard !result.exhaustive else { return result }
+        return settle(result, rank: state.incumbent.rank, candidates: candidates, allowed: allowed, singleOnly: singleOnly) ?? result
     }
 
     /// The allocations each line may use, cheapest-looking first (single sources before splits); nil

@@ -9,6 +9,9 @@ final class SourcingSearch {
     /// For each line and offer, its stock pool; and each pool's stock.
     private(set) var pools: [[Int]] = []
     private(set) var poolStock: [Int64] = []
+    /// The solver that proves a plan the cheapest when the search alone cannot (none: the search's
+    /// plan and bound stand).
+    let solver: (any IntegerProgramSolver)?
 
     /// What a slot's shipment costs for a load: trips and surcharges, net and with VAT.
     struct SlotCost {
@@ -29,8 +32,9 @@ final class SourcingSearch {
         var isEmpty: Bool { pallets == 0 && grams == 0 }
     }
 
-    init(context: SourcingContext, slots: [ShipmentSlot], options lineOptions: [LineOptions]) {
+    init(context: SourcingContext, slots: [ShipmentSlot], options lineOptions: [LineOptions], solver: (any IntegerProgramSolver)? = nil) {
         self.context = context
+        self.solver = solver
         self.slots = slots
         self.options = lineOptions
         // Each line's allocations. A split over sources that no other line uses costs at least one
@@ -204,15 +208,19 @@ final class SourcingSearch {
 
     /// The plan for one choice of allocations: shipments with their trucks, costs and dates.
     func plan(_ choice: [Int], exhaustive: Bool) -> SourcingPlan {
+        plan(parts: choice.enumerated().map { i, a in a >= 0 ? options[i].allocations[a] : [] }, exhaustive: exhaustive)
+    }
+
+    /// The plan for each line's parts (none: the line left out).
+    func plan(parts: [[(offer: Int, quantity: Quantity)]], exhaustive: Bool) -> SourcingPlan {
         var allocations: [[SourcingPlan.Part]] = []
         var perSlot: [Int: [(line: Int, quantity: Quantity)]] = [:]
         var purchaseTotal: Int64 = 0
-        for (i, a) in choice.enumerated() {
-            guard a >= 0 else {
+        for (i, allocation) in parts.enumerated() {
+            guard !allocation.isEmpty else {
                 allocations.append([])
                 continue
             }
-            let allocation = options[i].allocations[a]
             allocations.append(allocation.map { SourcingPlan.Part(offer: options[i].offers[$0.offer], quantity: $0.quantity) })
             purchaseTotal += purchase(line: i, allocation)
             for part in allocation { perSlot[options[i].slots[part.offer], default: []].append((i, part.quantity)) }

@@ -1,5 +1,6 @@
 import QuoteCatalog
 import QuoteCore
+import QuoteGLPK
 
 #if canImport(Glibc)
 import Glibc
@@ -103,7 +104,7 @@ enum JSONMode {
             do {
                 let snapshot: Catalog
                 if let warm { snapshot = warm } else { snapshot = try store.snapshot(for: r.request) }
-                let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain)
+                let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain, solver: GLPKSolver())
                 let text = quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language)
                 if let session, r.save || session.options.save {
                     try session.saver().save(quote, request: r.request, explain: r.explain, response: text, store: store, manager: r.manager)

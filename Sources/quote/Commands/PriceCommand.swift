@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuoteCatalog
 import QuoteCore
+import QuoteGLPK
 
 /// `quote <product> --qty <n>[unit] --city <city>`: one quote, as a table or JSON.
 struct PriceCommand: ParsableCommand {
@@ -117,7 +118,7 @@ struct PriceCommand: ParsableCommand {
         let store = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
         let request = try makeRequest(offset: store.utcOffsetSeconds)
         let snapshot = try store.snapshot(for: request)
-        let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain)
+        let quote = try QuoteEngine.quote(request, catalog: snapshot, explain: explain, solver: GLPKSolver())
         let json = format == .json
         // The JSON only when it is printed or saved: the other formats' path does not pay for writing it.
         let response = json || saver != nil ? quote.json(includeInternal: showInternal, language: try language()) : ""

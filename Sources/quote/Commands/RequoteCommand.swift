@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuoteCatalog
 import QuoteCore
+import QuoteGLPK
 import SavedQuotes
 
 /// `quote requote Q-…`: the saved quote's request priced again against today's catalog, with what changed.
@@ -35,7 +36,7 @@ struct RequoteCommand: ParsableCommand {
             let issued = try ShowCommand.issuedQuote(saved)
             let store = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
             let decoded = try requestAgain(saved, offset: store.utcOffsetSeconds)
-            let today = try QuoteEngine.quote(decoded.request, catalog: try store.snapshot(for: decoded.request), explain: decoded.explain)
+            let today = try QuoteEngine.quote(decoded.request, catalog: try store.snapshot(for: decoded.request), explain: decoded.explain, solver: GLPKSolver())
             let response = today.json()
             try saver?.save(today, request: decoded.request, explain: decoded.explain, response: response, store: store)
             let comparison = QuoteComparison(issued: issued, today: today)
