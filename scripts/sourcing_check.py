@@ -74,11 +74,11 @@ Usage:
     scripts/sourcing_check.py --quote .build/debug/quote                       # demo, seed 1
     scripts/sourcing_check.py --quote Q --catalog DIR --sizes 5,10,20,40 --requests 30 --seed 2
     scripts/sourcing_check.py --quote Q --sizes 1,2 --requests 200             # exact agreement?
-    scripts/sourcing_check.py --quote Q --sizes 5,10 --requests 10 --fail-on-gap   # CI
+    scripts/sourcing_check.py --quote Q --sizes 5,10,20 --requests 20 --fail-on-gap --fail-up-to 20   # CI
     scripts/sourcing_check.py --selftest --quote Q                             # hand-checked cases
     scripts/sourcing_check.py --quote Q --request '{"items":[...],"city":"Khimki"}'   # one request
-Exit status: 0; 1 with --fail-on-gap when a request of at most 10 lines has a gap, a dropped line or
-an invalid plan; 2 on bad usage or an engine/catalog error.
+Exit status: 0; 1 with --fail-on-gap when a request of at most --fail-up-to lines (default 10) has a
+gap, a dropped line or an invalid plan; 2 on bad usage or an engine/catalog error.
 """
 
 import argparse
@@ -1207,7 +1207,8 @@ def main(argv=None):
     ap.add_argument("--repeat", type=float, default=0.0,
                     help="probability that a line repeats a product already in the request (default 0: products drawn independently)")
     ap.add_argument("--no-timing", action="store_true", help="skip the warm --jsonl timing of the engine")
-    ap.add_argument("--fail-on-gap", action="store_true", help="exit 1 if a request of <= 10 lines has a gap, a dropped line or an invalid plan")
+    ap.add_argument("--fail-on-gap", action="store_true", help="exit 1 if a request of <= --fail-up-to lines has a gap, a dropped line or an invalid plan")
+    ap.add_argument("--fail-up-to", type=int, default=10, help="the largest request --fail-on-gap holds to the optimum (default 10)")
     ap.add_argument("--show", type=int, default=3, help="print the N smallest disagreeing requests per size (default 3)")
     ap.add_argument("--json-out", default=None, help="write every request's details here")
     ap.add_argument("--request", default=None, help="check one request (JSON text, or @FILE) instead of drawing them")
@@ -1284,9 +1285,9 @@ def main(argv=None):
         with open(args.json_out, "w") as f:
             json.dump(results, f, ensure_ascii=False, indent=1, default=str)
     if args.fail_on_gap:
-        failing = [r for r in results if r["lines"] <= 10 and (r.get("gap") or r.get("engine_dropped") or r.get("engine_valid") is False)]
+        failing = [r for r in results if r["lines"] <= args.fail_up_to and (r.get("gap") or r.get("engine_dropped") or r.get("engine_valid") is False)]
         if failing:
-            print(f"\n--fail-on-gap: {len(failing)} request(s) of at most 10 lines with a gap, a dropped line or an invalid plan", file=sys.stderr)
+            print(f"\n--fail-on-gap: {len(failing)} request(s) of at most {args.fail_up_to} lines with a gap, a dropped line or an invalid plan", file=sys.stderr)
             return 1
     return 0
 

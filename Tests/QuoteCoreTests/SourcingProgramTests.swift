@@ -1,0 +1,146 @@
+import QuoteGLPK
+import SeededRandom
+import Testing
+
+@testable import QuoteCore
+
+/// The integer program behind requests the search cannot settle (`SourcingProgram`), solved by GLPK.
+/// `.ci/run` installs GLPK (libglpk-dev); without it these tests fail, saying so.
+@Suite struct SourcingProgramTests {
+    static func requireGLPK() throws {
+        try #require(GLPKSolver.isAvailable, "GLPK is not installed: apt-get install libglpk-dev (.ci/run does)")
+    }
+
+    /// 120 lines of loose bricks (both sources sell any quantity, 1 000 000 in stock each): 40 lines
+    /// each of 1, 2 and 3 pallets, 240 pallets. Far beyond the search's budget (it answers
+    /// `search_limited`, see SourcingLimitsTests.aStoppedSearchStatesItsBound); the program proves the
+    /// optimum. A pallet is 400 × 3.6 kg = 1 440 kg, so a T10 takes 10 000 / 1 440 → 6 pallets and a
+    /// T20 20 000 / 1 440 → 13. From WH (zone A): T20 12 000 (923 a pallet), T10 7 500 (1 250); from PL
+    /// (zone B): T20 17 000, T10 11 000, dearer per pallet. All from WH: 240 = 18 × 13 + 6, so 18 T20 +
+    /// 1 T10 = 216 000 + 7 500 = 223 500.00 (13a + 6b ≥ 240 has no cheaper a, b: 19 T20 is 228 000,
+    /// 12 T20 + 14 T10 is 249 000). One shipment, proven: no `search_limited`, for every strategy.
+    @Test(arguments: [Strategy.cheapest, .fastest, .single])
+    func manyLinesAreProvenOptimal(strategy: Strategy) throws {
+        try Self.requireGLPK()
+        let c = SourcingLimitsTests.looseBricks(stock: Quantity(whole: 1_000_000))
+        let items = (0..<120).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
+        let q = try QuoteEngine.quote(Fixture.request(items, strategy: strategy), catalog: c, solver: GLPKSolver())
+        #expect(!q.warnings.contains { $0.code == "search_limited" })
+        #expect(q.lines.filter { $0.kind == .goods }.count == 120)
+        #expect(q.shipments.count == 1)
+        #expect(q.shipments.first?.source == "WH")
+        #expect(q.shipments.reduce(Int64(0)) { $0 + $1.cost.kopecks } == Fixture.money(223_500).kopecks)
+    }
+
+    /// A solver that cannot run leaves the search's own answer, flagged with its bound, as before.
+    @Test func withoutASolverTheSearchStands() throws {
+        let c = SourcingLimitsTests.looseBricks(stock: Quantity(whole: 1_000_000))
+        let items = (0..<120).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
+        let plain = try QuoteEngine.quote(Fixture.request(items), catalog: c)
+        let unavailable = try QuoteEngine.quote(Fixture.request(items), catalog: c, solver: Unavailable())
+        #expect(plain.warnings.contains { $0.code == "search_limited" })
+        #expect(unavailable.warnings.map(\.code) == plain.warnings.map(\.code))
+        #expect(unavailable.totals.gross == plain.totals.gross)
+    }
+
+    /// A solution that breaks the rules (here: every column at 1, so lines are over- or
+    /// under-supplied) is never used: the engine checks what it reads back.
+    @Test func aSolutionBreakingTheRulesIsIgnored() throws {
+        let c = SourcingLimitsTests.looseBricks(stock: Quantity(whole: 1_000_000))
+        let items = (0..<120).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
+        let plain = try QuoteEngine.quote(Fixture.request(items), catalog: c)
+        let lying = try QuoteEngine.quote(Fixture.request(items), catalog: c, solver: AllOnes())
+        #expect(lying.totals.gross == plain.totals.gross)
+        #expect(lying.warnings.contains { $0.code == "search_limited" })
+    }
+
+    /// A one-line request never reaches the solver: its search is exhaustive.
+    @Test func aOneLineQuoteNeverCallsTheSolver() throws {
+        let counting = Counting()
+        _ = try QuoteEngine.quote(Fixture.request([("brick", 5_000, nil)]), catalog: Fixture.catalog, solver: counting)
+        #expect(counting.calls.value == 0)
+    }
+
+    // MARK: - GLPK itself
+
+    /// minimise 5x + 4y subject to 6x + 4y ≥ 24 and x + 2y ≥ 6, x, y whole and ≥ 0. By hand, for each
+    /// y the least x: y=0 → x=6 (30), y=1 → 4 (24), y=2 → 3 (23), y=3 → 2 (22), y=4 → 2 (26), y=5 → 1
+    /// (25), y=6 → 0 (24), and beyond y=6 only dearer: the optimum is 22 at (2, 3). The LP relaxation's
+    /// optimum is 21 at (3, 1.5), where the two rows meet, so branching is needed.
+    @Test func glpkSolvesASmallProgram() throws {
+        try Self.requireGLPK()
+        var p = IntegerProgram()
+        let x = p.column(upper: nil, cost: 5)
+        let y = p.column(upper: nil, cost: 4)
+        p.row(lower: 24, [(x, 6), (y, 4)])
+        p.row(lower: 6, [(x, 1), (y, 2)])
+        let s = GLPKSolver().minimise(p, nodeLimit: 1_000)
+        #expect(s.status == .optimal)
+        #expect(s.values?.map { $0.rounded() } == [2, 3])
+        #expect(s.bound == 22)
+    }
+
+    /// An infeasible program is said to be one: x + y ≥ 3 with x, y ∈ {0, 1}.
+    @Test func glpkSaysInfeasible() throws {
+        try Self.requireGLPK()
+        var p = IntegerProgram()
+        let x = p.column(upper: 1, cost: 1)
+        let y = p.column(upper: 1, cost: 1)
+        p.row(lower: 3, [(x, 1), (y, 1)])
+        #expect(GLPKSolver().minimise(p, nodeLimit: 1_000).status == .infeasible)
+    }
+
+    /// A knapsack with values close to weights (hard for branch and bound): stopped after two nodes,
+    /// the solver reports `stopped` with a bound no higher than the optimum it proves given room.
+    @Test func glpkStopsAtItsNodeLimitWithAValidBound() throws {
+        try Self.requireGLPK()
+        var random = SplitMix64(seed: 13)
+        var p = IntegerProgram()
+        var weights: [(Int, Double)] = []
+        for _ in 0..<40 {
+            let w = Double(random.int(in: 20...99))
+            let x = p.column(upper: 1, cost: -(w + 7))
+            weights.append((x, w))
+        }
+        p.row(upper: weights.reduce(0) { $0 + $1.1 } / 2 + 0.5, weights)
+        let stopped = GLPKSolver().minimise(p, nodeLimit: 2)
+        let full = GLPKSolver().minimise(p, nodeLimit: 10_000_000)
+        #expect(stopped.status == .stopped)
+        #expect(full.status == .optimal)
+        let optimum = try #require(full.bound)
+        let bound = try #require(stopped.bound)
+        #expect(bound <= optimum + 1e-6)
+    }
+
+    /// A malformed program (a bound the wrong way round) is refused before GLPK sees it: GLPK would
+    /// stop the whole process.
+    @Test func aMalformedProgramNeverReachesGLPK() {
+        var p = IntegerProgram()
+        let x = p.column(upper: 1, cost: 1)
+        p.row(lower: 2, upper: 1, [(x, 1)])
+        #expect(GLPKSolver().minimise(p, nodeLimit: 10).status == .unavailable)
+        var q = IntegerProgram()
+        let y = q.column(upper: .nan, cost: 1)
+        q.row(lower: 0, [(y, 1)])
+        #expect(GLPKSolver().minimise(q, nodeLimit: 10).status == .unavailable)
+    }
+}
+
+private struct Unavailable: IntegerProgramSolver {
+    func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution { IntegerProgramSolution(status: .unavailable) }
+}
+
+private struct AllOnes: IntegerProgramSolver {
+    func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution {
+        IntegerProgramSolution(status: .optimal, values: Array(repeating: 1, count: program.columns.count), bound: 0)
+    }
+}
+
+private final class Counting: IntegerProgramSolver, @unchecked Sendable {
+    final class Box: @unchecked Sendable { var value = 0 }
+    let calls = Box()
+    func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution {
+        calls.value += 1
+        return IntegerProgramSolution(status: .unavailable)
+    }
+}
