@@ -9,6 +9,7 @@
 #   ACCESS_LOG=0 scripts/http-load.sh     without access logs
 #   IN_MEMORY=1 CATALOG=100k scripts/http-load.sh   the server started with --in-memory
 #   DURATION=30 CONNECTIONS="16" scripts/http-load.sh
+#   SERVER_ARGS="--request-timeout 0" scripts/http-load.sh   more server options
 #
 # wrk runs on the same 2 cores as the server (2 threads, or 1 for one connection), so the figures
 # are what one machine does as client and server at once. Loopback only; bounded in time.
@@ -45,6 +46,10 @@ scratch=$(mktemp -d /tmp/quote-http-load.XXXXXX)
 log_flag=()
 [ "${ACCESS_LOG:-1}" = 0 ] && log_flag=(--no-access-log)
 [ "${IN_MEMORY:-0}" = 1 ] && log_flag+=(--in-memory)
+# SERVER_ARGS: more options for the server, e.g. SERVER_ARGS="--request-timeout 0" (no time limit: the
+# quote on the request's own task, as before the limit).
+read -r -a extra <<<"${SERVER_ARGS:-}"
+log_flag+=("${extra[@]}")
 "$server" --host 127.0.0.1 --port 0 --catalog "$db" "${log_flag[@]}" >"$scratch/stdout" 2>"$scratch/access.log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT

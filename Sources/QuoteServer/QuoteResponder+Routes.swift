@@ -4,20 +4,29 @@ import QuoteCore
 import QuoteGLPK
 
 extension QuoteResponder {
-    /// `POST /v1/quote`: one request, the response `quote --json` prints.
-    func quote(_ body: [UInt8], _ headers: HTTPFields) -> Reply {
+    /// `POST /v1/quote`: one request, the response `quote --json` prints; 503 `timed_out` when it is not
+    /// computed by `deadline`.
+    func quote(_ body: [UInt8], _ headers: HTTPFields, deadline: ContinuousClock.Instant?) async -> Reply {
         let generation: CatalogGeneration
         switch catalog.current {
         case .success(let g): generation = g
         case .failure(let error): return .error(error, id: Self.requestID(body), in: Self.language(headers, body: body))
         }
         let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
-        return .single(keep(generation.answer(body, now: now, allowInternal: configuration.internalKeys.allows(headers), solver: GLPKSolver()), generation: generation))
+        let allow = configuration.internalKeys.allows(headers)
+        let before = configuration.beforeWork
+        let answered = await worker.run(until: deadline) { _ in
+            before?(body)
+            return generation.answer(body, now: now, allowInternal: allow, solver: GLPKSolver())
+        }
+        guard let answer = answered else { return timedOut(id: Self.requestID(body), in: Self.language(headers, body: body)) }
+        return .single(await keep(answer, generation: generation))
     }
 
     /// `POST /v1/quotes`: a JSON array of requests, or NDJSON (one request a line), answered in order
-    /// as a JSON array of responses and errors. A bad request gets its error in its place; the batch is 200.
-    func batch(_ body: [UInt8], _ headers: HTTPFields) -> Reply {
+    /// as a JSON array of responses and errors. A bad request gets its error in its place; the batch is 200,
+    /// or 503 `timed_out` as a whole when it is not computed by `deadline` (it stops at the next request).
+    func batch(_ body: [UInt8], _ headers: HTTPFields, deadline: ContinuousClock.Instant?) async -> Reply {
         let requests: [BatchItem]
         let language = Self.language(headers)
         switch Self.split(body, maximum: configuration.maximumBatch) {
@@ -31,15 +40,25 @@ extension QuoteResponder {
         }
         let allow = configuration.internalKeys.allows(headers)
         let now = Moment.now(offsetSeconds: generation.info.utcOffsetSeconds)
+        let before = configuration.beforeWork
+        let answered = await worker.run(until: deadline) { isLate in
+            before?(body)
+            var answers: [JSONAnswer] = []
+            answers.reserveCapacity(requests.count)
+            for item in requests {
+                if isLate() { break }
+                switch item {
+                case .value(let v): answers.append(generation.answer(value: v, now: now, allowInternal: allow, solver: GLPKSolver()))
+                case .line(let bytes): answers.append(generation.answer(bytes, now: now, allowInternal: allow, solver: GLPKSolver()))
+                }
+            }
+            return answers
+        }
+        guard let answers = answered else { return timedOut(id: nil, in: language) }
         var text = "["
         var codes: [String] = []
-        for (i, item) in requests.enumerated() {
-            var answer: JSONAnswer
-            switch item {
-            case .value(let v): answer = generation.answer(value: v, now: now, allowInternal: allow, solver: GLPKSolver())
-            case .line(let bytes): answer = generation.answer(bytes, now: now, allowInternal: allow, solver: GLPKSolver())
-            }
-            answer = keep(answer, generation: generation)
+        for (i, computed) in answers.enumerated() {
+            let answer = await keep(computed, generation: generation)
             if i > 0 { text += "," }
             text += answer.text
             switch answer.outcome {
@@ -51,7 +70,13 @@ extension QuoteResponder {
         return .json(.ok, text + "]", errorCodes: codes)
     }
 
-    enum BatchItem {
+    /// 503 `timed_out`: the answer was not computed within the service's time limit.
+    func timedOut(id: JSONValue?, in language: Language) -> Reply {
+        let seconds = Quantity(milli: Int64(configuration.requestTimeoutMilliseconds))
+        return .serviceError(ServiceCodes.timedOut, Message("service.timed_out", .number(seconds)), in: language, id: id)
+    }
+
+    enum BatchItem: Sendable {
         case value(JSONValue)
         case line([UInt8])
     }

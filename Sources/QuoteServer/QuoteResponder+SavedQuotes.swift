@@ -14,8 +14,9 @@ extension QuoteResponder {
     }
 
     /// Keeps an answer's quote when its request asked to be saved; the answer becomes the store's error when
-    /// that fails (the quote is then not given out as saved).
-    func keep(_ answer: JSONAnswer, generation: CatalogGeneration) -> JSONAnswer {
+    /// that fails (the quote is then not given out as saved). The write (and its commit's fsync) runs on
+    /// the store's own queue, not on the request's thread.
+    func keep(_ answer: JSONAnswer, generation: CatalogGeneration) async -> JSONAnswer {
         guard let issued = answer.issued else { return answer }
         let r = issued.request
         let saved = SavedQuote(
@@ -23,7 +24,7 @@ extension QuoteResponder {
             manager: r.manager, savedAt: Moment.now(offsetSeconds: generation.info.utcOffsetSeconds))
         do throws(QuoteError) {
             switch store {
-            case .success(let s): _ = try s.save(saved)
+            case .success(let s): _ = try await s.saveAsync(saved)
             case .failure(let e): throw e
             }
             return answer
@@ -46,7 +47,7 @@ extension QuoteResponder {
             return fetch(id, allowInternal: configuration.internalKeys.allows(request.headers), language: language)
         }
         guard request.method == .post else { return methodNotAllowed("POST", language) }
-        return await withBody(&request, language) { mark(id, $0, language) }
+        return await withBody(&request, language) { await mark(id, $0, language) }
     }
 
     /// The saved quote with its request and response as issued (never the saved form, which holds costs); a
@@ -68,7 +69,7 @@ extension QuoteResponder {
     }
 
     /// `{"status":"ordered","order":"1C-000123","reason":…,"manager":…}`.
-    func mark(_ id: String, _ body: [UInt8], _ language: Language) -> Reply {
+    func mark(_ id: String, _ body: [UInt8], _ language: Language) async -> Reply {
         do throws(QuoteError) {
             // Moments in the catalog's offset, as the quotes themselves are.
             let offset = (try? catalog.current.get())?.info.utcOffsetSeconds ?? 0
@@ -76,7 +77,7 @@ extension QuoteResponder {
             switch store {
             case .failure(let e): throw e
             case .success(let s):
-                guard let q = try s.mark(id: id, status) else { throw QuoteError.unknownQuote(id, field: "id") }
+                guard let q = try await s.markAsync(id: id, status) else { throw QuoteError.unknownQuote(id, field: "id") }
                 return .json(.ok, q.json(summaryOnly: true, now: status.at))
             }
         } catch {

@@ -16,12 +16,15 @@ struct QuoteResponder: HTTPResponder {
     let logger: Logger
     /// Where saved quotes are kept (nil: none configured).
     var savedQuotes: Result<any SavedQuoteStore, QuoteError>? = nil
+    /// Where quotes and batches are computed, within `configuration.requestTimeoutMilliseconds`.
+    var worker = Worker.shared
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let start = ContinuousClock.now
         var request = request
         let path = request.uri.path
-        let reply = await route(path, &request)
+        let limit = configuration.requestTimeoutMilliseconds
+        let reply = await route(path, &request, deadline: limit > 0 ? start + .milliseconds(limit) : nil)
         let duration = ContinuousClock.now - start
         let route = ServerMetrics.route(path)
         metrics.recordRequest(route: route, status: reply.status.code, duration: duration)
@@ -33,18 +36,19 @@ struct QuoteResponder: HTTPResponder {
         return Response(status: reply.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
     }
 
-    func route(_ path: String, _ request: inout Request) async -> Reply {
+    /// - Parameter deadline: when a quote or batch must be answered by (nil: no limit).
+    func route(_ path: String, _ request: inout Request, deadline: ContinuousClock.Instant?) async -> Reply {
         // Errors found before a request's own "lang" is read are in the language of its Accept-Language.
         let language = Self.language(request.headers)
         switch path {
         case "/v1/quote":
             guard request.method == .post else { return methodNotAllowed("POST", language) }
             let headers = request.headers
-            return await withBody(&request, language) { quote($0, headers) }
+            return await withBody(&request, language) { await quote($0, headers, deadline: deadline) }
         case "/v1/quotes":
             guard request.method == .post else { return methodNotAllowed("POST", language) }
             let headers = request.headers
-            return await withBody(&request, language) { batch($0, headers) }
+            return await withBody(&request, language) { await batch($0, headers, deadline: deadline) }
         case "/v1/catalog":
             guard request.method == .get else { return methodNotAllowed("GET", language) }
             return catalogInfo(language)
@@ -68,13 +72,13 @@ struct QuoteResponder: HTTPResponder {
     }
 
     /// Reads the body (at most `maximumBodyBytes`) and answers it; a larger body is a 413 `request_too_large`.
-    func withBody(_ request: inout Request, _ language: Language, _ answer: ([UInt8]) -> Reply) async -> Reply {
+    func withBody(_ request: inout Request, _ language: Language, _ answer: ([UInt8]) async -> Reply) async -> Reply {
         let limit = configuration.maximumBodyBytes
         let tooLarge = QuoteError(.requestTooLarge, Message("service.body_too_large", .verbatim(String(limit))))
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { return .error(tooLarge, in: language) }
         do {
             let buffer = try await request.collectBody(upTo: limit)
-            return answer(Array(buffer.readableBytesView))
+            return await answer(Array(buffer.readableBytesView))
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return .error(tooLarge, in: language)
         } catch {

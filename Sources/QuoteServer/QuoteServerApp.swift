@@ -27,6 +27,7 @@ public enum QuoteServerApp {
     ) -> some ApplicationProtocol {
         var responder = QuoteResponder(catalog: catalog, configuration: configuration, metrics: metrics, logger: logger)
         responder.savedQuotes = savedQuotes
+        if let pool = configuration.workerPool { responder.worker = Worker(pool: pool) }
         let watcher = CatalogWatcher(catalog: catalog, interval: .milliseconds(configuration.reloadIntervalMilliseconds), metrics: metrics, logger: logger)
         if case .success(let g) = catalog.current { metrics.catalogGeneration.set(Int64(g.number)) }
         return Application(

@@ -20,16 +20,17 @@ struct Reply: Sendable {
         json(status(for: error.code.rawValue), error.json(id: id, renderer: MessageRenderer(language)), errorCodes: [error.code.rawValue])
     }
 
-    /// An error with one of the service's own codes (`not_found`, `method_not_allowed`, `internal_not_allowed`).
-    static func serviceError(_ code: String, _ message: Message, in language: Language, field: String? = nil) -> Reply {
+    /// An error with one of the service's own codes (`not_found`, `method_not_allowed`, `internal_not_allowed`, `timed_out`).
+    static func serviceError(_ code: String, _ message: Message, in language: Language, field: String? = nil, id: JSONValue? = nil) -> Reply {
         json(
-            status(for: code), JSONAnswer.errorJSON(code: code, message: MessageRenderer(language).render(message), field: field),
+            status(for: code), JSONAnswer.errorJSON(code: code, message: MessageRenderer(language).render(message), field: field, id: id),
             errorCodes: [code])
     }
 
     /// The HTTP status of an error code: 400 for bad requests, 403 for internal data without a key,
     /// 404/405 for unknown paths and methods, 413 for requests too large, 422 for requests that are
-    /// well formed but not quotable, 503 for catalog problems.
+    /// well formed but not quotable, 503 for catalog problems and for an answer not computed within the
+    /// time limit (`timed_out`).
     static func status(for code: String) -> HTTPResponse.Status {
         switch code {
         case QuoteError.Code.notAvailable.rawValue, QuoteError.Code.noDelivery.rawValue: return .unprocessableContent
@@ -40,6 +41,7 @@ struct Reply: Sendable {
         case JSONAnswer.internalNotAllowed: return .forbidden
         case ServiceCodes.notFound: return .notFound
         case ServiceCodes.methodNotAllowed: return .methodNotAllowed
+        case ServiceCodes.timedOut: return .serviceUnavailable
         default: return .badRequest
         }
     }
@@ -59,5 +61,7 @@ public enum ServiceCodes {
     public static let notFound = "not_found"
     public static let methodNotAllowed = "method_not_allowed"
     public static let internalNotAllowed = JSONAnswer.internalNotAllowed
-    public static let all = [notFound, methodNotAllowed, internalNotAllowed]
+    /// A quote or batch not computed within the time limit (`--request-timeout`): 503.
+    public static let timedOut = "timed_out"
+    public static let all = [notFound, methodNotAllowed, internalNotAllowed, timedOut]
 }

@@ -1,4 +1,6 @@
 import QuoteCatalog
+import NIOPosix
+import QuoteCore
 import SavedQuotes
 
 #if canImport(Glibc)
@@ -30,11 +32,20 @@ public struct ServerConfiguration: Sendable {
     /// Hold the whole catalog in memory whatever its size (`--in-memory`); else only catalogs up to
     /// `CatalogGeneration.warmLimitBytes` are, and larger ones are read per request from SQLite.
     public var inMemory = false
+    /// How long a quote or a batch may take, from its request's head to its answer, in milliseconds
+    /// (`--request-timeout SECONDS`, default 10 s); past it the caller gets 503 `timed_out`. 0: no limit
+    /// (the work then runs on the request's own task).
+    public var requestTimeoutMilliseconds = 10_000
+    /// Tests only: called on the worker's thread before a quote or batch is computed, with its body (a
+    /// test holds the thread there, as a slow computation would).
+    package var beforeWork: (@Sendable (_ body: [UInt8]) -> Void)?
+    /// Tests only: the threads quotes are computed on (nil: NIO's shared pool, one thread per core).
+    package var workerPool: NIOThreadPool?
 
     public init() {}
 
     public static let usage = """
-        USAGE: quote serve [--host 127.0.0.1] [--port 8080] [--catalog PATH] [--internal-keys-file FILE] [--in-memory] [--no-access-log]
+        USAGE: quote serve [--host 127.0.0.1] [--port 8080] [--catalog PATH] [--internal-keys-file FILE] [--in-memory] [--request-timeout SECONDS] [--no-access-log]
 
         Serves the engine over HTTP/JSON: POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics.
           --host HOST                 address to bind (default 127.0.0.1, loopback only; 0.0.0.0 for every interface)
@@ -43,6 +54,7 @@ public struct ServerConfiguration: Sendable {
           --internal-keys-file FILE   keys (one a line) that may ask for internal data, beside $QUOTE_INTERNAL_KEYS (comma-separated)
           --reload-interval MS        how often the catalog file is checked for a rebuild (default 1000)
           --quotes-db FILE            saved quotes ("save": true, GET /v1/quotes/{id}); default $QUOTE_QUOTES_DB, else $XDG_DATA_HOME/quote/quotes.sqlite, else ~/.local/share/quote/quotes.sqlite
+          --request-timeout SECONDS   answer a quote or batch within this time, else 503 timed_out (default 10; 0 for no limit)
           --in-memory                 hold the whole catalog in memory, whatever its size (default: up to 64 MiB on disk)
           --no-access-log             log warnings and errors only
         """
@@ -92,6 +104,9 @@ public struct ServerConfiguration: Sendable {
             case "--reload-interval":
                 guard let v = next(), let ms = Int(v), (10...3_600_000).contains(ms) else { return .invalid("--reload-interval needs milliseconds from 10 to 3600000.") }
                 c.reloadIntervalMilliseconds = ms
+            case "--request-timeout":
+                guard let v = next(), let ms = requestTimeout(v) else { return .invalid("--request-timeout needs seconds from 0.001 to 3600 (such as 10 or 2.5), or 0 for no limit.") }
+                c.requestTimeoutMilliseconds = ms
             default: return .invalid("Unknown argument “\(arguments[i])”. See `quote serve --help`.")
             }
             i += 1
@@ -102,6 +117,12 @@ public struct ServerConfiguration: Sendable {
         case .failure(let message): return .invalid(message.text)
         }
         return .run(c)
+    }
+
+    /// Seconds with up to three decimals ("10", "2.5", "0.25") as milliseconds; nil outside 0...3600.
+    static func requestTimeout(_ text: String) -> Int? {
+        guard case .success(let q) = Quantity.parse(Substring(text)), (0...3_600_000).contains(q.milli) else { return nil }
+        return Int(q.milli)
     }
 
     @Sendable public static func environment(_ name: String) -> String? {

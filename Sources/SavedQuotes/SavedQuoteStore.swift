@@ -18,6 +18,13 @@ public protocol SavedQuoteStore: Sendable {
     /// Records `status` for quote `id` (each status is kept in its history; the last one is current).
     /// - Returns: the quote with its new status; nil when there is no such quote.
     func mark(id: String, _ status: QuoteStatus) throws(QuoteError) -> SavedQuote?
+
+    /// `save`, for a caller on Swift concurrency's threads: a store that writes to disk does the write and
+    /// its commit's sync on a queue of its own, so that no cooperative thread waits for the disk.
+    func saveAsync(_ quote: SavedQuote) async throws(QuoteError) -> Bool
+
+    /// `mark`, off Swift concurrency's threads as `saveAsync` is.
+    func markAsync(id: String, _ status: QuoteStatus) async throws(QuoteError) -> SavedQuote?
 }
 
 extension QuoteError {

@@ -52,6 +52,20 @@ public final class SQLiteSavedQuoteStore: SavedQuoteStore {
         }
     }
 
+    /// `save` through GRDB's async write: the transaction and its fsync run on the database's own queue
+    /// while the caller's task is suspended.
+    public func saveAsync(_ quote: SavedQuote) async throws(QuoteError) -> Bool {
+        let arguments = StatementArguments(quote.row.map(\.databaseValue))
+        do {
+            return try await queue.write { db in
+                try db.execute(sql: SavedQuoteTable.insert, arguments: arguments)
+                return db.changesCount > 0
+            }
+        } catch {
+            throw Self.unavailable(path, error)
+        }
+    }
+
     public func quote(id: String) throws(QuoteError) -> SavedQuote? {
         do {
             return try queue.read { db in try QuoteRecord.fetchOne(db, key: id)?.savedQuote }
@@ -86,16 +100,27 @@ public final class SQLiteSavedQuoteStore: SavedQuoteStore {
 
     public func mark(id: String, _ status: QuoteStatus) throws(QuoteError) -> SavedQuote? {
         do {
-            return try queue.write { db -> SavedQuote? in
-                guard var record = try QuoteRecord.fetchOne(db, key: id) else { return nil }
-                try QuoteEventRecord(quoteId: id, status).insert(db)
-                record.setStatus(status)
-                try record.update(db)
-                return record.savedQuote
-            }
+            return try queue.write { db in try Self.mark(db, id: id, status) }
         } catch {
             throw Self.unavailable(path, error)
         }
+    }
+
+    /// `mark` through GRDB's async write, as `saveAsync`.
+    public func markAsync(id: String, _ status: QuoteStatus) async throws(QuoteError) -> SavedQuote? {
+        do {
+            return try await queue.write { db in try Self.mark(db, id: id, status) }
+        } catch {
+            throw Self.unavailable(path, error)
+        }
+    }
+
+    private static func mark(_ db: Database, id: String, _ status: QuoteStatus) throws -> SavedQuote? {
+        guard var record = try QuoteRecord.fetchOne(db, key: id) else { return nil }
+        try QuoteEventRecord(quoteId: id, status).insert(db)
+        record.setStatus(status)
+        try record.update(db)
+        return record.savedQuote
     }
 
     /// The statuses recorded for `id`, oldest first.

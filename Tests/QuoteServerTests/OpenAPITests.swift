@@ -22,7 +22,8 @@ import Testing
 
     @Test func theServiceCodesAreDocumented() throws {
         let text = try String(contentsOfFile: Paths.packageRoot + "/schemas/openapi.yaml", encoding: .utf8)
-        #expect(text.contains("enum: [internal_not_allowed, not_found, method_not_allowed]"))
+        #expect(text.contains("enum: [internal_not_allowed, not_found, method_not_allowed, timed_out]"))
+        for code in ServiceCodes.all { #expect(text.contains("`\(code)`"), "\(code) is described") }
         for status in ["\"400\"", "\"403\"", "\"413\"", "\"422\"", "\"503\"", "\"405\""] { #expect(text.contains(status), "\(status)") }
     }
 }

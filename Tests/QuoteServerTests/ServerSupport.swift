@@ -60,6 +60,7 @@ struct TestServer: Sendable {
 
     static func with(
         catalog path: String?, keys: [String] = [], reloadMilliseconds: Int = 50, maximumBatch: Int = 1_000, quotesDB: String? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
         var configuration = ServerConfiguration()
@@ -69,6 +70,7 @@ struct TestServer: Sendable {
         configuration.reloadIntervalMilliseconds = reloadMilliseconds
         configuration.maximumBatch = maximumBatch
         configuration.accessLog = false
+        configure(&configuration)
         var logger = Logger(label: "quote.server.tests")
         logger.logLevel = .critical
         let live = LiveCatalog(explicit: path, sourceRoot: Paths.packageRoot)

@@ -68,10 +68,17 @@ public struct JSONWriter {
     }
 
     /// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped,
-    /// everything else (Cyrillic included) as UTF-8. Runs of plain bytes are appended whole.
+    /// everything else (Cyrillic included) as UTF-8. Runs of plain bytes are appended whole, and a
+    /// string with nothing to escape (nearly every one) is appended as it is, without a copy made first.
     public static func appendQuoted(_ s: String, to out: inout String) {
         out += "\""
         var s = s
+        let plain = s.withUTF8 { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+        if plain {
+            out += s
+            out += "\""
+            return
+        }
         s.withUTF8 { bytes in
             var start = 0
             for i in 0..<bytes.count {

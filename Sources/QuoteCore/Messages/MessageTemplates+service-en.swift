@@ -17,6 +17,8 @@ extension MessageTemplates {
         "service.saved_internal":
             "This quote was issued with internal data (costs, margins): send a key as Authorization: Bearer KEY or X-Quote-Key.",
         "service.no_saved_quotes": "This service keeps no saved quotes: start it with --quotes-db FILE.",
+        "service.timed_out":
+            "The answer was not computed within the service's time limit of {0} s. Send the request again later, or split a batch into smaller ones.",
         // Saved quotes
         "saved.unknown_quote": "No saved quote has the id “{0}”: it was not issued with save, or was saved to another quotes database.",
         "quotes_db.unusable": "The saved-quotes database {0} cannot be used: {1}. Name another with --quotes-db or QUOTE_QUOTES_DB.",

@@ -16,7 +16,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve quotes over HTTP/JSON (POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics).",
         discussion: "Runs quote-server, installed beside quote, with these arguments; `quote serve --help` lists them (docs/integration.md has examples).")
 
-    @Argument(parsing: .captureForPassthrough, help: "--host 127.0.0.1 --port 8080 --catalog PATH --internal-keys-file FILE --quotes-db FILE --in-memory --no-access-log")
+    @Argument(parsing: .captureForPassthrough, help: "--host 127.0.0.1 --port 8080 --catalog PATH --internal-keys-file FILE --quotes-db FILE --in-memory --request-timeout SECONDS --no-access-log")
     var arguments: [String] = []
 
     func run() throws {
