@@ -335,8 +335,9 @@ private struct Generation {
         for h in house { used.insert(NameKey.normalize(h.0)) }
         var makers: [[Int]] = Array(repeating: [], count: ProductLine.allCases.count)
         for (i, s) in sources.enumerated() { if let l = s.line { makers[l.rawValue].append(i) } }
-        let suppliers = sources.indices.filter { sources[$0].line != nil }
-        let byLine = ProductLine.allCases.map { l in families.indices.filter { families[$0].line == l } }
+        let lines = BrandLines(
+            families: ProductLine.allCases.map { l in families.indices.filter { families[$0].line == l } }, makers: makers,
+            suppliers: sources.indices.filter { sources[$0].line != nil })
         let codeWidth = max(5, String(o.skus / 4).count)
         products.reserveCapacity(o.skus)
         var seenKeys = Set<String>()
@@ -344,53 +345,78 @@ private struct Generation {
 
         var b = 0
         while products.count < o.skus {
-            let place: Place
-            let line: ProductLine
-            var chosen: [Int]
-            let home: Int
+            let brand: BrandDraft
             if b < house.count {
                 let key = NameKey.normalize(house[b].0)
-                place = Place(ru: house[b].0, latin: Generation.latin(key), key: key)
-                line = house[b].1
-                chosen = byLine[line.rawValue]
-                home = house[b].2
+                let line = house[b].1
+                brand = BrandDraft(
+                    place: Place(ru: house[b].0, latin: Generation.latin(key), key: key), line: line, families: lines.families[line.rawValue],
+                    home: house[b].2)
             } else {
-                place = Generation.place(&rng, used: &used)
-                line = ProductLine(rawValue: rng.weighted([0.22, 0.22, 0.36, 0.20])) ?? .brick
-                let all = byLine[line.rawValue]
-                switch line {
-                case .brick:
-                    chosen = all.filter { _ in rng.chance(0.6) }
-                case .block:
-                    let densities = ["D400", "D500", "D600"].filter { _ in rng.chance(0.5) }
-                    chosen = all.filter { f in densities.contains { families[f].code.contains($0) } && rng.chance(0.85) }
-                case .bag:
-                    let cement = rng.chance(0.5)
-                    chosen = all.filter { (families[$0].group == "cement") == cement && rng.chance(0.7) }
-                case .bulk:
-                    chosen = all.filter { _ in rng.chance(0.6) }
-                }
-                if chosen.isEmpty { chosen = [rng.pick(all)] }
-                let candidates = makers[line.rawValue]
-                home = candidates.isEmpty ? (suppliers.isEmpty ? 0 : rng.pick(suppliers)) : rng.pick(candidates)
+                brand = newBrand(&rng, used: &used, lines)
             }
             let code = "K" + GeneratorFormat.padded(b, codeWidth)
             // Money stays in integers: factors in basis points (1.0 = 10 000).
             let factor = Int64(b < house.count ? 10_000 : rng.int(in: 8_500...12_500))
-            for f in chosen where products.count < o.skus {
-                let family = families[f]
-                let price = GeneratorFormat.roundedPrice(family.price * factor * Int64(rng.int(in: 9_700...10_300)) / 100_000_000)
-                let sku = family.code + "-" + code
-                // Names must tell products apart (the compiler refuses a shared name): a brand name is
-                // unique, so this only guards against a family's words running into a brand's.
-                guard seenKeys.insert(NameKey.normalize(sku)).inserted,
-                    seenKeys.insert(NameKey.normalize(productName(family, place))).inserted,
-                    seenKeys.insert(NameKey.normalize(productNameEn(family, place))).inserted
-                else { continue }
-                products.append(GProduct(sku: sku, family: f, brand: b, price: price))
-            }
-            brands.append(GBrand(place: place, code: code, line: line, home: home, families: chosen))
+            addProducts(of: brand, number: b, code: code, factor: factor, &rng, seen: &seenKeys)
+            brands.append(GBrand(place: brand.place, code: code, line: brand.line, home: brand.home, families: brand.families))
             b += 1
+        }
+    }
+
+    /// Each product line's families, the sources making it, and every source that makes anything.
+    struct BrandLines {
+        var families: [[Int]]
+        var makers: [[Int]]
+        var suppliers: [Int]
+    }
+
+    /// A brand before its code: its place name, its line, the families it makes and its home source.
+    struct BrandDraft {
+        var place: Place
+        var line: ProductLine
+        var families: [Int]
+        var home: Int
+    }
+
+    /// A brand that is not a house brand: a new place name, a line, some of the line's families, a maker.
+    func newBrand(_ rng: inout SplitMix64, used: inout Set<String>, _ lines: BrandLines) -> BrandDraft {
+        let place = Generation.place(&rng, used: &used)
+        let line = ProductLine(rawValue: rng.weighted([0.22, 0.22, 0.36, 0.20])) ?? .brick
+        let all = lines.families[line.rawValue]
+        var chosen: [Int]
+        switch line {
+        case .brick:
+            chosen = all.filter { _ in rng.chance(0.6) }
+        case .block:
+            let densities = ["D400", "D500", "D600"].filter { _ in rng.chance(0.5) }
+            chosen = all.filter { f in densities.contains { families[f].code.contains($0) } && rng.chance(0.85) }
+        case .bag:
+            let cement = rng.chance(0.5)
+            chosen = all.filter { (families[$0].group == "cement") == cement && rng.chance(0.7) }
+        case .bulk:
+            chosen = all.filter { _ in rng.chance(0.6) }
+        }
+        if chosen.isEmpty { chosen = [rng.pick(all)] }
+        let candidates = lines.makers[line.rawValue]
+        let home = candidates.isEmpty ? (lines.suppliers.isEmpty ? 0 : rng.pick(lines.suppliers)) : rng.pick(candidates)
+        return BrandDraft(place: place, line: line, families: chosen, home: home)
+    }
+
+    /// The SKUs of brand number `b` (while fewer than `o.skus`), one per family it makes, priced at `factor`
+    /// (basis points) of the family's price with noise.
+    mutating func addProducts(of brand: BrandDraft, number b: Int, code: String, factor: Int64, _ rng: inout SplitMix64, seen seenKeys: inout Set<String>) {
+        for f in brand.families where products.count < o.skus {
+            let family = families[f]
+            let price = GeneratorFormat.roundedPrice(family.price * factor * Int64(rng.int(in: 9_700...10_300)) / 100_000_000)
+            let sku = family.code + "-" + code
+            // Names must tell products apart (the compiler refuses a shared name): a brand name is
+            // unique, so this only guards against a family's words running into a brand's.
+            guard seenKeys.insert(NameKey.normalize(sku)).inserted,
+                seenKeys.insert(NameKey.normalize(productName(family, brand.place))).inserted,
+                seenKeys.insert(NameKey.normalize(productNameEn(family, brand.place))).inserted
+            else { continue }
+            products.append(GProduct(sku: sku, family: f, brand: b, price: price))
         }
     }
 

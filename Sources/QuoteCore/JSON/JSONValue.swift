@@ -112,67 +112,9 @@ public struct JSONParser {
         guard i < bytes.count else { throw fail("the JSON ends too early") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
-            guard depth < JSONParser.maximumDepth else { throw fail("nested deeper than \(JSONParser.maximumDepth) levels") }
-            i += 1
-            var members: [(key: String, value: JSONValue)] = []
-            var seen: Set<String>?
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                return .object(members)
-            }
-            while true {
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
-                let key = try string()
-                // A duplicate is looked for among the few members of a request's objects by a scan, and past
-                // `scanLimit` members in a set: linear in the object's size (comparing each key with all before
-                // it cost a 1 MiB object of 100,000 short keys minutes).
-                if seen == nil && members.count >= JSONParser.scanLimit { seen = Set(members.map(\.key)) }
-                let repeated: Bool
-                if let inserted = seen?.insert(key).inserted { repeated = !inserted } else { repeated = members.contains { $0.key == key } }
-                if repeated { throw fail("the member \u{201C}\(Echo.short(key))\u{201D} appears twice") }
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after \u{201C}\(key)\u{201D}") }
-                i += 1
-                skipSpace()
-                members.append((key, try value(depth: depth + 1)))
-                skipSpace()
-                guard i < bytes.count else { throw fail("the JSON ends inside an object") }
-                if bytes[i] == UInt8(ascii: ",") {
-                    i += 1
-                    continue
-                }
-                if bytes[i] == UInt8(ascii: "}") {
-                    i += 1
-                    return .object(members)
-                }
-                throw fail("expected ',' or '}' in an object")
-            }
+            return try object(depth: depth)
         case UInt8(ascii: "["):
-            guard depth < JSONParser.maximumDepth else { throw fail("nested deeper than \(JSONParser.maximumDepth) levels") }
-            i += 1
-            var items: [JSONValue] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                return .array(items)
-            }
-            while true {
-                skipSpace()
-                items.append(try value(depth: depth + 1))
-                skipSpace()
-                guard i < bytes.count else { throw fail("the JSON ends inside an array") }
-                if bytes[i] == UInt8(ascii: ",") {
-                    i += 1
-                    continue
-                }
-                if bytes[i] == UInt8(ascii: "]") {
-                    i += 1
-                    return .array(items)
-                }
-                throw fail("expected ',' or ']' in an array")
-            }
+            return try array(depth: depth)
         case UInt8(ascii: "\""):
             return .string(try string())
         case UInt8(ascii: "t"):
@@ -188,6 +130,74 @@ public struct JSONParser {
             return .number(try number())
         default:
             throw fail("unexpected character")
+        }
+    }
+
+    /// The object at `i` (its `{`), members in their order; a member name given twice is refused.
+    private mutating func object(depth: Int) throws -> JSONValue {
+        guard depth < JSONParser.maximumDepth else { throw fail("nested deeper than \(JSONParser.maximumDepth) levels") }
+        i += 1
+        var members: [(key: String, value: JSONValue)] = []
+        var seen: Set<String>?
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return .object(members)
+        }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
+            let key = try string()
+            // A duplicate is looked for among the few members of a request's objects by a scan, and past
+            // `scanLimit` members in a set: linear in the object's size (comparing each key with all before
+            // it cost a 1 MiB object of 100,000 short keys minutes).
+            if seen == nil && members.count >= JSONParser.scanLimit { seen = Set(members.map(\.key)) }
+            let repeated: Bool
+            if let inserted = seen?.insert(key).inserted { repeated = !inserted } else { repeated = members.contains { $0.key == key } }
+            if repeated { throw fail("the member \u{201C}\(Echo.short(key))\u{201D} appears twice") }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after \u{201C}\(key)\u{201D}") }
+            i += 1
+            skipSpace()
+            members.append((key, try value(depth: depth + 1)))
+            skipSpace()
+            guard i < bytes.count else { throw fail("the JSON ends inside an object") }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(members)
+            }
+            throw fail("expected ',' or '}' in an object")
+        }
+    }
+
+    /// The array at `i` (its `[`).
+    private mutating func array(depth: Int) throws -> JSONValue {
+        guard depth < JSONParser.maximumDepth else { throw fail("nested deeper than \(JSONParser.maximumDepth) levels") }
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array(items)
+        }
+        while true {
+            skipSpace()
+            items.append(try value(depth: depth + 1))
+            skipSpace()
+            guard i < bytes.count else { throw fail("the JSON ends inside an array") }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
+            throw fail("expected ',' or ']' in an array")
         }
     }
 
