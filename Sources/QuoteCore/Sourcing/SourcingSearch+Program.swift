@@ -3,7 +3,7 @@
 /// makes the answer exact; one that stops at its node limit leaves its proven bound.
 extension SourcingSearch {
     /// Branch-and-bound nodes the solver may weigh for one plan: deterministic, unlike a time limit.
-    static let programNodeLimit = 20_000
+    static let programNodeLimit = 3_000
 
     /// The plan `found` by the search, improved and proven by the solver where it can be; nil when
     /// there is no solver or the request is outside what the program states (pickup; a line only
