@@ -133,7 +133,7 @@ if withBenchmarks {
         .executableTarget(
             name: "QuoteBenchmarks",
             dependencies: [
-                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator",
+                "QuoteCore", "QuoteCatalog", "QuoteCatalogGenerator", "QuoteGLPK",
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/QuoteBenchmarks",

@@ -1,6 +1,7 @@
 import Benchmark
 import QuoteCatalog
 import QuoteCore
+import QuoteGLPK
 
 #if canImport(Glibc)
 import Glibc
@@ -76,6 +77,19 @@ let benchmarks: @Sendable () -> Void = {
             let quote = try QuoteEngine.quote(request, catalog: Fixture.catalog(size))
             precondition(quote.shipments.count < 20, "no two lines share a shipment")
             Fixture.note("20 lines \(tag): \(Set(quote.shipments.map(\.source)).count) sources, \(quote.shipments.count) shipments")
+        }
+
+        // The same twenty lines with the integer program where the search's budget runs out: the plan
+        // proven optimal (GLPK), as `quote` answers them.
+        Benchmark("quote-20-lines-proven.\(tag)", configuration: slow) { benchmark in
+            let catalog = Fixture.catalog(size)
+            let request = Fixture.twentyLines(size)
+            for _ in benchmark.scaledIterations {
+                blackHole(try QuoteEngine.quote(request, catalog: catalog, solver: GLPKSolver()))
+            }
+        } setup: {
+            let quote = try QuoteEngine.quote(Fixture.twentyLines(size), catalog: Fixture.catalog(size), solver: GLPKSolver())
+            Fixture.note("20 lines proven \(tag): search_limited \(quote.warnings.contains { $0.code == "search_limited" })")
         }
 
         // `quote brick --wall 100 --thickness 1.5 --openings 6.5 --waste 5 --city Tver`: masonry conversion first.

@@ -32,8 +32,11 @@ extension SourcingSearch {
             : Rank(dropped: Int64(dropped), objective: objective, second: purchase, third: Int64(date.day))
     }
 
-    /// Search nodes per strategy at most.
+    /// Search nodes per strategy at most; with a solver to settle what the search leaves open, fewer:
+    /// past a few thousand nodes the integer program proves the plan sooner than more nodes would.
     static let nodeBudget = 20_000
+    static let nodeBudgetWithSolver = 2_000
+    var nodeBudget: Int { solver == nil || context.pickup ? SourcingSearch.nodeBudget : SourcingSearch.nodeBudgetWithSolver }
     /// Allocations per line the local search tries at most (the cheapest-looking first).
     static let localCandidates = 48
 
@@ -284,7 +287,7 @@ struct BranchAndBound {
         nodes += 1
         let here = bound(depth, objective: objective, purchase: purchase, date: date, dropped: dropped)
         if here >= incumbent.rank { return }
-        if nodes > SourcingSearch.nodeBudget {
+        if nodes > search.nodeBudget {
             exhausted = true
             openBound = min(openBound ?? here, here)
             return
