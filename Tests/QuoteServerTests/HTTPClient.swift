@@ -58,7 +58,8 @@ enum HTTPClient {
     static func blocking(port: Int, _ method: String, _ path: String, body: [UInt8], headers: [String: String], rawHead: String?) -> HTTPReply? {
         guard let fd = connectLoopback(port: port) else { return nil }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        // Generous: on a fully loaded test run a server has taken over 30 s to answer.
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var head = rawHead ?? "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
