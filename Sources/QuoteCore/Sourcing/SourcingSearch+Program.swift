@@ -60,33 +60,13 @@ extension SourcingSearch {
     /// The rank of a plan given as each line's parts (none: left out); nil if it cannot be delivered
     /// or overdraws a stock.
     func evaluateRank(parts: [[(offer: Int, quantity: Quantity)]]) -> Rank? {
-        var loads = [Load](repeating: Load(), count: slots.count)
-        var used = [Bool](repeating: false, count: slots.count)
-        var drawn = [Int64](repeating: 0, count: poolStock.count)
-        var spent: Int64 = 0
+        var state = Placing(slots: slots.count, pools: poolStock.count)
         var dropped = 0
         for (i, allocation) in parts.enumerated() {
             if allocation.isEmpty && !options[i].allocations.isEmpty { dropped += 1 }
-            spent += purchase(line: i, allocation)
-            for part in allocation {
-                let pool = pools[i][part.offer]
-                drawn[pool] += part.quantity.milli
-                if drawn[pool] > poolStock[pool] { return nil }
-                let s = options[i].slots[part.offer]
-                let add = load(line: i, quantity: part.quantity)
-                loads[s].pallets += add.pallets
-                loads[s].grams += add.grams
-                loads[s].heaviest = max(loads[s].heaviest, add.heaviest)
-                used[s] = true
-            }
+            guard place(line: i, allocation, on: &state) else { return nil }
         }
-        var gross: Int64 = 0
-        var date = context.orderDay
-        for s in slots.indices where used[s] {
-            guard let c = cost(slot: s, loads[s]) else { return nil }
-            gross += c.objective
-            date = max(date, slots[s].deliveryDate)
-        }
-        return rank(dropped: dropped, objective: gross, purchase: spent, date: date)
+        guard let t = totals(state) else { return nil }
+        return rank(dropped: dropped, objective: t.gross, purchase: t.purchase, date: t.date)
     }
 }

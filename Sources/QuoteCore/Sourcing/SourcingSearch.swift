@@ -178,32 +178,54 @@ final class SourcingSearch {
 
     /// The totals of one complete choice: delivery gross, purchase cost and date; nil if undeliverable.
     func evaluate(_ choice: [Int]) -> (gross: Int64, purchase: Int64, date: CivilDate)? {
-        var loads = [Load](repeating: Load(), count: slots.count)
-        var used = [Bool](repeating: false, count: slots.count)
-        var drawn = [Int64](repeating: 0, count: poolStock.count)
-        var spent: Int64 = 0
+        var state = Placing(slots: slots.count, pools: poolStock.count)
         for (i, a) in choice.enumerated() where a >= 0 {
-            let allocation = options[i].allocations[a]
-            spent += purchase(line: i, allocation)
-            for part in allocation {
-                drawn[pools[i][part.offer]] += part.quantity.milli
-                if drawn[pools[i][part.offer]] > poolStock[pools[i][part.offer]] { return nil }
-                let s = options[i].slots[part.offer]
-                let add = load(line: i, quantity: part.quantity)
-                loads[s].pallets += add.pallets
-                loads[s].grams += add.grams
-                loads[s].heaviest = max(loads[s].heaviest, add.heaviest)
-                used[s] = true
-            }
+            guard place(line: i, options[i].allocations[a], on: &state) else { return nil }
         }
+        return totals(state)
+    }
+
+    /// Loads, stock drawn and purchase cost of the parts placed so far.
+    struct Placing {
+        var loads: [Load]
+        var used: [Bool]
+        var drawn: [Int64]
+        var spent: Int64 = 0
+
+        init(slots: Int, pools: Int) {
+            loads = [Load](repeating: Load(), count: slots)
+            used = [Bool](repeating: false, count: slots)
+            drawn = [Int64](repeating: 0, count: pools)
+        }
+    }
+
+    /// Places one line's parts on their slots; false when they overdraw a stock.
+    func place(line i: Int, _ allocation: [(offer: Int, quantity: Quantity)], on state: inout Placing) -> Bool {
+        state.spent += purchase(line: i, allocation)
+        for part in allocation {
+            let pool = pools[i][part.offer]
+            state.drawn[pool] += part.quantity.milli
+            if state.drawn[pool] > poolStock[pool] { return false }
+            let s = options[i].slots[part.offer]
+            let add = load(line: i, quantity: part.quantity)
+            state.loads[s].pallets += add.pallets
+            state.loads[s].grams += add.grams
+            state.loads[s].heaviest = max(state.loads[s].heaviest, add.heaviest)
+            state.used[s] = true
+        }
+        return true
+    }
+
+    /// The delivery gross, purchase cost and date of what is placed; nil if some slot cannot carry its load.
+    func totals(_ state: Placing) -> (gross: Int64, purchase: Int64, date: CivilDate)? {
         var gross: Int64 = 0
         var date = context.orderDay
-        for s in slots.indices where used[s] {
-            guard let c = cost(slot: s, loads[s]) else { return nil }
+        for s in slots.indices where state.used[s] {
+            guard let c = cost(slot: s, state.loads[s]) else { return nil }
             gross += c.objective
             date = max(date, slots[s].deliveryDate)
         }
-        return (gross, spent, date)
+        return (gross, state.spent, date)
     }
 
     /// The plan for one choice of allocations: shipments with their trucks, costs and dates.
