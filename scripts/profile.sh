@@ -4,7 +4,7 @@
 #
 #   scripts/profile.sh [CASE] [ITERATIONS]      e.g. scripts/profile.sh one-line-demo 2000
 #
-# CASE: one-line, twenty-lines, wall, json, cold-open, each -demo or -100k (default one-line-demo);
+# CASE: one-line, twenty-lines, twenty-lines-proven, wall, json, cold-open, each -demo or -100k (default one-line-demo);
 # see Benchmarks/Profile/Profile.swift.
 # Only the measured loop is counted (setup and catalog loading are not). Prints instructions per
 # iteration, then the top functions by exclusive ("self") and inclusive instruction counts; the raw
@@ -21,10 +21,10 @@ command -v valgrind >/dev/null || { echo "valgrind is needed: apt-get install -y
 swift build -c release --scratch-path .build-bench --product quote 2>&1 | grep -E "error|warning: [^']" || true
 release=.build-bench/release
 binary=$release/quote-profile
-swiftc -O -module-name QuoteProfile -I $release/Modules -I Sources/CSQLite \
+swiftc -O -module-name QuoteProfile -I $release/Modules -I Sources/CSQLite -I Sources/CExpat -I Sources/CMinizip -I Sources/CGLPK $(pkg-config --cflags-only-I minizip | sed "s/-I/-Xcc -I/g") \
     "$PWD"/Benchmarks/Profile/*.swift "$PWD"/Benchmarks/QuoteBenchmarks/Fixtures.swift \
     $release/QuoteCore.build/*.o $release/QuoteCatalog.build/*.o $release/QuoteCatalogGenerator.build/*.o \
-    $release/SeededRandom.build/*.o -lsqlite3 -o $binary
+    $release/SeededRandom.build/*.o $release/QuoteWorkbook.build/*.o $release/QuoteGLPK.build/*.o -lsqlite3 -lminizip -lexpat -o $binary
 # valgrind 3.19 cannot read the DWARF 5 debug information Swift 6 writes: profile a copy without it
 # (the symbol table, which names the functions, stays).
 strip --strip-debug $binary

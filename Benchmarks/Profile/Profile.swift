@@ -1,5 +1,6 @@
 import QuoteCatalog
 import QuoteCore
+import QuoteGLPK
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ import Glibc
 /// package's modules (valgrind cannot run the benchmark executable itself: it crashes under its
 /// malloc interposer and async runner) and runs it under callgrind, counting only that loop.
 ///
-/// Cases: `one-line`, `twenty-lines`, `wall`, `json`, `cold-open`, each `-demo` or `-100k`.
+/// Cases: `one-line`, `twenty-lines`, `twenty-lines-proven` (GLPK settles the plan), `wall`, `json`, `cold-open`, each `-demo` or `-100k`.
 enum Profile {
     static func runIfAsked() {
         guard let value = getenv("QUOTE_PROFILE") else { return }
@@ -27,6 +28,11 @@ enum Profile {
             let catalog = Fixture.catalog(size)
             let request = Fixture.twentyLines(size)
             work = { blackHoleProfile(try QuoteEngine.quote(request, catalog: catalog)) }
+        case "twenty-lines-proven":
+            let catalog = Fixture.catalog(size)
+            let request = Fixture.twentyLines(size)
+            let solver = GLPKSolver()
+            work = { blackHoleProfile(try QuoteEngine.quote(request, catalog: catalog, solver: solver)) }
         case "wall":
             let catalog = Fixture.catalog(size)
             work = { blackHoleProfile(try QuoteEngine.quote(Fixture.wall, catalog: catalog)) }
@@ -43,7 +49,7 @@ enum Profile {
                 blackHoleProfile(try QuoteEngine.quote(Fixture.oneLine, catalog: try store.snapshot(for: Fixture.oneLine)))
             }
         default:
-            Fixture.note("unknown QUOTE_PROFILE case \(name): one-line, twenty-lines, wall, json, cold-open, each -demo or -100k")
+            Fixture.note("unknown QUOTE_PROFILE case \(name): one-line, twenty-lines, twenty-lines-proven, wall, json, cold-open, each -demo or -100k")
             exit(2)
         }
         do {

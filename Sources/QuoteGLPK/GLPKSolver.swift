@@ -107,6 +107,15 @@ public struct GLPKSolver: IntegerProgramSolver {
         parm.msg_lev = GLP_MSG_OFF
         parm.presolve = GLP_ON
         parm.mip_gap = 0
+        // Cutting planes (Gomory's mixed-integer, mixed-integer rounding, cover, clique) and
+        // pseudo-cost branching: on the 40-line programs of the 100k catalog (54 programs, solved
+        // apart with `glpsol`) 4.1 s in all, every one proven, against 147 s with GLPK's defaults
+        // (Driebeck–Tomlin branching, no cuts), 8 of them unproven after 10 s each.
+        parm.gmi_cuts = GLP_ON
+        parm.mir_cuts = GLP_ON
+        parm.cov_cuts = GLP_ON
+        parm.clq_cuts = GLP_ON
+        parm.br_tech = GLP_BR_PCH
         let progress = Progress(api: api, nodeLimit: nodeLimit)
         let info = Unmanaged.passRetained(progress)
         defer { info.release() }
