@@ -22,6 +22,22 @@ final class References {
     private var sortedIDs: [String: [String]] = [:]
     static let suggestionLimit = 20
 
+    /// A copy to check against on another thread: the same tables, its own counts of suggestions made.
+    func copy() -> References {
+        let c = References()
+        c.tables = tables
+        c.suggested = suggested
+        c.sortedIDs = sortedIDs
+        return c
+    }
+
+    /// Takes on `other`'s tables and counts (a copy that read further on another thread).
+    func adopt(_ other: References) {
+        tables = other.tables
+        suggested = other.suggested
+        sortedIDs = other.sortedIDs
+    }
+
     /// Records what `table` defines: `defined`, and the `column` values of every record `reader` has (those
     /// of rows that failed among them).
     func note(_ table: String, reader: TableReader, column: String, defined: some Sequence<String>) {

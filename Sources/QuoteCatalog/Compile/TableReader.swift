@@ -32,6 +32,21 @@ final class IssueLog {
         if warnings.count < IssueLog.limit { warnings.append(issue(file, line, column, message)) }
     }
 
+    /// An empty log that locates issues as this one does (the workbooks noted so far), for a step run elsewhere.
+    func fresh() -> IssueLog {
+        let log = IssueLog()
+        log.workbooks = workbooks
+        return log
+    }
+
+    /// Adds `other`'s issues and warnings after this log's (up to the limit), as if they had been reported here
+    /// in that order; and where its workbooks' issues are located.
+    func append(_ other: IssueLog) {
+        issues.append(contentsOf: other.issues.prefix(max(0, IssueLog.limit - issues.count)))
+        warnings.append(contentsOf: other.warnings.prefix(max(0, IssueLog.limit - warnings.count)))
+        workbooks.merge(other.workbooks) { _, theirs in theirs }
+    }
+
     @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
     func add(_ file: String, _ line: Int, _ column: Int, _ message: String) { add(file, line, column, Message.plain(message)) }
 
