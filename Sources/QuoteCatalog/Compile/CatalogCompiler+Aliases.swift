@@ -8,8 +8,8 @@ extension CatalogCompiler {
         var aliasRows: [String: [(ProductName, TableReader.Place)]] = [:]
         let reader = b.reader("aliases.csv", ["alias", "sku", "default"], streaming: true)
         reader.forEachRow { row in
-            guard let alias = row.text("alias"), let sku = row.text("sku"), let isDefault = row.bool("default") else { return }
-            guard b.refs.check(sku, in: "products.csv", what: "SKU", row: row, column: "sku") else { return }
+            guard let alias = row.text("alias"), let typed = row.text("sku"), let isDefault = row.bool("default") else { return }
+            guard let sku = b.refs.checked(typed, in: "products.csv", what: "SKU", row: row, column: "sku") else { return }
             let key = NameKey.normalize(alias)
             guard !key.isEmpty else {
                 row.fail("alias", Message("aliases.no_letters", .text(alias)))

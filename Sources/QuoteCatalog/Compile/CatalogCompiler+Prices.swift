@@ -41,8 +41,8 @@ extension CatalogCompiler {
     static func readPriceRows(_ pricesReader: TableReader, refs: References) -> PriceRows {
         var rows = PriceRows()
         pricesReader.forEachRow { row in
-            guard let sku = row.text("sku") else { return }
-            guard refs.check(sku, in: "products.csv", what: "SKU", row: row, column: "sku") else { return }
+            guard let typed = row.text("sku") else { return }
+            guard let sku = refs.checked(typed, in: "products.csv", what: "SKU", row: row, column: "sku") else { return }
             let region = row.optionalText("region")
             guard let minQty = row.quantity("min_qty"), let price = row.unitPrice("price", perColumn: "per") else { return }
             let tier = PriceTier(minQuantity: minQty, price: price)

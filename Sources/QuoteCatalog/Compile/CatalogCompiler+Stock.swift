@@ -6,9 +6,9 @@ extension CatalogCompiler {
         var offers: [SKU: [StockOffer]] = [:]
         let reader = b.reader("stock.csv", ["source", "sku", "stock", "cost", "min_order", "order_multiple"], streaming: true)
         reader.forEachRow { row in
-            guard let source = row.text("source"), let sku = row.text("sku") else { return }
+            guard let source = row.text("source"), let typed = row.text("sku") else { return }
             let knownSource = b.refs.check(source, in: "sources.csv", what: "source", row: row, column: "source")
-            guard b.refs.check(sku, in: "products.csv", what: "SKU", row: row, column: "sku"), knownSource else { return }
+            guard let sku = b.refs.checked(typed, in: "products.csv", what: "SKU", row: row, column: "sku"), knownSource else { return }
             // An empty min_order or order_multiple means no constraint; a bad one is reported.
             let minOrder = row.quantity("min_order", required: false) ?? .zero
             let multiple = row.quantity("order_multiple", required: false) ?? .zero
