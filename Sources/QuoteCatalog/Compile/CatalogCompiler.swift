@@ -188,8 +188,8 @@ public enum CatalogCompiler {
 
     static let afterProducts = ["aliases.csv", "cities.csv", "sources.csv", "stock.csv", "prices.csv"]
 
-    /// Reads the tables after products.csv on two threads: aliases.csv then prices.csv on one (they need only the
-    /// products), cities.csv, sources.csv then stock.csv on the other; each step with a log of its own, the logs
+    /// Reads the tables after products.csv on two threads: prices.csv on one (it needs only the products),
+    /// aliases.csv, cities.csv, sources.csv then stock.csv on the other (about as long); each step with a log of its own, the logs
     /// added in file order. When any step finds an error (or a table does not parse) the work is thrown away and
     /// the five steps run again one after the other, as they always did: the messages, their order and the
     /// did-you-mean suggestions (counted per table across steps) are exactly the sequential build's.
@@ -197,18 +197,16 @@ public enum CatalogCompiler {
         // To read them again if need be: from the folder (their bytes are let go of as each is parsed), else kept.
         let saved = b.directory == nil ? b.take(afterProducts) : [:]
         b.giveBack(saved)
-        let productRefs = b.refs.copy(), placeRefs = b.refs.copy()
-        let steps = afterProducts.map { b.branch($0, refs: $0 == "aliases.csv" || $0 == "prices.csv" ? productRefs : placeRefs) }
+        let priceRefs = b.refs.copy(), placeRefs = b.refs.copy()
+        let steps = afterProducts.map { b.branch($0, refs: $0 == "prices.csv" ? priceRefs : placeRefs) }
         var aliasNames: [String: [ProductName]] = [:]
         let owners = products.owners
         products.owners = [:]  // only aliases.csv needs them: let go before the other tables are read
         let catalogProducts = products.products
         let (prices, places) = Concurrently.run(
-            {
-                readAliases(steps[0], owners: owners, into: &aliasNames)
-                return readPrices(steps[4], products: catalogProducts)
-            },
+            { readPrices(steps[4], products: catalogProducts) },
             { () -> AfterProducts in
+                readAliases(steps[0], owners: owners, into: &aliasNames)
                 let cities = readCities(steps[1])
                 let sources = readSources(steps[2], defaultOffset: defaultOffset)
                 return (cities, sources, readStock(steps[3]), [:])
