@@ -12,7 +12,10 @@ enum Concurrently {
         let group = DispatchGroup()
         let a = withoutActuallyEscaping(second) { escapable -> A in
             let work = Unchecked(escapable)
-            DispatchQueue.global().async(group: group) { box.value = work.value() }
+            // A queue of its own targets libdispatch's overcommitting root queue, which starts a thread whenever
+            // none is idle: the caller, waiting, never waits on a bounded pool its own thread may belong to (a
+            // catalog compiled by a service on a pool's thread).
+            DispatchQueue(label: "quote.catalog.concurrently").async(group: group) { box.value = work.value() }
             let a = first()
             group.wait()
             return a
