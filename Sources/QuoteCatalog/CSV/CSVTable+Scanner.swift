@@ -4,10 +4,14 @@ import QuoteCore
 /// outside quotes, blank and `#` lines skipped; each field with the line and column (counted in Unicode scalars)
 /// it starts at.
 struct RecordScanner {
-    let bytes: UnsafeBufferPointer<UInt8>
+    /// The text being scanned: set by `CSVStream.next` for each call, as its storage's pointer is valid only then.
+    var bytes: UnsafeBufferPointer<UInt8>
     let file: String
     let separator: UInt8
     private var records: [CSVTable.Record] = []
+    /// Where the scan goes on from; past the end, the last record has been finished.
+    private var position = 0
+    private var finished = false
     private var fields: [CSVTable.Field] = []
     /// The bytes of the field being read.
     private var current: [UInt8] = []
@@ -64,8 +68,22 @@ struct RecordScanner {
     }
 
     mutating func scan() -> Result<[CSVTable.Record], CatalogIssue> {
-        var i = 0
-        while i < bytes.count {
+        var all: [CSVTable.Record] = []
+        while true {
+            switch next() {
+            case .failure(let issue): return .failure(issue)
+            case .success(nil): return .success(all)
+            case .success(let record?): all.append(record)
+            }
+        }
+    }
+
+    /// The next record (nil at the end of the text), or the issue that ends the scan; read up to its end only, so
+    /// that a table's records can be taken one at a time (`CSVStream`) as `scan` takes them all.
+    mutating func next() -> Result<CSVTable.Record?, CatalogIssue> {
+        var i = position
+        defer { position = i }
+        while records.isEmpty && i < bytes.count {
             if atFieldStart && startField(at: i) {
                 i += 1
                 continue
@@ -79,11 +97,14 @@ struct RecordScanner {
             case .failure(let issue): return .failure(issue)
             }
         }
-        if inQuotes {
-            return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, Message("csv.quote_not_closed")))
+        if records.isEmpty && !finished {
+            finished = true
+            if inQuotes {
+                return .failure(CatalogIssue(file: file, line: fieldLine, column: fieldColumn, Message("csv.quote_not_closed")))
+            }
+            if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
         }
-        if !(fields.isEmpty && current.isEmpty && atFieldStart) { finishRecord() }
-        return .success(records)
+        return .success(records.popLast())
     }
 
     /// Notes where a field starts; true when it opens with a quote (which is then read).

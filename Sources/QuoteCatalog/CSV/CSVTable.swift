@@ -103,22 +103,17 @@ public struct CSVTable: Sendable {
     /// the bytes are a ZIP archive (`sheet`: its name; nil, the first sheet). See `CSVTable.workbook`.
     public static func parse(file: String, bytes: [UInt8], sheet: String? = nil) -> Result<CSVTable, CatalogIssue> {
         if isWorkbook(file: file, bytes: bytes) { return workbook(file: file, bytes: bytes, sheet: sheet) }
-        guard let (text, encoding) = TextEncoding.decode(bytes[...]) else {
-            return .failure(undecodable(file: file, bytes: bytes))
-        }
-        let separator = separator(of: text)
-        switch records(of: text, file: file, separator: separator) {
+        switch CSVStream.open(file: file, bytes: bytes) {
         case .failure(let issue): return .failure(issue)
-        case .success(let records):
-            guard let first = records.first else {
-                return .failure(CatalogIssue(file: file, line: 1, column: 1, Message("csv.empty")))
+        case .success(var stream):
+            var records: [Record] = []
+            while true {
+                switch stream.next() {
+                case .failure(let issue): return .failure(issue)
+                case .success(let record?): records.append(record)
+                case .success(nil): return .success(stream.table(records: records))
+                }
             }
-            var header = first.fields
-            for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
-            return .success(
-                CSVTable(
-                    file: file, header: header, records: Array(records.dropFirst()), decimalComma: separator == ";",
-                    encoding: encoding))
         }
     }
 
@@ -166,19 +161,6 @@ public struct CSVTable: Sendable {
         return separator
     }
 
-    /// The records of `text`, each field with the line and column (in Unicode scalars) it starts at.
-    ///
-    /// Scans the UTF-8 bytes: the separator, quotes and line ends are ASCII, and no byte of a multi-byte scalar
-    /// is ASCII, so every decision falls where the scalar-by-scalar reading would make it.
-    /// - Complexity: O(bytes), one reused buffer per field.
-    static func records(of text: String, file: String, separator: Unicode.Scalar) -> Result<[Record], CatalogIssue> {
-        var text = text
-        return text.withUTF8 { bytes in
-            var scanner = RecordScanner(bytes: bytes, file: file, separator: UInt8(truncatingIfNeeded: separator.value))
-            return scanner.scan()
-        }
-    }
-
     /// This table with its header found among the first records: when the first row names none of `known`
     /// columns but a later one (within the first 20) does, as a title row above the header in a 1C or Excel
     /// export, that row is the header and the rows above it are dropped (counted in `titleLines`).
@@ -203,5 +185,67 @@ extension String {
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
+    }
+}
+
+/// A CSV file's records one at a time, as `CSVTable.parse` reads them (the same decoding, separator, records and
+/// issues): a catalog build reads its largest tables' rows this way without holding them all.
+struct CSVStream {
+    /// The file's header, its fields trimmed.
+    let header: [CSVTable.Field]
+    private let file: String
+    private let separator: Unicode.Scalar
+    private let encoding: TextEncoding
+    /// The decoded text (native, so contiguous UTF-8): the scanner's pointer into it is set again for each `next`.
+    private var text: String
+    private var scanner: RecordScanner
+
+    /// The file decoded and its header read; the issue when it does not decode, is empty, or its header does not scan.
+    static func open(file: String, bytes: [UInt8]) -> Result<CSVStream, CatalogIssue> {
+        guard let (text, encoding) = TextEncoding.decode(bytes[...]) else {
+            return .failure(CSVTable.undecodable(file: file, bytes: bytes))
+        }
+        let separator = CSVTable.separator(of: text)
+        var stream = CSVStream(file: file, separator: separator, encoding: encoding, text: text)
+        switch stream.next() {
+        case .failure(let issue): return .failure(issue)
+        case .success(nil): return .failure(CatalogIssue(file: file, line: 1, column: 1, Message("csv.empty")))
+        case .success(let first?):
+            var header = first.fields
+            for i in header.indices { header[i].text = header[i].text.trimmingSpaces }
+            return .success(CSVStream(header: header, of: stream))
+        }
+    }
+
+    private init(file: String, separator: Unicode.Scalar, encoding: TextEncoding, text: String) {
+        self.header = []
+        self.file = file
+        self.separator = separator
+        self.encoding = encoding
+        self.text = text
+        scanner = RecordScanner(bytes: UnsafeBufferPointer(start: nil, count: 0), file: file, separator: UInt8(truncatingIfNeeded: separator.value))
+    }
+
+    private init(header: [CSVTable.Field], of stream: CSVStream) {
+        self.header = header
+        file = stream.file
+        separator = stream.separator
+        encoding = stream.encoding
+        text = stream.text
+        scanner = stream.scanner
+    }
+
+    /// The next record after the header (nil at the end), or the issue that makes the file unreadable.
+    mutating func next() -> Result<CSVTable.Record?, CatalogIssue> {
+        text.withUTF8 { bytes in
+            scanner.bytes = bytes
+            defer { scanner.bytes = UnsafeBufferPointer(start: nil, count: 0) }
+            return scanner.next()
+        }
+    }
+
+    /// The table of the header and `records` (those `next` returned).
+    func table(records: [CSVTable.Record]) -> CSVTable {
+        CSVTable(file: file, header: header, records: records, decimalComma: separator == ";", encoding: encoding)
     }
 }

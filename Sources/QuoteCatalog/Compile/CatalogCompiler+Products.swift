@@ -19,7 +19,9 @@ extension CatalogCompiler {
     static func readProducts(_ b: Build) -> ProductsTable {
         var table = ProductsTable()
         let productsReader = b.reader("products.csv", productColumns)
-        for row in productsReader.rows {
+        let rows = productsReader.rows
+        let keys = nameKeys(rows)
+        for (i, row) in rows.enumerated() {
             guard let sku = row.text("sku") else { continue }
             if table.products[SKU(sku)] != nil {
                 row.fail("sku", Message("duplicate.sku", .text(sku)))
@@ -27,8 +29,9 @@ extension CatalogCompiler {
             }
             guard let product = readProduct(row, sku: sku, refs: b.refs) else { continue }
             table.products[product.sku] = product
-            for (label, column) in [(sku, "sku"), (product.name, "name"), (product.nameEn, "name_en")] {
-                let key = NameKey.normalize(label)
+            for (n, (label, column)) in [(sku, "sku"), (product.name, "name"), (product.nameEn, "name_en")].enumerated() {
+                let known = keys[i][n]
+                let key = known.label == label ? known.key : NameKey.normalize(label)
                 if let other = table.owners[key], other != sku {
                     row.fail(column, Message("products.name_taken", .text(label), .text("\(other)")))
                     continue
@@ -41,6 +44,21 @@ extension CatalogCompiler {
         }
         b.refs.note("products.csv", reader: productsReader, column: "sku", defined: table.products.keys.lazy.map(\.rawValue))
         return table
+    }
+
+    /// Each row's SKU, name and English name (the name when it has none) with its `NameKey`, the rows' two halves
+    /// on two threads: normalising 300,000 names was a third of reading a 100k catalog's products. The labels are
+    /// the cells as `readProducts` reads them; it normalises again any label that is not (an empty cell).
+    static func nameKeys(_ rows: [TableReader.Row]) -> [[(label: String, key: String)]] {
+        func keys(_ part: ArraySlice<TableReader.Row>) -> [[(label: String, key: String)]] {
+            part.map { row in
+                let sku = row.cell("sku").text, name = row.cell("name").text, english = row.cell("name_en").text
+                return [sku, name, english.isEmpty ? name : english].map { ($0, NameKey.normalize($0)) }
+            }
+        }
+        let half = rows.count / 2
+        let (first, second) = Concurrently.run({ keys(rows[..<half]) }, { keys(rows[half...]) })
+        return first + second
     }
 
     /// The product of `row` (SKU `sku`), or nil when a cell it needs is wrong (reported).

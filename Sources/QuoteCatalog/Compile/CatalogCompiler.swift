@@ -43,7 +43,7 @@ public enum CatalogCompiler {
             }
         }
         guard issues.isEmpty else { return .failure(CatalogProblems(issues: issues)) }
-        return compileWithWarnings(files: consume contents)
+        return compileWithWarnings(files: consume contents, directory: directory)
     }
 
     /// Whether `name` is a table's file by its ending (`.csv`, `.xlsx`), and no spreadsheet's lock file.
@@ -85,6 +85,14 @@ public enum CatalogCompiler {
     public static func compileWithWarnings(files contents: consuming [String: [UInt8]]) -> Result<
         (catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems
     > {
+        compileWithWarnings(files: contents, directory: nil)
+    }
+
+    /// `compileWithWarnings(files:)` of the files read from `directory` (nil: given otherwise), where a build that
+    /// finds an error may read some of them again rather than keep their bytes (`readAfterProducts`).
+    static func compileWithWarnings(files contents: consuming [String: [UInt8]], directory: String?) -> Result<
+        (catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems
+    > {
         var tables: [String: PendingTable] = [:]
         var issues: [(order: Int, issue: CatalogIssue)] = []
         var hash = Hasher64()  // FNV-1a as `FNV1a` computes it, in a loop specialised here: 61 MB for a 100k catalog
@@ -113,7 +121,7 @@ public enum CatalogCompiler {
         }
         let log = IssueLog()
         let parsing = ParseFailures()
-        let catalog = build(tables: consume tables, version: String(hash.hex.prefix(12)), log: log, parsing: parsing)
+        let catalog = build(tables: consume tables, version: String(hash.hex.prefix(12)), log: log, parsing: parsing, directory: directory)
         if !parsing.issues.isEmpty {
             return .failure(CatalogProblems(issues: parsing.issues.sorted { $0.order < $1.order }.map(\.issue)))
         }
@@ -145,19 +153,17 @@ public enum CatalogCompiler {
 
     /// The catalog the tables make, one table after the other in `files` order (a table's checks may need the
     /// ids of those before it: a stock row's source, a route's zone).
-    static func build(tables: consuming [String: PendingTable], version: String, log: IssueLog, parsing: ParseFailures) -> Catalog {
+    static func build(
+        tables: consuming [String: PendingTable], version: String, log: IssueLog, parsing: ParseFailures, directory: String? = nil
+    ) -> Catalog {
         let b = Build(tables: consume tables, log: log, parsing: parsing)
+        b.directory = directory
         let settingsTable = readSettingsTable(b)
         let settings = baseSettings(settingsTable)
         let vat = readVAT(b)
         let productGroups = readProductGroups(b)
         var products = readProducts(b)
-        readAliases(b, owners: products.owners, into: &products.names)
-        products.owners = [:]  // only aliases.csv needs them: let go before the other tables are read
-        let cities = readCities(b)
-        let sources = readSources(b, defaultOffset: settings.utcOffsetSeconds)
-        let offers = readStock(b)
-        let prices = readPrices(b, products: products.products)
+        let (cities, sources, offers, prices) = readAfterProducts(b, &products, defaultOffset: settings.utcOffsetSeconds)
         let vehicles = readVehicles(b)
         let routes = readRoutes(b, zones: sources.zones)
         let tariffs = readTariffs(b, zones: sources.zones)
@@ -172,5 +178,61 @@ public enum CatalogCompiler {
         catalog.customers = customers
         catalog.discounts = discounts
         return catalog
+    }
+
+    /// The tables read after products.csv: aliases, cities, sources, stock and prices.
+    typealias AfterProducts = (
+        cities: (cities: [CityID: City], names: [String: CityID]), sources: (sources: [SourceID: Source], zones: SourceZones),
+        offers: [SKU: [StockOffer]], prices: [SKU: PriceList]
+    )
+
+    static let afterProducts = ["aliases.csv", "cities.csv", "sources.csv", "stock.csv", "prices.csv"]
+
+    /// Reads the tables after products.csv on two threads: prices.csv on one (it needs only the products),
+    /// aliases.csv, cities.csv, sources.csv then stock.csv on the other (about as long); each step with a log of its own, the logs
+    /// added in file order. When any step finds an error (or a table does not parse) the work is thrown away and
+    /// the five steps run again one after the other, as they always did: the messages, their order and the
+    /// did-you-mean suggestions (counted per table across steps) are exactly the sequential build's.
+    static func readAfterProducts(_ b: Build, _ products: inout ProductsTable, defaultOffset: Int32) -> AfterProducts {
+        // To read them again if need be: from the folder (their bytes are let go of as each is parsed), else kept.
+        let saved = b.directory == nil ? b.take(afterProducts) : [:]
+        b.giveBack(saved)
+        let priceRefs = b.refs.copy(), placeRefs = b.refs.copy()
+        let steps = afterProducts.map { b.branch($0, refs: $0 == "prices.csv" ? priceRefs : placeRefs) }
+        var aliasNames: [String: [ProductName]] = [:]
+        let owners = products.owners
+        products.owners = [:]  // only aliases.csv needs them: let go before the other tables are read
+        let catalogProducts = products.products
+        let (prices, places) = Concurrently.run(
+            { readPrices(steps[4], products: catalogProducts) },
+            { () -> AfterProducts in
+                readAliases(steps[0], owners: owners, into: &aliasNames)
+                let cities = readCities(steps[1])
+                let sources = readSources(steps[2], defaultOffset: defaultOffset)
+                return (cities, sources, readStock(steps[3]), [:])
+            })
+        if steps.allSatisfy(\.isClean) {
+            for step in steps { b.log.append(step.log) }
+            b.refs.adopt(placeRefs)
+            for (key, names) in aliasNames { products.names[key] = names }
+            return (places.cities, places.sources, places.offers, prices)
+        }
+        b.giveBack(b.directory.map { reread(afterProducts, from: $0, steps) } ?? saved)
+        readAliases(b, owners: owners, into: &products.names)
+        let cities = readCities(b)
+        let sources = readSources(b, defaultOffset: defaultOffset)
+        return (cities, sources, readStock(b), readPrices(b, products: products.products))
+    }
+
+    /// The tables `names` read again from `directory`, as `compileWithWarnings(directory:)` read them (`steps`: the
+    /// branches that read them first, for each table's order and file). A table that can no longer be read is left
+    /// out (it then reads as empty): the build fails in any case, with this table's errors as the files are now.
+    static func reread(_ names: [String], from directory: String, _ steps: [Build]) -> [String: PendingTable] {
+        var tables: [String: PendingTable] = [:]
+        for (name, step) in zip(names, steps) {
+            guard let read = step.read[name], case .success(let found) = readTable(directory, name) else { continue }
+            tables[name] = PendingTable(order: read.order, file: found.file, bytes: found.bytes)
+        }
+        return tables
     }
 }

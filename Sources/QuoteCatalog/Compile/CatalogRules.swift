@@ -83,8 +83,12 @@ extension CatalogRules {
 
     /// `compile(directory:asOf:)` with the moment given once the catalog's UTC offset is known (a moment
     /// written without an offset is read in the catalog's zone).
+    ///
+    /// `alongside`, when given, is handed the compiled catalog and run on another thread while the rules are
+    /// checked (`quote catalog build` writes its database meanwhile); it is not run when the compile fails, and
+    /// this returns once it is done, whatever the rules found.
     public static func compile(
-        directory: String, asOf: (_ catalogOffsetSeconds: Int32) -> Moment?
+        directory: String, asOf: (_ catalogOffsetSeconds: Int32) -> Moment?, alongside: ((Catalog) -> Void)? = nil
     ) -> Result<(catalog: Catalog, warnings: [CatalogIssue]), CatalogProblems> {
         let catalog: Catalog
         let reading: [CatalogIssue]
@@ -96,7 +100,13 @@ extension CatalogRules {
         for name in CatalogRows.keys.keys {
             if case .success(let found) = CatalogCompiler.readTable(directory, name) { files[found.file] = found.bytes }
         }
-        let findings = check(catalog, rows: CatalogRows(files: files), asOf: asOf(catalog.settings.utcOffsetSeconds))
+        let moment = asOf(catalog.settings.utcOffsetSeconds)
+        let findings: [CatalogFinding]
+        if let alongside {
+            (findings, _) = Concurrently.run({ check(catalog, rows: CatalogRows(files: files), asOf: moment) }, { alongside(catalog) })
+        } else {
+            findings = check(catalog, rows: CatalogRows(files: files), asOf: moment)
+        }
         let errors = findings.filter { $0.severity == .error }.map(\.issue)
         let warnings = sorted(reading + findings.filter { $0.severity == .warning }.map(\.issue))
         if !errors.isEmpty { return .failure(CatalogProblems(issues: sorted(errors))) }

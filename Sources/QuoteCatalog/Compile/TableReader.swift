@@ -32,6 +32,28 @@ final class IssueLog {
         if warnings.count < IssueLog.limit { warnings.append(issue(file, line, column, message)) }
     }
 
+    /// `other`'s issues put at `index` of this log's, before those added since (as if reported then), up to the limit.
+    func insert(_ other: IssueLog, at index: Int) {
+        guard !other.issues.isEmpty else { return }
+        issues.insert(contentsOf: other.issues, at: min(index, issues.count))
+        if issues.count > IssueLog.limit { issues.removeLast(issues.count - IssueLog.limit) }
+    }
+
+    /// An empty log that locates issues as this one does (the workbooks noted so far), for a step run elsewhere.
+    func fresh() -> IssueLog {
+        let log = IssueLog()
+        log.workbooks = workbooks
+        return log
+    }
+
+    /// Adds `other`'s issues and warnings after this log's (up to the limit), as if they had been reported here
+    /// in that order; and where its workbooks' issues are located.
+    func append(_ other: IssueLog) {
+        issues.append(contentsOf: other.issues.prefix(max(0, IssueLog.limit - issues.count)))
+        warnings.append(contentsOf: other.warnings.prefix(max(0, IssueLog.limit - warnings.count)))
+        workbooks.merge(other.workbooks) { _, theirs in theirs }
+    }
+
     @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
     func add(_ file: String, _ line: Int, _ column: Int, _ message: String) { add(file, line, column, Message.plain(message)) }
 
@@ -56,6 +78,12 @@ final class TableReader {
     private var neededFields = 0
     /// A required column is missing: that is the error, and its cells are not reported empty row by row.
     private var missingColumn = false
+    /// A streamed table's rows not read yet (`streaming`): read once, by `forEachRow`; nil when the table is whole.
+    private var stream: CSVStream?
+    /// Where a streamed table's parse failure goes (the build then fails with it, as with a table that does not parse).
+    private var streamFailed: ((CatalogIssue) -> Void)?
+    /// The column a streamed table's values are counted in as its rows are read (`count`), and the counts.
+    private var counted: (column: String, counts: [String: Int])?
 
     /// - Parameter optional: columns a header may name or leave out (newer columns with a default).
     init(_ table: CSVTable, columns: [String], optional: [String] = [], log: IssueLog) {
@@ -88,6 +116,21 @@ final class TableReader {
             if misspelt.contains(c) { continue }  // "unknown column “crnae” (did you mean crane?)" says it
             log.add(table.file, table.header.first?.line ?? 1, 1, Message("csv.column_missing", .text(c), .list(columns)))
         }
+    }
+
+    /// A reader of `stream`'s rows, read one at a time by `forEachRow` and never all held. Only for a header that
+    /// `isExact`: none of the header's checks then looks at the rows (title rows, unnamed columns).
+    convenience init(streaming stream: CSVStream, columns: [String], optional: [String], log: IssueLog, failed: @escaping (CatalogIssue) -> Void) {
+        self.init(stream.table(records: []), columns: columns, optional: optional, log: log)
+        self.stream = stream
+        streamFailed = failed
+    }
+
+    /// Whether `header` names each of `columns` and of `optional` at most once and nothing else.
+    static func isExact(_ header: [CSVTable.Field], columns: [String], optional: [String]) -> Bool {
+        let names = header.map(\.text)
+        let expected = Set(columns + optional)
+        return Set(names).count == names.count && names.allSatisfy(expected.contains) && columns.allSatisfy(names.contains)
     }
 
     /// Reports a header field that is no expected column: an error when it looks like a typo of one (and then
@@ -132,36 +175,73 @@ final class TableReader {
         }
     }
 
-    /// How many records have each of `values(of: column)`, counted without listing them.
+    /// How many records have each of `values(of: column)`, counted without listing them. Of a streamed table,
+    /// once its rows are read, for the column named to `count` before.
     func counts(of column: String) -> [String: Int] {
-        guard let i = index[column] else { return [:] }
+        if let counted, counted.column == column { return counted.counts }
         var counts: [String: Int] = [:]
-        for r in table.records where i < r.fields.count {
-            let t = r.fields[i].text.trimmingSpaces
-            if !t.isEmpty { counts[t, default: 0] += 1 }
-        }
+        for r in table.records { count(column, r, into: &counts) }
         return counts
     }
 
-    var rows: [Row] {
-        table.records.compactMap { record in
-            if record.fields.count > table.header.count, let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty }) {
-                log.add(table.file, extra.line, extra.column, Message("csv.too_many_fields", .verbatim(String(record.fields.count)), .verbatim(String(table.header.count))))
-                return nil
-            }
-            if headerIsSound && record.fields.count < neededFields {
-                // A row cut short (a file truncated mid-row, a lost separator) would read its last cell as a
-                // shorter number and the missing cells as empty: "1254.00" cut to "12" is a valid cost.
-                let last = record.fields.last
-                let column = (last?.column ?? 0) + (last?.text.count ?? 0)
-                let missing = table.header[record.fields.count..<neededFields].map(\.text).filter { index[$0] != nil }.joined(separator: ", ")
-                log.add(
-                    table.file, last?.line ?? record.line, column,
-                    Message("csv.row_short", .count(Int64(record.fields.count), .field), .verbatim(String(table.header.count)), .verbatim(missing)))
-                return nil
-            }
-            return Row(reader: self, record: record)
+    /// Has a streamed table's `column` counted as `forEachRow` reads it (`counts(of:)` reads them afterwards).
+    func count(_ column: String) {
+        if stream != nil { counted = (column, [:]) }
+    }
+
+    private func count(_ column: String, _ r: CSVTable.Record, into counts: inout [String: Int]) {
+        guard let i = index[column], i < r.fields.count else { return }
+        let t = r.fields[i].text.trimmingSpaces
+        if !t.isEmpty { counts[t, default: 0] += 1 }
+    }
+
+    /// `body` on each row of `rows`, in order; of a streamed table, reading its records one at a time. The rows
+    /// that are cut short or too long are reported as `rows` reports them: all before what `body` reports.
+    func forEachRow(_ body: (Row) -> Void) {
+        guard var rest = stream else {
+            for row in rows { body(row) }
+            return
         }
+        stream = nil
+        let shapes = log.fresh(), start = log.issues.count
+        var counts: [String: Int] = [:]
+        defer {
+            log.insert(shapes, at: start)
+            if let column = counted?.column { counted = (column, counts) }
+        }
+        while true {
+            switch rest.next() {
+            case .failure(let issue):
+                streamFailed?(issue)
+                return
+            case .success(nil): return
+            case .success(let record?):
+                if let column = counted?.column { count(column, record, into: &counts) }
+                if let row = row(record, log: shapes) { body(row) }
+            }
+        }
+    }
+
+    var rows: [Row] { table.records.compactMap { row($0, log: log) } }
+
+    /// The row of `record`, or nil when it has too many fields or is cut short (reported in `log`).
+    private func row(_ record: CSVTable.Record, log: IssueLog) -> Row? {
+        if record.fields.count > table.header.count, let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty }) {
+            log.add(table.file, extra.line, extra.column, Message("csv.too_many_fields", .verbatim(String(record.fields.count)), .verbatim(String(table.header.count))))
+            return nil
+        }
+        if headerIsSound && record.fields.count < neededFields {
+            // A row cut short (a file truncated mid-row, a lost separator) would read its last cell as a
+            // shorter number and the missing cells as empty: "1254.00" cut to "12" is a valid cost.
+            let last = record.fields.last
+            let column = (last?.column ?? 0) + (last?.text.count ?? 0)
+            let missing = table.header[record.fields.count..<neededFields].map(\.text).filter { index[$0] != nil }.joined(separator: ", ")
+            log.add(
+                table.file, last?.line ?? record.line, column,
+                Message("csv.row_short", .count(Int64(record.fields.count), .field), .verbatim(String(table.header.count)), .verbatim(missing)))
+            return nil
+        }
+        return Row(reader: self, record: record)
     }
 
     struct Row {
@@ -183,9 +263,13 @@ final class TableReader {
 
         /// Reports `message` at the cell of `column`, prefixed by the column (and the file's own name for it).
         func fail(_ column: String, _ message: Message) {
+            reader.fail(column, at: place(column), message)
+        }
+
+        /// Where the cell of `column` is, for a message about it once the row itself is let go (`TableReader.fail`).
+        func place(_ column: String) -> Place {
             let c = cell(column)
-            let label = reader.table.labels[column].map { "\($0) (\(column))" } ?? column
-            reader.log.add(file, c.line, c.column, Message("catalog.cell", .text(label), .message(message)))
+            return Place(line: Int32(clamping: c.line), column: Int32(clamping: c.column))
         }
 
         @available(*, deprecated, message: "say it with a Message of MessageTemplates+catalog-en/ru, so it is rendered in Russian too")
@@ -295,4 +379,18 @@ final class TableReader {
 
 extension String {
     var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
+}
+
+extension TableReader {
+    /// A cell's line and column (`Row.place`).
+    struct Place {
+        let line: Int32
+        let column: Int32
+    }
+
+    /// `Row.fail` of the row whose cell of `column` is at `place`.
+    func fail(_ column: String, at place: Place, _ message: Message) {
+        let label = table.labels[column].map { "\($0) (\(column))" } ?? column
+        log.add(table.file, Int(place.line), Int(place.column), Message("catalog.cell", .text(label), .message(message)))
+    }
 }

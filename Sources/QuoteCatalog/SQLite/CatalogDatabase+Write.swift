@@ -16,6 +16,14 @@ public enum CatalogDatabase {
     /// `fingerprint`: the CSV folder's `FolderCatalog.fingerprint` when it was read, recorded so a quote can tell
     /// whether the database is still the folder's.
     static func writeLocked(_ catalog: Catalog, to path: String, fingerprint: String = "") throws(SQLiteError) {
+        let temporary = try writeTemporary(catalog, for: path, fingerprint: fingerprint)
+        try replace(path, with: temporary)
+    }
+
+    /// The first half of `writeLocked`: the catalog written into a temporary file beside `path` (returned), not
+    /// yet flushed nor renamed; nothing at `path` changes. A build writes it while its rules are checked, and
+    /// renames it with `replace` only when they pass (`removeTemporary` otherwise).
+    static func writeTemporary(_ catalog: Catalog, for path: String, fingerprint: String = "") throws(SQLiteError) -> String {
         try checkReplaceable(path)
         FileIO.removeStaleTemporaries(of: path)
         let temporary = path + ".tmp-\(FileIO.processID)"
@@ -33,6 +41,11 @@ public enum CatalogDatabase {
             FileIO.remove(temporary)
             throw error
         }
+        return temporary
+    }
+
+    /// The second half of `writeLocked`: `temporary` flushed to disk and renamed over `path`.
+    static func replace(_ path: String, with temporary: String) throws(SQLiteError) {
         FileIO.sync(temporary)
         // A journal left by an import killed mid-commit belongs to the file being replaced: rolled back into it
         // now, it cannot be played into the new one.
@@ -42,6 +55,9 @@ public enum CatalogDatabase {
             throw SQLiteError(code: 0, Message("db.cannot_replace", .text(path)))
         }
     }
+
+    /// A temporary file of `writeTemporary` not to be used (the build failed its rules).
+    static func removeTemporary(_ temporary: String) { FileIO.remove(temporary) }
 
     /// "QUOT", in the SQLite header's application id (bytes 68–71): a file is a catalog by its first 100 bytes,
     /// even when the rest is damaged.

@@ -41,19 +41,59 @@ public enum FolderCatalog {
 
     /// `quote catalog build FOLDER --out PATH`: compiles the folder under its writers' lock (and the target's,
     /// when it lies elsewhere) with `compile`, and writes PATH with the folder's fingerprint.
-    public static func build(_ folder: String, to target: String, compile: (String) throws(QuoteError) -> Catalog) throws(QuoteError) -> Catalog {
+    ///
+    /// `compile` is handed a closure to run on the compiled catalog while it checks the rules
+    /// (`CatalogRules.compile(directory:asOf:alongside:)`): the database is written into its temporary file
+    /// meanwhile, and renamed over PATH only once `compile` has returned the catalog; when it throws, the
+    /// temporary file is removed and its error is the build's, as before the rules and the writing overlapped.
+    public static func build(
+        _ folder: String, to target: String, compile: (String, _ alongside: @escaping (Catalog) -> Void) throws(QuoteError) -> Catalog
+    ) throws(QuoteError) -> Catalog {
         try FileIO.withExclusiveLock(of: folder) { () throws(QuoteError) in
             if FileIO.isWritable(FileIO.directory(of: folder)) { FolderJournal.recover(folder) }
             let now = fingerprint(folder)
-            let catalog = try compile(folder)
             let sameFolder = FileIO.realPath(FileIO.directory(of: target)) == FileIO.realPath(FileIO.directory(of: folder))
-            if sameFolder {
-                try write(catalog, to: target, fingerprint: now)
-            } else {
-                try FileIO.withExclusiveLock(of: target) { () throws(QuoteError) in try write(catalog, to: target, fingerprint: now) }
+            if sameFolder { return try buildLocked(folder, to: target, fingerprint: now, compile: compile) }
+            return try FileIO.withExclusiveLock(of: target) { () throws(QuoteError) in
+                try buildLocked(folder, to: target, fingerprint: now, compile: compile)
             }
-            return catalog
         }
+    }
+
+    /// `build` under the locks: the compile, the temporary database written alongside its rules, the rename.
+    private static func buildLocked(
+        _ folder: String, to target: String, fingerprint: String,
+        compile: (String, _ alongside: @escaping (Catalog) -> Void) throws(QuoteError) -> Catalog
+    ) throws(QuoteError) -> Catalog {
+        let written = WrittenAlongside()
+        let catalog: Catalog
+        do {
+            catalog = try compile(folder) { c in
+                do throws(SQLiteError) {
+                    written.result = .success(try CatalogDatabase.writeTemporary(c, for: target, fingerprint: fingerprint))
+                } catch {
+                    written.result = .failure(error)
+                }
+            }
+        } catch {
+            if case .success(let temporary) = written.result { CatalogDatabase.removeTemporary(temporary) }
+            throw error
+        }
+        do throws(SQLiteError) {
+            switch written.result {
+            case .success(let temporary): try CatalogDatabase.replace(target, with: temporary)
+            case .failure(let error): throw error
+            case nil: try CatalogDatabase.writeLocked(catalog, to: target, fingerprint: fingerprint)  // compile did not run it
+            }
+        } catch {
+            throw QuoteError(.catalogUnavailable, Message("folder.cannot_write", .text(target), CatalogStore.reason(error)))
+        }
+        return catalog
+    }
+
+    /// What the write run alongside the rules left: its temporary file, or why it failed; nil before it ran.
+    private final class WrittenAlongside {
+        var result: Result<String, SQLiteError>?
     }
 
     /// Whether `path` is a folder (a link to one included).

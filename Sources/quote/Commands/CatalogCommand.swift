@@ -38,8 +38,8 @@ struct CatalogCommand: ParsableCommand {
             // Read and written under the folder's writers' lock, so no import runs between the two.
             let catalog: Catalog
             do throws(QuoteError) {
-                catalog = try FolderCatalog.build(folder, to: target) { (f: String) throws(QuoteError) -> Catalog in
-                    do { return try compile(f, asOf: asOf) } catch let failure as Failure { throw failure.error } catch {
+                catalog = try FolderCatalog.build(folder, to: target) { (f: String, write) throws(QuoteError) -> Catalog in
+                    do { return try compile(f, asOf: asOf, alongside: write) } catch let failure as Failure { throw failure.error } catch {
                         throw QuoteError(.catalogInvalid, Message.plain("\(error)"))
                     }
                 }
@@ -84,14 +84,15 @@ struct CatalogCommand: ParsableCommand {
 
 /// Compiles `directory` and applies the catalog rules (`CatalogRules`), or fails with every error found,
 /// one `file:line:column: message` per line. Warnings go to stderr as `warning: file:line:column: message`.
-private func compile(_ directory: String, asOf: String?) throws -> Catalog {
+/// `alongside`: run on the compiled catalog while its rules are checked (`quote catalog build` writes the database).
+private func compile(_ directory: String, asOf: String?, alongside: ((Catalog) -> Void)? = nil) throws -> Catalog {
     if let asOf, Moment.parse(Substring(asOf), defaultOffset: 0) == nil {
         throw Failure(
             error: QuoteError(.invalidDate, Message("catalog.bad_as_of", .text(asOf)), field: "--as-of"),
             json: false)
     }
     let moment = { (offset: Int32) -> Moment? in asOf.flatMap { Moment.parse(Substring($0), defaultOffset: offset) } ?? Output.now(offsetSeconds: offset) }
-    switch CatalogRules.compile(directory: directory, asOf: moment) {
+    switch CatalogRules.compile(directory: directory, asOf: moment, alongside: alongside) {
     case .success(let checked):
         reportWarnings(checked.warnings)
         return checked.catalog
