@@ -106,12 +106,16 @@ var package = Package(
             ]
         ),
         .testTarget(name: "QuoteCoreTests", dependencies: ["QuoteCore", "QuoteGLPK", "SeededRandom"]),
-        .testTarget(name: "QuoteCatalogTests", dependencies: ["QuoteCatalog", "QuoteWorkbook", "QuoteCatalogGenerator", "QuoteCore", "SeededRandom"]),
+        .testTarget(
+            name: "QuoteCatalogTests",
+            dependencies: ["QuoteCatalog", "QuoteWorkbook", "QuoteCatalogGenerator", "QuoteCore", "SeededRandom"]),
         // How another Swift program embeds the engine, with only the public API (README, "Embedding").
         .executableTarget(name: "quote-embed-example", dependencies: ["QuoteCore", "QuoteCatalog"], path: "Examples/EmbedQuote"),
         .testTarget(name: "QuoteCLITests", dependencies: ["quote", "quote-bench", "quote-embed-example", "quote-store", "SeededRandom"]),
         .testTarget(name: "QuoteBenchTests", dependencies: ["QuoteBench", "QuoteCatalog", "QuoteCore"]),
-        .testTarget(name: "SavedQuotesTests", dependencies: ["SavedQuotes", "SavedQuotesSQLite", "QuoteCore", "QuoteCatalog", "quote-store", "quote"]),
+        .testTarget(
+            name: "SavedQuotesTests",
+            dependencies: ["SavedQuotes", "SavedQuotesSQLite", "QuoteCore", "QuoteCatalog", "quote-store", "quote"]),
         .testTarget(
             name: "QuoteServerTests",
             dependencies: [

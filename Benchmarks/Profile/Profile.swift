@@ -39,7 +39,9 @@ enum Profile {
         case "json":
             let catalog = Fixture.catalog(size)
             work = {
-                guard case .success(let r) = JSONRequest.decode(Fixture.oneLineJSON, now: Fixture.asOf, offsetSeconds: 10_800) else { return }
+                guard case .success(let r) = JSONRequest.decode(Fixture.oneLineJSON, now: Fixture.asOf, offsetSeconds: 10_800) else {
+                    return
+                }
                 blackHoleProfile(try QuoteEngine.quote(r.request, catalog: catalog).json(id: r.id))
             }
         case "cold-open":
@@ -49,7 +51,9 @@ enum Profile {
                 blackHoleProfile(try QuoteEngine.quote(Fixture.oneLine, catalog: try store.snapshot(for: Fixture.oneLine)))
             }
         default:
-            Fixture.note("unknown QUOTE_PROFILE case \(name): one-line, twenty-lines, twenty-lines-proven, wall, json, cold-open, each -demo or -100k")
+            Fixture.note(
+                "unknown QUOTE_PROFILE case \(name): one-line, twenty-lines, twenty-lines-proven, wall, json, cold-open, each -demo or -100k"
+            )
             exit(2)
         }
         do {

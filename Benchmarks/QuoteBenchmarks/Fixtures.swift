@@ -43,7 +43,9 @@ enum Fixture {
     /// atomically, so it always matches catalogs/demo).
     static let demoDatabase: String = {
         let path = scratch + "/bench-demo.sqlite"
-        guard case .success(let c) = CatalogCompiler.compile(directory: root + "/catalogs/demo") else { fatalError("catalogs/demo does not compile") }
+        guard case .success(let c) = CatalogCompiler.compile(directory: root + "/catalogs/demo") else {
+            fatalError("catalogs/demo does not compile")
+        }
         do { try CatalogDatabase.write(c, to: path) } catch { fatalError("cannot write \(path): \(error)") }
         return path
     }()
@@ -70,7 +72,9 @@ enum Fixture {
     // MARK: Whole catalogs in memory
 
     static let demoCatalog: Catalog = {
-        guard case .success(let c) = CatalogCompiler.compile(directory: root + "/catalogs/demo") else { fatalError("catalogs/demo does not compile") }
+        guard case .success(let c) = CatalogCompiler.compile(directory: root + "/catalogs/demo") else {
+            fatalError("catalogs/demo does not compile")
+        }
         return c
     }()
 
@@ -100,12 +104,15 @@ enum Fixture {
         items: [
             .init(
                 product: "brick",
-                wall: Wall(area: Quantity(whole: 100), thickness: Quantity(milli: 1_500), openings: Quantity(milli: 6_500), waste: Quantity(whole: 5)))
+                wall: Wall(
+                    area: Quantity(whole: 100), thickness: Quantity(milli: 1_500), openings: Quantity(milli: 6_500),
+                    waste: Quantity(whole: 5)))
         ], city: "Tver", asOf: asOf)
 
     /// The one-line request as `quote --jsonl` receives it.
     static let oneLineJSON = Array(
-        #"{"id":"bench-1","items":[{"product":"brick","quantity":"5000","unit":"pcs"}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00"}"#.utf8)
+        #"{"id":"bench-1","items":[{"product":"brick","quantity":"5000","unit":"pcs"}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00"}"#
+            .utf8)
 
     static let demoTwentyLines = twentyLines(demoCatalog)
     static let largeTwentyLines = twentyLines(largeCatalog)
@@ -127,7 +134,9 @@ enum Fixture {
         for sku in catalog.products.keys.sorted() {
             guard let product = catalog.products[sku], let offers = catalog.offers[sku] else { continue }
             // The house brands of the generated catalog (`-K00000` … `-K00003`), every demo product.
-            if sku.rawValue.contains("-K"), !["-K00000", "-K00001", "-K00002", "-K00003"].contains(where: { sku.rawValue.hasSuffix($0) }) { continue }
+            if sku.rawValue.contains("-K"), !["-K00000", "-K00001", "-K00002", "-K00003"].contains(where: { sku.rawValue.hasSuffix($0) }) {
+                continue
+            }
             let deliverable = offers.filter { o in
                 guard let s = catalog.sources[o.source] else { return false }
                 return catalog.routes[RouteKey(zone: s.zone, city: tver)] != nil

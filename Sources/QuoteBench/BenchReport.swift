@@ -36,20 +36,23 @@ public struct BenchReport: Sendable {
         let d = BenchDuration.format
         var out = "quote bench: \(group(Int64(r.latencies.count))) quotes after \(group(Int64(warmup))) warm-up ones, one thread\n"
         let resident = residentKiB.map { ", resident \(group(($0 + 512) / 1024)) MiB at the end" } ?? ""
-        out += "catalog:    \(catalog.name) \(catalog.version) (\(catalog.inMemory ? "in memory" : "rows read from SQLite per request"); "
+        out +=
+            "catalog:    \(catalog.name) \(catalog.version) (\(catalog.inMemory ? "in memory" : "rows read from SQLite per request"); "
             + "opened in \(d(loadNanoseconds))\(resident))\n"
         out += "requests:   \(origin), \(group(Int64(distinct))) distinct"
         if refusedCount > 0 {
             let codes = result.refused.sorted { $0.key < $1.key }.map { "\($0.key) \(group(Int64($0.value)))" }.joined(separator: ", ")
             out += "; \(group(Int64(refusedCount))) answers were refusals (\(codes))"
         }
-        out += "\nlatency:    p50 \(d(r.percentile(50)))  p90 \(d(r.percentile(90)))  p99 \(d(r.percentile(99)))  max \(d(r.latencies.last ?? 0))\n"
+        out +=
+            "\nlatency:    p50 \(d(r.percentile(50)))  p90 \(d(r.percentile(90)))  p99 \(d(r.percentile(99)))  max \(d(r.latencies.last ?? 0))\n"
         out += "throughput: \(group(r.quotesPerSecond)) quotes/s\n"
         if let tenths = r.allocationsPerQuoteTenths, let bytes = r.bytesPerQuote {
             out += "allocations: \(FixedPoint.format(tenths, scale: 1, grouping: ",")) per quote, \(group(bytes)) bytes per quote\n"
         }
         if let limit = maximumP99 {
-            out += passed
+            out +=
+                passed
                 ? "p99 \(d(r.percentile(99))) is within --max-p99 \(d(limit))\n"
                 : "FAILED: p99 \(d(r.percentile(99))) is over --max-p99 \(d(limit))\n"
         }

@@ -36,7 +36,9 @@ public struct BenchRun {
         public var allocationsPerQuoteTenths: Int64?
         public var bytesPerQuote: Int64?
 
-        public init(latencies: [Int64], elapsedNanoseconds: Int64, refused: [String: Int], allocationsPerQuoteTenths: Int64?, bytesPerQuote: Int64?) {
+        public init(
+            latencies: [Int64], elapsedNanoseconds: Int64, refused: [String: Int], allocationsPerQuoteTenths: Int64?, bytesPerQuote: Int64?
+        ) {
             self.latencies = latencies
             self.elapsedNanoseconds = elapsedNanoseconds
             self.refused = refused
@@ -100,7 +102,8 @@ public struct BenchRun {
         }
         let elapsed = Self.nanoseconds(clock.now - begin)
         latencies.sort()
-        return Result(latencies: latencies, elapsedNanoseconds: elapsed, refused: refused, allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
+        return Result(
+            latencies: latencies, elapsedNanoseconds: elapsed, refused: refused, allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
     }
 
     /// One untimed pass through every request with the allocations counted (left out when the counter

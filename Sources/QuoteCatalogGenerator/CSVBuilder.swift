@@ -1,4 +1,5 @@
 import QuoteCatalog
+
 /// Writes one catalog CSV file: a header, then records, quoting a field only when it must be
 /// (a comma, a quote, a line break, surrounding spaces, or a leading `#` that would read as a comment).
 struct CSVBuilder {

@@ -90,11 +90,14 @@ public struct GeneratedCatalog: Sendable {
     /// names are replaced).
     public func write(to directory: String) throws(CatalogIssue) {
         guard GeneratorIO.makeDirectories(directory) else {
-            throw CatalogIssue(file: directory, line: 0, column: 0, Message("generator.cannot_create", .verbatim(String(cString: strerror(errno)))))
+            throw CatalogIssue(
+                file: directory, line: 0, column: 0, Message("generator.cannot_create", .verbatim(String(cString: strerror(errno)))))
         }
         for name in CatalogCompiler.files {
             guard GeneratorIO.write(files[name] ?? [], to: directory + "/" + name) else {
-                throw CatalogIssue(file: directory + "/" + name, line: 0, column: 0, Message("generator.cannot_write", .verbatim(String(cString: strerror(errno)))))
+                throw CatalogIssue(
+                    file: directory + "/" + name, line: 0, column: 0,
+                    Message("generator.cannot_write", .verbatim(String(cString: strerror(errno)))))
             }
         }
     }
@@ -216,7 +219,8 @@ private struct Generation {
         put("holidays.csv", fixedCSV(["date", "kind", "name"], GeneratorData.holidays.map { [$0.0, $0.1, $0.2] }))
         put(
             "product_groups.csv",
-            fixedCSV(["id", "name", "max_discount_percent", "min_margin_percent"], GeneratorData.productGroups.map { [$0.0, $0.1, $0.2, $0.3] }))
+            fixedCSV(
+                ["id", "name", "max_discount_percent", "min_margin_percent"], GeneratorData.productGroups.map { [$0.0, $0.1, $0.2, $0.3] }))
         put("customers.csv", customersCSV())
         put("discounts.csv", fixedCSV(["customer_group", "product_group", "percent"], GeneratorData.discounts.map { [$0.0, $0.1, $0.2] }))
         return GeneratedCatalog(files: files, records: CatalogCompiler.files.map { ($0, counts[$0] ?? 0) })
@@ -250,7 +254,10 @@ private struct Generation {
         var rng = SplitMix64(seed: o.seed, stream: "cities")
         var used = Set<String>()
         for c in GeneratorData.cities {
-            cities.append(GCity(id: c.id, name: c.name, aliases: c.aliases.split(separator: "|").map(String.init), region: c.region, days: c.days, x: c.x, y: c.y))
+            cities.append(
+                GCity(
+                    id: c.id, name: c.name, aliases: c.aliases.split(separator: "|").map(String.init), region: c.region, days: c.days,
+                    x: c.x, y: c.y))
             for label in [c.id, c.name] + c.aliases.split(separator: "|").map(String.init) { used.insert(NameKey.normalize(label)) }
             if !regions.contains(c.region) { regions.append(c.region) }
         }
@@ -287,14 +294,16 @@ private struct Generation {
         for s in GeneratorData.sources {
             sources.append(
                 GSource(
-                    id: s.id, name: s.name, line: s.makes, zone: zones.firstIndex { $0.id == s.zone } ?? 0, city: cityIndex(s.city), lead: s.lead,
+                    id: s.id, name: s.name, line: s.makes, zone: zones.firstIndex { $0.id == s.zone } ?? 0, city: cityIndex(s.city),
+                    lead: s.lead,
                     asOf: s.asOf))
         }
         let extra = o.sources - sources.count
         guard extra > 0 else { return }
         let zoneCount = (extra + 2) / 3
         let firstGenerated = GeneratorData.cities.count
-        let centres = cities.count > firstGenerated
+        let centres =
+            cities.count > firstGenerated
             ? rng.sample(Array(firstGenerated..<cities.count), count: zoneCount) : rng.sample(Array(cities.indices), count: zoneCount)
         let width = max(3, String(zoneCount).count)
         for i in 0..<zoneCount {
@@ -331,7 +340,9 @@ private struct Generation {
         var rng = SplitMix64(seed: o.seed, stream: "products")
         var used = Set<String>()
         // The demo's makers are the house brands: brick, blocks, cement and mixes, sand and stone.
-        let house: [(String, ProductLine, Int)] = [("Тверца", .brick, 1), ("Окский", .block, 3), ("Цемент-Ока", .bag, 4), ("Яхрома", .bulk, 5)]
+        let house: [(String, ProductLine, Int)] = [
+            ("Тверца", .brick, 1), ("Окский", .block, 3), ("Цемент-Ока", .bag, 4), ("Яхрома", .bulk, 5),
+        ]
         for h in house { used.insert(NameKey.normalize(h.0)) }
         var makers: [[Int]] = Array(repeating: [], count: ProductLine.allCases.count)
         for (i, s) in sources.enumerated() { if let l = s.line { makers[l.rawValue].append(i) } }
@@ -350,7 +361,8 @@ private struct Generation {
                 let key = NameKey.normalize(house[b].0)
                 let line = house[b].1
                 brand = BrandDraft(
-                    place: Place(ru: house[b].0, latin: Generation.latin(key), key: key), line: line, families: lines.families[line.rawValue],
+                    place: Place(ru: house[b].0, latin: Generation.latin(key), key: key), line: line,
+                    families: lines.families[line.rawValue],
                     home: house[b].2)
             } else {
                 brand = newBrand(&rng, used: &used, lines)
@@ -405,7 +417,9 @@ private struct Generation {
 
     /// The SKUs of brand number `b` (while fewer than `o.skus`), one per family it makes, priced at `factor`
     /// (basis points) of the family's price with noise.
-    mutating func addProducts(of brand: BrandDraft, number b: Int, code: String, factor: Int64, _ rng: inout SplitMix64, seen seenKeys: inout Set<String>) {
+    mutating func addProducts(
+        of brand: BrandDraft, number b: Int, code: String, factor: Int64, _ rng: inout SplitMix64, seen seenKeys: inout Set<String>
+    ) {
         for f in brand.families where products.count < o.skus {
             let family = families[f]
             let price = GeneratorFormat.roundedPrice(family.price * factor * Int64(rng.int(in: 9_700...10_300)) / 100_000_000)
@@ -522,7 +536,8 @@ private struct Generation {
 
     func stockCSV() -> CSVBuilder {
         var rng = SplitMix64(seed: o.seed, stream: "stock")
-        var csv = CSVBuilder(["source", "sku", "stock", "cost", "min_order", "order_multiple"], reserve: products.count * o.offersPerSKU * 45)
+        var csv = CSVBuilder(
+            ["source", "sku", "stock", "cost", "min_order", "order_multiple"], reserve: products.count * o.offersPerSKU * 45)
         let warehouses = sources.indices.filter { sources[$0].line == nil }
         let eligible = ProductLine.allCases.map { l in warehouses + sources.indices.filter { sources[$0].line == l } }
         for (i, p) in products.enumerated() {
@@ -616,7 +631,9 @@ private struct Generation {
         var tariffs = CSVBuilder(["zone", "city", "vehicle", "base_price", "included_km", "per_km", "min_charge"])
         let moscow = cities.firstIndex { $0.id == "moscow" }
         // kopecks × factor (basis points), rounded half up to 100 roubles or to whole roubles.
-        func roubles(_ kopecks: Int64, _ factor: Int64) -> String { GeneratorFormat.money((kopecks * factor + 50_000_000) / 100_000_000 * 10_000) }
+        func roubles(_ kopecks: Int64, _ factor: Int64) -> String {
+            GeneratorFormat.money((kopecks * factor + 50_000_000) / 100_000_000 * 10_000)
+        }
         func perKm(_ kopecks: Int64, _ factor: Int64) -> String { GeneratorFormat.money((kopecks * factor + 500_000) / 1_000_000 * 100) }
         for z in zones {
             let home = cities[z.city]
@@ -663,10 +680,14 @@ private struct Generation {
                 csv.row(id, "ИП «\(place.ru)»", "retail", "0", "0.00", "0.00")
             case 1:
                 let limit = Int64(rng.int(in: 10...50)) * 100_000_00
-                csv.row(id, "ООО «\(place.ru)строй»", "builder", String(rng.pick([30, 45, 60])), GeneratorFormat.money(limit), GeneratorFormat.money(limit * Int64(rng.int(in: 0...10_000)) / 10_000))
+                csv.row(
+                    id, "ООО «\(place.ru)строй»", "builder", String(rng.pick([30, 45, 60])), GeneratorFormat.money(limit),
+                    GeneratorFormat.money(limit * Int64(rng.int(in: 0...10_000)) / 10_000))
             default:
                 let limit = Int64(rng.int(in: 5...20)) * 100_000_00
-                csv.row(id, "ООО «ТД \(place.ru)»", "dealer", "14", GeneratorFormat.money(limit), GeneratorFormat.money(limit * Int64(rng.int(in: 0...10_000)) / 10_000))
+                csv.row(
+                    id, "ООО «ТД \(place.ru)»", "dealer", "14", GeneratorFormat.money(limit),
+                    GeneratorFormat.money(limit * Int64(rng.int(in: 0...10_000)) / 10_000))
             }
         }
         return csv

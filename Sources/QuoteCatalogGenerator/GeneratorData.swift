@@ -1,4 +1,5 @@
 import QuoteCatalog
+
 /// The fixed parts of a synthetic catalog: what it shares with the demo catalog (settings, VAT,
 /// vehicles, the production calendar, product groups, customer groups), the demo's 24 towns and 6
 /// sources (so `Tver` and the demo's source ids exist in every generated catalog), and the product
@@ -128,14 +129,27 @@ enum GeneratorData {
     /// Every SKU is one family made by one brand: `<family code>-<brand code>`.
     static let families: [Family] = bricks() + blocks() + bags() + bulk()
 
-    private static func bricks() -> [Family] {
+    private static func bricks() -> [Family] { ceramicBricks() + facingBricks() + porousBricks() }
+
+    /// Solid and hollow house bricks: two formats, five grades each.
+    private static func ceramicBricks() -> [Family] {
         var out: [Family] = []
         let grades = [("100", 0), ("125", 1), ("150", 2), ("175", 3), ("200", 4)]
         // format code, Russian word, English, height, solid per pallet/grams, hollow per pallet/grams, price steps
-        let formats: [(code: String, ru: String, en: String, h: Int, solid: (Int, Int64), hollow: (Int, Int64), solidPrice: [Int64], hollowPrice: [Int64])] = [
-            ("NF", "одинарный", "NF", 65, (420, 3_400), (480, 2_600), [1_580, 1_720, 1_850, 2_040, 2_200], [1_380, 1_460, 1_540, 1_620, 1_700]),
-            ("14NF", "полуторный", "1.4NF", 88, (288, 4_800), (352, 3_000), [2_380, 2_460, 2_550, 2_700, 2_850], [1_800, 1_890, 1_980, 2_150, 2_300]),
-        ]
+        let formats:
+            [(
+                code: String, ru: String, en: String, h: Int, solid: (Int, Int64), hollow: (Int, Int64), solidPrice: [Int64],
+                hollowPrice: [Int64]
+            )] = [
+                (
+                    "NF", "одинарный", "NF", 65, (420, 3_400), (480, 2_600), [1_580, 1_720, 1_850, 2_040, 2_200],
+                    [1_380, 1_460, 1_540, 1_620, 1_700]
+                ),
+                (
+                    "14NF", "полуторный", "1.4NF", 88, (288, 4_800), (352, 3_000), [2_380, 2_460, 2_550, 2_700, 2_850],
+                    [1_800, 1_890, 1_980, 2_150, 2_300]
+                ),
+            ]
         for f in formats {
             let dims = (250, 120, f.h)
             let alias = f.code == "NF" ? ("кирпич одинарный", "NF brick") : ("кирпич полуторный", "1.4NF brick")
@@ -143,8 +157,10 @@ enum GeneratorData {
                 out.append(
                     Family(
                         code: "BR-\(f.code)-M\(g)-SOL", line: .brick, group: "brick",
-                        ru: "Кирпич керамический полнотелый \(f.ru) М\(g) (250×120×\(f.h))", en: "Solid ceramic brick \(f.en) M\(g) (250×120×\(f.h))",
-                        dims: dims, grams: f.solid.1 + Int64(i) * 100, perPallet: f.solid.0, saleMultiple: f.solid.0, density: nil, deposit: 25_000,
+                        ru: "Кирпич керамический полнотелый \(f.ru) М\(g) (250×120×\(f.h))",
+                        en: "Solid ceramic brick \(f.en) M\(g) (250×120×\(f.h))",
+                        dims: dims, grams: f.solid.1 + Int64(i) * 100, perPallet: f.solid.0, saleMultiple: f.solid.0, density: nil,
+                        deposit: 25_000,
                         price: f.solidPrice[i], tiers: [5_000, 10_000], alias: alias, common: g != "100" && g != "200",
                         preferred: f.code == "NF" && g == "150"))
             }
@@ -152,13 +168,24 @@ enum GeneratorData {
                 out.append(
                     Family(
                         code: "BR-\(f.code)-M\(g)-HOL", line: .brick, group: "brick",
-                        ru: "Кирпич керамический пустотелый \(f.ru) М\(g) (250×120×\(f.h))", en: "Hollow ceramic brick \(f.en) M\(g) (250×120×\(f.h))",
-                        dims: dims, grams: f.hollow.1 + Int64(i) * 50, perPallet: f.hollow.0, saleMultiple: f.hollow.0, density: nil, deposit: 25_000,
+                        ru: "Кирпич керамический пустотелый \(f.ru) М\(g) (250×120×\(f.h))",
+                        en: "Hollow ceramic brick \(f.en) M\(g) (250×120×\(f.h))",
+                        dims: dims, grams: f.hollow.1 + Int64(i) * 50, perPallet: f.hollow.0, saleMultiple: f.hollow.0, density: nil,
+                        deposit: 25_000,
                         price: f.hollowPrice[i], tiers: [5_000, 10_000], alias: alias, common: g != "100" && g != "200",
                         preferred: false))
             }
         }
-        let colours = [("RED", "красный", "red", 0), ("BRN", "коричневый", "brown", 200), ("YEL", "жёлтый", "yellow", 300), ("GRY", "серый", "grey", 150)]
+        return out
+    }
+
+    /// Facing bricks: two formats, four colours.
+    private static func facingBricks() -> [Family] {
+        var out: [Family] = []
+        let colours = [
+            ("RED", "красный", "red", 0), ("BRN", "коричневый", "brown", 200), ("YEL", "жёлтый", "yellow", 300),
+            ("GRY", "серый", "grey", 150),
+        ]
         for f in [("NF", "одинарный", "NF", 65, 480, 2_400, 3_250), ("14NF", "полуторный", "1.4NF", 88, 352, 3_100, 3_890)] {
             for c in colours {
                 out.append(
@@ -171,6 +198,12 @@ enum GeneratorData {
                         preferred: f.0 == "NF" && c.0 == "RED"))
             }
         }
+        return out
+    }
+
+    /// Porous double bricks: three grades.
+    private static func porousBricks() -> [Family] {
+        var out: [Family] = []
         for (g, p) in [("100", 3_600), ("125", 3_750), ("150", 3_990)] {
             out.append(
                 Family(
@@ -226,7 +259,10 @@ enum GeneratorData {
         }
         let mixes: [(String, String, String, Int, Int, Int)] = [
             ("MIX-MAS-25", "Смесь кладочная цементная М150 25 кг", "Masonry mortar mix M150 25 kg", 25, 56, 26_400),
-            ("MIX-MAS-WIN-25", "Смесь кладочная цементная М150 зимняя (до −15 °C) 25 кг", "Masonry mortar mix M150 winter grade (down to −15 °C) 25 kg", 25, 56, 30_100),
+            (
+                "MIX-MAS-WIN-25", "Смесь кладочная цементная М150 зимняя (до −15 °C) 25 кг",
+                "Masonry mortar mix M150 winter grade (down to −15 °C) 25 kg", 25, 56, 30_100
+            ),
             ("MIX-GLUE-25", "Клей для газобетонных блоков 25 кг", "Thin-bed adhesive for aerated concrete blocks 25 kg", 25, 48, 33_800),
             ("MIX-GYP-30", "Штукатурка гипсовая 30 кг", "Gypsum plaster 30 kg", 30, 40, 38_900),
             ("MIX-CEMPL-25", "Штукатурка цементная 25 кг", "Cement plaster 25 kg", 25, 56, 29_500),
@@ -236,8 +272,10 @@ enum GeneratorData {
         for m in mixes {
             out.append(
                 Family(
-                    code: m.0, line: .bag, group: "mix", ru: m.1, en: m.2, dims: nil, grams: Int64(m.3) * 1_000, perPallet: m.4, saleMultiple: 1,
-                    density: nil, deposit: 0, price: Int64(m.5), tiers: [m.4, m.4 * 10], alias: ("сухая смесь", "dry mix"), common: m.0 == "MIX-MAS-25",
+                    code: m.0, line: .bag, group: "mix", ru: m.1, en: m.2, dims: nil, grams: Int64(m.3) * 1_000, perPallet: m.4,
+                    saleMultiple: 1,
+                    density: nil, deposit: 0, price: Int64(m.5), tiers: [m.4, m.4 * 10], alias: ("сухая смесь", "dry mix"),
+                    common: m.0 == "MIX-MAS-25",
                     preferred: m.0 == "MIX-MAS-25"))
         }
         return out

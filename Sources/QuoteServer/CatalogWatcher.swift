@@ -27,12 +27,15 @@ struct CatalogWatcher: Service {
                 lastFailure = nil
                 metrics.catalogReloads.increment()
                 metrics.catalogGeneration.set(Int64(generation))
-                logger.info("catalog loaded", metadata: ["path": "\(info.path)", "version": "\(info.version)", "generation": "\(generation)"])
+                logger.info(
+                    "catalog loaded", metadata: ["path": "\(info.path)", "version": "\(info.version)", "generation": "\(generation)"])
             case .failed(let error):
                 // Logged once per distinct problem, not every second.
                 if lastFailure != error.message {
                     metrics.catalogReloadFailures.increment()
-                    logger.error("catalog reload failed; the previous catalog goes on serving", metadata: ["code": "\(error.code.rawValue)", "message": "\(error.message)"])
+                    logger.error(
+                        "catalog reload failed; the previous catalog goes on serving",
+                        metadata: ["code": "\(error.code.rawValue)", "message": "\(error.message)"])
                 }
                 lastFailure = error.message
             }

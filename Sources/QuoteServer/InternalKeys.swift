@@ -22,7 +22,9 @@ public struct InternalKeys: Sendable {
         var list = (environment ?? "").split(separator: ",").map { String($0).trimmingSpaces }
         if let file {
             guard let text = readText(file) else { return .failure(Problem(text: "Cannot read the internal keys file \(file).")) }
-            list += text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmingSpaces }.filter { !$0.hasPrefix("#") }
+            list += text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmingSpaces }.filter {
+                !$0.hasPrefix("#")
+            }
         }
         return .success(InternalKeys(keys: list))
     }

@@ -91,7 +91,8 @@ extension QuoteResponder {
             case .success(.array(let values)): items = values.map(BatchItem.value)
             case .success: break
             case .failure(let f):
-                return .failure(QuoteError(.invalidJSON, Message("service.batch_invalid", .verbatim(f.message), .verbatim(String(f.offset)))))
+                return .failure(
+                    QuoteError(.invalidJSON, Message("service.batch_invalid", .verbatim(f.message), .verbatim(String(f.offset)))))
             }
         } else {
             for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) where !line.allSatisfy(isSpace) {
@@ -102,7 +103,10 @@ extension QuoteResponder {
             return .failure(QuoteError(.emptyRequest, Message("service.batch_empty"), field: ""))
         }
         guard items.count <= maximum else {
-            return .failure(QuoteError(.requestTooLarge, Message("service.batch_too_large", .verbatim(String(maximum)), .verbatim(String(items.count))), field: ""))
+            return .failure(
+                QuoteError(
+                    .requestTooLarge, Message("service.batch_too_large", .verbatim(String(maximum)), .verbatim(String(items.count))),
+                    field: ""))
         }
         return .success(items)
     }

@@ -20,7 +20,8 @@ extension QuoteResponder {
         guard let issued = answer.issued else { return answer }
         let r = issued.request
         let saved = SavedQuote(
-            issuing: issued.quote, request: r.request.json(explain: r.explain), response: answer.text, catalogVersion: generation.info.version,
+            issuing: issued.quote, request: r.request.json(explain: r.explain), response: answer.text,
+            catalogVersion: generation.info.version,
             manager: r.manager, savedAt: Moment.now(offsetSeconds: generation.info.utcOffsetSeconds))
         do throws(QuoteError) {
             switch store {
@@ -99,7 +100,8 @@ extension QuoteResponder {
             switch members.first(where: { $0.key == key })?.value {
             case nil, .null?: return nil
             case .string(let s)?: return s
-            case let other?: throw QuoteError(.invalidType, Message("json.not_string", .verbatim(key), .verbatim(other.typeName)), field: key)
+            case let other?:
+                throw QuoteError(.invalidType, Message("json.not_string", .verbatim(key), .verbatim(other.typeName)), field: key)
             }
         }
         guard let outcomeText = try text("status") else {

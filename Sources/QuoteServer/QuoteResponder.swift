@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Logging
 import QuoteCatalog
 import QuoteCore
@@ -57,7 +57,8 @@ struct QuoteResponder: HTTPResponder {
             return health()
         case "/metrics":
             guard request.method == .get else { return methodNotAllowed("GET", language) }
-            return Reply(status: .ok, body: String(decoding: metrics.text(), as: UTF8.self), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            return Reply(
+                status: .ok, body: String(decoding: metrics.text(), as: UTF8.self), contentType: "text/plain; version=0.0.4; charset=utf-8")
         case _ where path.hasPrefix("/v1/quotes/"):
             return await savedQuote(path, &request)
         default:
@@ -66,7 +67,8 @@ struct QuoteResponder: HTTPResponder {
     }
 
     func methodNotAllowed(_ allowed: String, _ language: Language) -> Reply {
-        var reply = Reply.serviceError(ServiceCodes.methodNotAllowed, Message("service.method_not_allowed", .verbatim(allowed)), in: language)
+        var reply = Reply.serviceError(
+            ServiceCodes.methodNotAllowed, Message("service.method_not_allowed", .verbatim(allowed)), in: language)
         reply.headers[.allow] = allowed
         return reply
     }
@@ -91,7 +93,8 @@ struct QuoteResponder: HTTPResponder {
     static func language(_ headers: HTTPFields, body: [UInt8]? = nil) -> Language {
         if let body {
             let bytes = JSONRequest.hasByteOrderMark(body) ? Array(body.dropFirst(3)) : body
-            if case .success(.object(let members)) = JSONParser.parse(bytes), case .string(let lang)? = members.first(where: { $0.key == "lang" })?.value,
+            if case .success(.object(let members)) = JSONParser.parse(bytes),
+                case .string(let lang)? = members.first(where: { $0.key == "lang" })?.value,
                 let l = Language(rawValue: lang.lowercased())
             {
                 return l

@@ -28,7 +28,8 @@ public enum QuoteServerApp {
         var responder = QuoteResponder(catalog: catalog, configuration: configuration, metrics: metrics, logger: logger)
         responder.savedQuotes = savedQuotes
         if let pool = configuration.workerPool { responder.worker = Worker(pool: pool) }
-        let watcher = CatalogWatcher(catalog: catalog, interval: .milliseconds(configuration.reloadIntervalMilliseconds), metrics: metrics, logger: logger)
+        let watcher = CatalogWatcher(
+            catalog: catalog, interval: .milliseconds(configuration.reloadIntervalMilliseconds), metrics: metrics, logger: logger)
         if case .success(let g) = catalog.current { metrics.catalogGeneration.set(Int64(g.number)) }
         return Application(
             // A connection that sends nothing for 30 s is closed: a stalled or trickling client holds no connection for long.
@@ -61,8 +62,13 @@ public enum QuoteServerApp {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         let catalog = LiveCatalog(explicit: configuration.catalog, sourceRoot: sourceRoot, inMemory: configuration.inMemory)
         switch catalog.current {
-        case .success(let g): logger.info("catalog loaded", metadata: ["path": "\(g.info.path)", "version": "\(g.info.version)", "inMemory": "\(g.info.inMemory)"])
-        case .failure(let e): logger.error("no catalog yet: quotes get 503 until it can be opened", metadata: ["code": "\(e.code.rawValue)", "message": "\(e.message)"])
+        case .success(let g):
+            logger.info(
+                "catalog loaded", metadata: ["path": "\(g.info.path)", "version": "\(g.info.version)", "inMemory": "\(g.info.inMemory)"])
+        case .failure(let e):
+            logger.error(
+                "no catalog yet: quotes get 503 until it can be opened",
+                metadata: ["code": "\(e.code.rawValue)", "message": "\(e.message)"])
         }
         if configuration.internalKeys.isEmpty { logger.info("no internal keys configured: \"internal\": true is refused (403)") }
         let host = configuration.host

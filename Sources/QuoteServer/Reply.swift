@@ -21,7 +21,8 @@ struct Reply: Sendable {
     }
 
     /// An error with one of the service's own codes (`not_found`, `method_not_allowed`, `internal_not_allowed`, `timed_out`).
-    static func serviceError(_ code: String, _ message: Message, in language: Language, field: String? = nil, id: JSONValue? = nil) -> Reply {
+    static func serviceError(_ code: String, _ message: Message, in language: Language, field: String? = nil, id: JSONValue? = nil) -> Reply
+    {
         json(
             status(for: code), JSONAnswer.errorJSON(code: code, message: MessageRenderer(language).render(message), field: field, id: id),
             errorCodes: [code])
@@ -34,7 +35,8 @@ struct Reply: Sendable {
     static func status(for code: String) -> HTTPResponse.Status {
         switch code {
         case QuoteError.Code.notAvailable.rawValue, QuoteError.Code.noDelivery.rawValue: return .unprocessableContent
-        case QuoteError.Code.catalogInvalid.rawValue, QuoteError.Code.catalogUnavailable.rawValue, QuoteError.Code.quoteStoreUnavailable.rawValue:
+        case QuoteError.Code.catalogInvalid.rawValue, QuoteError.Code.catalogUnavailable.rawValue,
+            QuoteError.Code.quoteStoreUnavailable.rawValue:
             return .serviceUnavailable
         case QuoteError.Code.unknownQuote.rawValue: return .notFound
         case QuoteError.Code.requestTooLarge.rawValue: return .contentTooLarge

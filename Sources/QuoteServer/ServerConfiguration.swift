@@ -1,5 +1,5 @@
-import QuoteCatalog
 import NIOPosix
+import QuoteCatalog
 import QuoteCore
 import SavedQuotes
 
@@ -90,7 +90,9 @@ public struct ServerConfiguration: Sendable {
                 guard let v = next(), !v.isEmpty else { return .invalid("--host needs an address (127.0.0.1, ::1, 0.0.0.0).") }
                 c.host = v
             case "--port":
-                guard let v = next(), let p = Int(v), (0...65_535).contains(p) else { return .invalid("--port needs a port number from 0 to 65535.") }
+                guard let v = next(), let p = Int(v), (0...65_535).contains(p) else {
+                    return .invalid("--port needs a port number from 0 to 65535.")
+                }
                 c.port = p
             case "--catalog":
                 guard let v = next(), !v.isEmpty else { return .invalid("--catalog needs a path.") }
@@ -102,10 +104,14 @@ public struct ServerConfiguration: Sendable {
                 guard let v = next(), !v.isEmpty else { return .invalid("--internal-keys-file needs a path.") }
                 keyFile = v
             case "--reload-interval":
-                guard let v = next(), let ms = Int(v), (10...3_600_000).contains(ms) else { return .invalid("--reload-interval needs milliseconds from 10 to 3600000.") }
+                guard let v = next(), let ms = Int(v), (10...3_600_000).contains(ms) else {
+                    return .invalid("--reload-interval needs milliseconds from 10 to 3600000.")
+                }
                 c.reloadIntervalMilliseconds = ms
             case "--request-timeout":
-                guard let v = next(), let ms = requestTimeout(v) else { return .invalid("--request-timeout needs seconds from 0.001 to 3600 (such as 10 or 2.5), or 0 for no limit.") }
+                guard let v = next(), let ms = requestTimeout(v) else {
+                    return .invalid("--request-timeout needs seconds from 0.001 to 3600 (such as 10 or 2.5), or 0 for no limit.")
+                }
                 c.requestTimeoutMilliseconds = ms
             default: return .invalid("Unknown argument “\(arguments[i])”. See `quote serve --help`.")
             }

@@ -17,13 +17,22 @@ public final class ServerMetrics: Sendable {
     let catalogReloadFailures: Counter
     let catalogGeneration: Gauge
 
-    static var requestsName: MetricNameDescriptor { MetricNameDescriptor(metricName: "quote_http_requests_total", helpText: "HTTP requests answered, by route and status.") }
-    static var errorsName: MetricNameDescriptor { MetricNameDescriptor(metricName: "quote_errors_total", helpText: "Errors answered, by stable code (each request of a batch on its own).") }
-    static var latencyName: MetricNameDescriptor { MetricNameDescriptor(metricName: "quote_http_request_duration_seconds", helpText: "Time from the request's head to its response, by route.") }
+    static var requestsName: MetricNameDescriptor {
+        MetricNameDescriptor(metricName: "quote_http_requests_total", helpText: "HTTP requests answered, by route and status.")
+    }
+    static var errorsName: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "quote_errors_total", helpText: "Errors answered, by stable code (each request of a batch on its own).")
+    }
+    static var latencyName: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "quote_http_request_duration_seconds", helpText: "Time from the request's head to its response, by route.")
+    }
     static let routes = ["/v1/quote", "/v1/quotes", "/v1/catalog", "/health", "/metrics"]
     static let buckets: [Duration] = [
         .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
-        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+        .seconds(5),
     ]
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -34,9 +43,15 @@ public final class ServerMetrics: Sendable {
         }
         self.latency = latency
         otherLatency = registry.makeDurationHistogram(descriptor: Self.latencyName, labels: [("route", "other")], buckets: Self.buckets)
-        catalogReloads = registry.makeCounter(descriptor: .init(metricName: "quote_catalog_reloads_total", helpText: "Catalogs loaded after a rebuild on disk."))
-        catalogReloadFailures = registry.makeCounter(descriptor: .init(metricName: "quote_catalog_reload_failures_total", helpText: "Rebuilt catalogs that could not be opened (the previous one went on serving)."))
-        catalogGeneration = registry.makeGauge(descriptor: .init(metricName: "quote_catalog_generation", helpText: "The catalog being served: 1 for the first, one more per reload."))
+        catalogReloads = registry.makeCounter(
+            descriptor: .init(metricName: "quote_catalog_reloads_total", helpText: "Catalogs loaded after a rebuild on disk."))
+        catalogReloadFailures = registry.makeCounter(
+            descriptor: .init(
+                metricName: "quote_catalog_reload_failures_total",
+                helpText: "Rebuilt catalogs that could not be opened (the previous one went on serving)."))
+        catalogGeneration = registry.makeGauge(
+            descriptor: .init(
+                metricName: "quote_catalog_generation", helpText: "The catalog being served: 1 for the first, one more per reload."))
     }
 
     /// The route label for a path: one of the service's routes, or "other" (unknown paths do not make new series).

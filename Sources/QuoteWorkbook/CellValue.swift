@@ -1,4 +1,5 @@
 import QuoteCore
+
 /// A cell's value from its type attribute and the text of its `<v>` (or inline string).
 enum CellValue {
     // swiftlint:disable:next function_parameter_count

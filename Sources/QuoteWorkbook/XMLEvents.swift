@@ -1,7 +1,7 @@
 import CExpat
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A workbook part read as a stream of events by expat: elements by their local name (the namespace

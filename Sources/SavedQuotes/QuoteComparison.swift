@@ -37,7 +37,10 @@ public struct QuoteComparison: Sendable {
             let a = issued.lines.first { $0.sku == sku }
             let b = today.lines.first { $0.sku == sku }
             let section = sku.rawValue
-            rows.append(Row(section: section, what: "quantity", issued: a.map { "\($0.quantity.decimalString) \($0.unit.rawValue)" }, today: b.map { "\($0.quantity.decimalString) \($0.unit.rawValue)" }))
+            rows.append(
+                Row(
+                    section: section, what: "quantity", issued: a.map { "\($0.quantity.decimalString) \($0.unit.rawValue)" },
+                    today: b.map { "\($0.quantity.decimalString) \($0.unit.rawValue)" }))
             rows.append(Row(section: section, what: "unit price", issued: a?.unitPrice.decimalString, today: b?.unitPrice.decimalString))
             rows.append(Self.money(section, "amount", a?.net, b?.net))
             rows.append(Row(section: section, what: "from", issued: a.map(Self.sources), today: b.map(Self.sources)))

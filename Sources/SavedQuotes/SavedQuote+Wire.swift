@@ -77,9 +77,12 @@ extension QuoteStatus {
     }
 
     public static func decode(_ f: JSONFields) throws(JSONFields.Failure) -> QuoteStatus {
-        guard let outcome = Outcome(rawValue: try f.string("outcome")) else { throw JSONFields.Failure(path: "status.outcome", expected: "accepted, lost or ordered") }
+        guard let outcome = Outcome(rawValue: try f.string("outcome")) else {
+            throw JSONFields.Failure(path: "status.outcome", expected: "accepted, lost or ordered")
+        }
         return QuoteStatus(
-            outcome: outcome, reason: try f.optionalString("reason"), order: try f.optionalString("order"), manager: try f.optionalString("manager"),
+            outcome: outcome, reason: try f.optionalString("reason"), order: try f.optionalString("order"),
+            manager: try f.optionalString("manager"),
             at: try f.moment("at"))
     }
 }

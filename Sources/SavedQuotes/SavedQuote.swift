@@ -60,7 +60,8 @@ public struct SavedQuote: Sendable, Equatable {
         self.init(
             quoteId: quote.quoteId, savedAt: savedAt, manager: manager, catalogName: quote.catalogName, catalogVersion: catalogVersion,
             customerId: quote.customer?.id, customerName: quote.customer?.name, city: quote.city?.name, asOf: quote.asOf,
-            validUntil: quote.validUntil, deliveryDate: quote.deliveryDate, currency: quote.currency, gross: quote.totals.gross.decimalString,
+            validUntil: quote.validUntil, deliveryDate: quote.deliveryDate, currency: quote.currency,
+            gross: quote.totals.gross.decimalString,
             request: request, response: response, form: quote.savedForm())
     }
 

@@ -53,7 +53,9 @@ enum DatabaseFile {
         if let slash = folder.lastIndex(of: "/"), slash != folder.startIndex {
             try makeFolders(String(folder[..<slash]), for: path)
         }
-        guard mkdir(folder, 0o700) == 0 || errno == EEXIST else { throw failure(path, Message("quotes_db.folder", .text(folder), .verbatim(errorText()))) }
+        guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
+            throw failure(path, Message("quotes_db.folder", .text(folder), .verbatim(errorText())))
+        }
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }

@@ -37,11 +37,11 @@ struct QuoteRecord: Codable, FetchableRecord, PersistableRecord {
     /// The summary columns: a listing reads these, not the texts.
     static var summaryColumns: [any SQLSelectable] {
         [
-        Column("quoteId"), Column("savedAt"), Column("savedOffset"), Column("manager"), Column("catalogName"), Column("catalogVersion"),
-        Column("customerId"), Column("customerName"), Column("city"), Column("asOf"), Column("asOfOffset"), Column("validUntil"),
-        Column("validOffset"), Column("deliveryDay"), Column("currency"), Column("gross"), SQL("'' AS request"), SQL("'' AS response"),
-        SQL("'' AS form"), Column("status"), Column("statusReason"), Column("statusOrder"), Column("statusManager"), Column("statusAt"),
-        Column("statusOffset"),
+            Column("quoteId"), Column("savedAt"), Column("savedOffset"), Column("manager"), Column("catalogName"), Column("catalogVersion"),
+            Column("customerId"), Column("customerName"), Column("city"), Column("asOf"), Column("asOfOffset"), Column("validUntil"),
+            Column("validOffset"), Column("deliveryDay"), Column("currency"), Column("gross"), SQL("'' AS request"), SQL("'' AS response"),
+            SQL("'' AS form"), Column("status"), Column("statusReason"), Column("statusOrder"), Column("statusManager"), Column("statusAt"),
+            Column("statusOffset"),
         ]
     }
 
@@ -62,9 +62,11 @@ struct QuoteRecord: Codable, FetchableRecord, PersistableRecord {
                 at: Moment(secondsSinceEpoch: statusAt, offsetSeconds: statusOffset ?? 0))
         }
         return SavedQuote(
-            quoteId: quoteId, savedAt: Moment(secondsSinceEpoch: savedAt, offsetSeconds: savedOffset), manager: manager, catalogName: catalogName,
+            quoteId: quoteId, savedAt: Moment(secondsSinceEpoch: savedAt, offsetSeconds: savedOffset), manager: manager,
+            catalogName: catalogName,
             catalogVersion: catalogVersion, customerId: customerId, customerName: customerName, city: city,
-            asOf: Moment(secondsSinceEpoch: asOf, offsetSeconds: asOfOffset), validUntil: Moment(secondsSinceEpoch: validUntil, offsetSeconds: validOffset),
+            asOf: Moment(secondsSinceEpoch: asOf, offsetSeconds: asOfOffset),
+            validUntil: Moment(secondsSinceEpoch: validUntil, offsetSeconds: validOffset),
             deliveryDate: CivilDate(day: deliveryDay), currency: currency, gross: gross, request: request, response: response, form: form,
             status: current)
     }

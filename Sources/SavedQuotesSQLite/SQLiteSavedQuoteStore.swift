@@ -131,7 +131,9 @@ public final class SQLiteSavedQuoteStore: SavedQuoteStore {
             }
             return events.compactMap { e in
                 QuoteStatus.Outcome(rawValue: e.outcome).map {
-                    QuoteStatus(outcome: $0, reason: e.reason, order: e.orderNumber, manager: e.manager, at: Moment(secondsSinceEpoch: e.at, offsetSeconds: e.atOffset))
+                    QuoteStatus(
+                        outcome: $0, reason: e.reason, order: e.orderNumber, manager: e.manager,
+                        at: Moment(secondsSinceEpoch: e.at, offsetSeconds: e.atOffset))
                 }
             }
         } catch {

@@ -92,7 +92,8 @@ struct BenchTool: ParsableCommand {
         options.quotes = quotes
         options.warmup = warmup
         let result = BenchRun(generation: generation, requests: lines, now: now).run(options, counter: Self.counter())
-        var report = BenchReport(result: result, catalog: generation.info, origin: origin, distinct: lines.count, warmup: warmup, maximumP99: limit)
+        var report = BenchReport(
+            result: result, catalog: generation.info, origin: origin, distinct: lines.count, warmup: warmup, maximumP99: limit)
         report.loadNanoseconds = opened.components.seconds * 1_000_000_000 + opened.components.attoseconds / 1_000_000_000
         report.residentKiB = Self.residentKiB()
         print(format == "json" ? report.json() : report.text(), terminator: format == "json" ? "\n" : "")

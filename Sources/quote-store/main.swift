@@ -48,7 +48,8 @@ func fail(_ error: QuoteError) -> Never {
 }
 
 func malformed(_ what: MessageKey, _ f: JSONFields.Failure) -> QuoteError {
-    QuoteError(.invalidRequest, Message("quote_store.malformed", .message(Message(what)), .verbatim(f.path), .verbatim(f.expected)), field: f.path)
+    QuoteError(
+        .invalidRequest, Message("quote_store.malformed", .message(Message(what)), .verbatim(f.path), .verbatim(f.expected)), field: f.path)
 }
 
 func readLines() -> AnyIterator<[UInt8]> {
@@ -138,7 +139,9 @@ case "mark":
     guard let id = positional.first else { fail(QuoteError(.invalidRequest, Message("quote_store.needs_id", .verbatim("mark")))) }
     let input = Array(readLines().joined())
     do {
-        guard case .success(let value) = JSONParser.parse(input) else { fail(QuoteError(.invalidRequest, Message("quote_store.mark_input"))) }
+        guard case .success(let value) = JSONParser.parse(input) else {
+            fail(QuoteError(.invalidRequest, Message("quote_store.mark_input")))
+        }
         let status = try QuoteStatus.decode(try JSONFields(value, path: "status"))
         guard let q = try store.mark(id: id, status) else { fail(.unknownQuote(id, field: "id")) }
         reply(q.json(summaryOnly: true))

@@ -21,7 +21,8 @@ struct QuoteTool: ParsableCommand {
             """,
         version: "\(EngineVersion.current) (HTTP/JSON API v1)",
         subcommands: [
-            PriceCommand.self, CatalogCommand.self, ServeCommand.self, BenchCommand.self, ShowCommand.self, RequoteCommand.self, ListCommand.self,
+            PriceCommand.self, CatalogCommand.self, ServeCommand.self, BenchCommand.self, ShowCommand.self, RequoteCommand.self,
+            ListCommand.self,
             MarkCommand.self,
         ],
         defaultSubcommand: PriceCommand.self
@@ -35,7 +36,9 @@ struct QuoteTool: ParsableCommand {
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
         let rootOnly: Set<String> = ["help", "-h", "--help", "--help-hidden", "--version"]
         let names = configuration.subcommands.map { $0._commandName }
-        if let first = arguments.first, !names.contains(first), !arguments.contains(where: { rootOnly.contains($0) || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") }),
+        if let first = arguments.first, !names.contains(first),
+            !arguments.contains(where: { rootOnly.contains($0) || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") }
+            ),
             let command = try? PriceCommand.parseAsRoot(arguments)
         {
             return command
@@ -75,7 +78,8 @@ struct QuoteTool: ParsableCommand {
             } else {
                 // A usage error (unknown option, missing value): a bad request, in the format asked for.
                 let arguments = CommandLine.arguments
-                let json = arguments.contains("--format=json") || arguments.contains("--json") || arguments.contains("--jsonl")
+                let json =
+                    arguments.contains("--format=json") || arguments.contains("--json") || arguments.contains("--jsonl")
                     || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
                 let usage = QuoteError(.invalidRequest, Message("cli.usage", .verbatim(fullMessage(for: error))))
                 Failure(error: usage, json: json).report()
@@ -115,7 +119,8 @@ struct Failure: Error {
         if let field = error.field, !field.isEmpty { text += " [\(CLIMessages.option(for: field))]" }
         if let advice = CLIMessages.advice(for: error) { text += "\n  " + renderer.render(advice) }
         if !error.candidates.isEmpty {
-            text += error.code == .unknownProduct || error.code == .ambiguousProduct || error.code == .unknownCity
+            text +=
+                error.code == .unknownProduct || error.code == .ambiguousProduct || error.code == .unknownCity
                 ? "\n  \(word("did_you_mean")): " + error.candidates.joined(separator: ", ") + "?"
                 : "\n  \(word("accepted")): " + error.candidates.joined(separator: ", ")
         }

@@ -33,18 +33,22 @@ import Testing
     /// Nearest rank: of the 100 latencies 1…100 ns, p50 is the 50th (50 ns), p90 the 90th, p99 the 99th.
     /// Of ten (10, 20, …, 100), p99 is the ⌈9.9⌉ = 10th, 100 ns, and p50 the 5th, 50 ns.
     @Test func percentilesAreNearestRank() {
-        let hundred = BenchRun.Result(latencies: Array(1...100), elapsedNanoseconds: 5_050, refused: [:], allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
+        let hundred = BenchRun.Result(
+            latencies: Array(1...100), elapsedNanoseconds: 5_050, refused: [:], allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
         #expect(hundred.percentile(50) == 50)
         #expect(hundred.percentile(90) == 90)
         #expect(hundred.percentile(99) == 99)
-        let ten = BenchRun.Result(latencies: (1...10).map { Int64($0 * 10) }, elapsedNanoseconds: 550, refused: [:], allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
+        let ten = BenchRun.Result(
+            latencies: (1...10).map { Int64($0 * 10) }, elapsedNanoseconds: 550, refused: [:], allocationsPerQuoteTenths: nil,
+            bytesPerQuote: nil)
         #expect(ten.percentile(99) == 100)
         #expect(ten.percentile(50) == 50)
     }
 
     /// 4 quotes in 2 ms: 4 × 10^9 / 2,000,000 = 2,000 quotes a second.
     @Test func throughputIsQuotesOverTheLoop() {
-        let r = BenchRun.Result(latencies: [1, 2, 3, 4], elapsedNanoseconds: 2_000_000, refused: [:], allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
+        let r = BenchRun.Result(
+            latencies: [1, 2, 3, 4], elapsedNanoseconds: 2_000_000, refused: [:], allocationsPerQuoteTenths: nil, bytesPerQuote: nil)
         #expect(r.quotesPerSecond == 2_000)
     }
 }

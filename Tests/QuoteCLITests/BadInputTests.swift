@@ -184,7 +184,8 @@ import Testing
         try scratch.edit(dir + "/tariffs.csv", line: 10, "TVR,,,", with: "TVR,,FB-7,")
         let unknown = run(["catalog", "build", dir])
         #expect(unknown.status == 3)
-        #expect(unknown.stderr.hasPrefix("error: tariffs.csv:10:6: vehicle: unknown vehicle FB-7 (not in vehicles.csv); did you mean FB-5?\n"))
+        #expect(
+            unknown.stderr.hasPrefix("error: tariffs.csv:10:6: vehicle: unknown vehicle FB-7 (not in vehicles.csv); did you mean FB-5?\n"))
         #expect(scratch.entries() == ["demo"], "nothing was written")
     }
 
@@ -399,7 +400,9 @@ import Testing
             to: URL(fileURLWithPath: file))
         let cp1251 = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db])
         #expect(cp1251.status == 3)
-        #expect(cp1251.stderr.hasPrefix("error: tver.csv:2:1: the file is not valid UTF-8 text, nor Russian text in Windows-1251: save it as \"CSV UTF-8\""))
+        #expect(
+            cp1251.stderr.hasPrefix(
+                "error: tver.csv:2:1: the file is not valid UTF-8 text, nor Russian text in Windows-1251: save it as \"CSV UTF-8\""))
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 

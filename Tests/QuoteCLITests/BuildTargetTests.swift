@@ -15,16 +15,22 @@ import Glibc
 
     private func sql(_ path: String, _ statement: String) throws {
         let r = runQuote(
-            ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path, statement],
+            [
+                "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path,
+                statement,
+            ],
             executable: "/usr/bin/env")
         try #require(r.status == 0, "\(r.stderr)")
     }
 
     private func expectRefused(
-        _ r: (status: Int32, stdout: String, stderr: String), _ path: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ r: (status: Int32, stdout: String, stderr: String), _ path: String, _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(r.status == 3, "\(r.stdout)\(r.stderr)", sourceLocation: sourceLocation)
-        #expect(r.stderr.contains("\(path) is \(what), not a catalog database: nothing was written"), "\(r.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            r.stderr.contains("\(path) is \(what), not a catalog database: nothing was written"), "\(r.stderr)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func aTextFileIsLeftAlone() throws {

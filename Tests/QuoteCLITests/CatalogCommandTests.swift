@@ -13,7 +13,9 @@ import Testing
         let r = run(["catalog", "check", dir])
         #expect(r.status == 0, "\(r.stderr)")
         // Counted from the CSV files: 34 products, 6 sources, 52 stock rows, 24 cities, 7 vehicles, 120 routes, 55 tariffs.
-        #expect(r.stdout.hasPrefix("OK \(dir): 34 products, 6 sources, 52 stock rows, 24 cities, 7 vehicle classes, 120 routes, 55 tariffs, version "))
+        #expect(
+            r.stdout.hasPrefix(
+                "OK \(dir): 34 products, 6 sources, 52 stock rows, 24 cities, 7 vehicle classes, 120 routes, 55 tariffs, version "))
         // check writes nothing.
         #expect(scratch.entries() == ["demo"])
         // The bundled folder itself checks too.

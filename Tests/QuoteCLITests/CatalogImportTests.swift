@@ -42,7 +42,9 @@ import Testing
 
         """.write(toFile: file, atomically: true, encoding: .utf8)
         // --missing remove: BR-NF-M175-SOL, which the file does not list, is no longer offered (the default sets it to 0).
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00", "--missing", "remove"])
+        let r = run([
+            "catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00", "--missing", "remove",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(
             r.stderr
@@ -68,7 +70,10 @@ import Testing
         #expect(errorObject(String(gone.stdout.dropLast()))?["code"] as? String == "not_available")
         // Nothing left beside the database; importing the same file again changes nothing but the run's report.
         #expect(scratch.entries() == ["demo", "demo.sqlite", "tver.csv"])
-        let again = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "remove"])
+        let again = run([
+            "catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-12-01T09:00:00+03:00", "--missing",
+            "remove",
+        ])
         #expect(again.stdout.contains(": 8 rows, 0 changed, 0 added, 0 removed;"), "\(again.stdout)")
         #expect(try costs(db).lines == after.lines)
     }
@@ -82,7 +87,10 @@ import Testing
         // With min_order: an empty cell means no minimum, as in stock.csv.
         try "sku,stock,cost,min_order\nBR-NF-M150-SOL,120000,15.62,\nBR-NF-M125-SOL,40000,14.59,840\n".write(
             toFile: file, atomically: true, encoding: .utf8)
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir + "/", "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "remove"])
+        let r = run([
+            "catalog", "import", file, "--source", "PL-TVER", "--catalog", dir + "/", "--as-of", "2026-12-01T09:00:00+03:00", "--missing",
+            "remove",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(
             r.stdout.hasPrefix("Imported \(file) as the stock of PL-TVER into \(dir).sqlite and \(dir)/stock.csv: 2 rows, 2 changed"),
@@ -93,7 +101,10 @@ import Testing
         #expect(Array(stock[16..<18]) == ["PL-TVER,BR-NF-M150-SOL,120000,15.62,,420", "PL-TVER,BR-NF-M125-SOL,40000,14.59,840,420"])
         #expect(Array(stock[18...]) == Array(stockBefore[24...]))
         let sources = try String(contentsOfFile: dir + "/sources.csv", encoding: .utf8)
-        #expect(sources.contains("PL-TVER,Кирпичный завод «Тверца» (Тверь),supplier,TVR,tver,2,2026-12-01T09:00:00+03:00,yes,с завода-изготовителя (Тверь)\n"))
+        #expect(
+            sources.contains(
+                "PL-TVER,Кирпичный завод «Тверца» (Тверь),supplier,TVR,tver,2,2026-12-01T09:00:00+03:00,yes,с завода-изготовителя (Тверь)\n"
+            ))
         #expect(!scratch.entries().contains { $0.contains(".tmp-") })
         #expect(!((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.contains(".tmp-") })
         // The folder's database was rebuilt; a fresh build of the folder gives the very same quotes.
@@ -121,7 +132,10 @@ import Testing
         let file = scratch.path + "/tver.csv"
         try Data([0xEF, 0xBB, 0xBF] + Array("sku;stock;cost\r\nBR-NF-M150-SOL;120000;15,62\r\nBR-NF-M125-SOL;40000;14,59\r\n".utf8)).write(
             to: URL(fileURLWithPath: file))
-        let r = run(["catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--as-of", "2026-12-01T09:00:00+03:00", "--missing", "remove"])
+        let r = run([
+            "catalog", "import", file, "--source", "PL-TVER", "--catalog", dir, "--as-of", "2026-12-01T09:00:00+03:00", "--missing",
+            "remove",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/stock.csv")))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
@@ -141,7 +155,10 @@ import Testing
         let file = scratch.path + "/tver.csv"
         try "sku,stock,cost\nBR-NF-M150-SOL,120000,19.00\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = run(
-            ["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-11-25T09:00:00+03:00", "--missing", "remove"],
+            [
+                "catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", "2026-11-25T09:00:00+03:00", "--missing",
+                "remove",
+            ],
             env: ["QUOTE_CATALOG": "/nonexistent"])
         #expect(r.status == 0, "\(r.stderr)")
         let warnings = r.stderr.split(separator: "\n").map(String.init)

@@ -85,7 +85,9 @@ import Testing
                 "Пробный запуск, ничего не записано: загрузка \(file) как остатков PL-TVER в \(dir) изменила бы 8 артикулов (добавлено 0, изменено 8, удалено 0):\n"
             ), "\(r.stdout)")
         #expect(r.stdout.contains("  BR-NF-M150-SOL    изменён   stock 126000 → 120000, cost 14.62 → 15.62\n"), "\(r.stdout)")
-        #expect(r.stdout.hasSuffix("; при загрузке остаток у них — 0 (--missing zero, по умолчанию; --missing keep или remove — чтобы иначе).\n"))
+        #expect(
+            r.stdout.hasSuffix(
+                "; при загрузке остаток у них — 0 (--missing zero, по умолчанию; --missing keep или remove — чтобы иначе).\n"))
         #expect(r.stdout.contains("7 артикулов PL-TVER нет в файле ("), "\(r.stdout)")
     }
 

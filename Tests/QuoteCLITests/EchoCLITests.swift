@@ -10,10 +10,13 @@ import Testing
         let folder = try scratch.demoCopy()
         // products.csv:3's weight_kg "3.6" followed by 8 MiB of "x": the cell is 3 + 8,388,608 = 8,388,611 bytes,
         // echoed as its first 80 characters and "… (8388531 more bytes)".
-        try scratch.edit(folder + "/products.csv", line: 3, ",65,3.6,420,", with: ",65,3.6" + String(repeating: "x", count: 8 << 20) + ",420,")
+        try scratch.edit(
+            folder + "/products.csv", line: 3, ",65,3.6,420,", with: ",65,3.6" + String(repeating: "x", count: 8 << 20) + ",420,")
         let r = run(["catalog", "check", folder])
         #expect(r.status == 3)
-        #expect(r.stderr.contains("weight_kg: \u{201C}3.6" + String(repeating: "x", count: 77) + "… (8388531 more bytes)\u{201D} is not a number"))
+        #expect(
+            r.stderr.contains(
+                "weight_kg: \u{201C}3.6" + String(repeating: "x", count: 77) + "… (8388531 more bytes)\u{201D} is not a number"))
         #expect(r.stderr.utf8.count < 10_000, "\(r.stderr.utf8.count) bytes of stderr")
     }
 
@@ -23,7 +26,8 @@ import Testing
         let (_, db) = try buildDemo(scratch) { folder in
             // products.csv:3 is BR-NF-M150-SOL: its Russian and English names start with "clear the screen".
             try editLines(folder + "/products.csv") { line in
-                line.hasPrefix("BR-NF-M150-SOL,") ? line.replacingOccurrences(of: "BR-NF-M150-SOL,", with: "BR-NF-M150-SOL,\u{1B}[2J") : line
+                line.hasPrefix("BR-NF-M150-SOL,")
+                    ? line.replacingOccurrences(of: "BR-NF-M150-SOL,", with: "BR-NF-M150-SOL,\u{1B}[2J") : line
             }
             try editLines(folder + "/products.csv") { line in
                 line.hasPrefix("BR-NF-M150-SOL,") ? line.replacingOccurrences(of: ",Solid", with: ",\u{1B}[2JSolid") : line

@@ -11,7 +11,8 @@ import Testing
     /// `quote args…` as nobody, with HOME = `home`.
     private func runAsNobody(_ args: [String], home: String) -> Finished {
         runQuote(
-            ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", "env", "HOME=\(home)", "XDG_CACHE_HOME=", CLI.binary] + args,
+            ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", "env", "HOME=\(home)", "XDG_CACHE_HOME=", CLI.binary]
+                + args,
             executable: "/usr/bin/setpriv")
     }
 

@@ -29,7 +29,10 @@ import Testing
             return line
         }
         try (original.joined(separator: "\n") + "\n").write(toFile: fileB, atomically: true, encoding: .utf8)
-        let imports = [(importing(fileA, into: folder, asOf: "2026-12-01T09:00:00+03:00"), "A"), (importing(fileB, into: folder, asOf: "2026-12-01T09:30:00+03:00"), "B")]
+        let imports = [
+            (importing(fileA, into: folder, asOf: "2026-12-01T09:00:00+03:00"), "A"),
+            (importing(fileB, into: folder, asOf: "2026-12-01T09:30:00+03:00"), "B"),
+        ]
         // The answers of the three catalogs the folder can hold.
         var expected: [String: String] = ["initial": answer(folder)]
         for (args, name) in imports {
@@ -48,7 +51,9 @@ import Testing
                 if r.status != 0 { failures.update { $0.append("round \(round): import \(name) failed: \(r.stderr.prefix(300))") } }
                 // Said to have succeeded: the database itself, read directly (no compile), has the import.
                 let now = ConcurrencyTests.answer(folder + ".sqlite")
-                if now != answers[name] { failures.update { $0.append("round \(round): import \(name) succeeded, yet the database answers otherwise") } }
+                if now != answers[name] {
+                    failures.update { $0.append("round \(round): import \(name) succeeded, yet the database answers otherwise") }
+                }
             }
             done.update { $0 = true }
         }
@@ -97,7 +102,8 @@ import Testing
         try fm.removeItem(atPath: folder + "/stock.csv")
         try fm.copyItem(atPath: reference + "/stock.csv", toPath: folder + "/stock.csv")
         try fm.copyItem(atPath: reference + "/sources.csv", toPath: folder + "/sources.csv.tmp-999999")
-        try "stock.csv.tmp-999999\tstock.csv\nsources.csv.tmp-999999\tsources.csv\n".write(toFile: folder + "/.quote-journal", atomically: true, encoding: .utf8)
+        try "stock.csv.tmp-999999\tstock.csv\nsources.csv.tmp-999999\tsources.csv\n".write(
+            toFile: folder + "/.quote-journal", atomically: true, encoding: .utf8)
         #expect(answer(folder) == after && after != before)
         for name in ["stock.csv", "sources.csv"] {
             #expect(fm.contentsEqual(atPath: folder + "/" + name, andPath: reference + "/" + name), "\(name)")

@@ -45,11 +45,21 @@ import Glibc
             Self.brickToTver,
             Self.multiItemToKlin,
             Self.request(#"[{"product":"brick","quantity":"5000"}]"#, #""pickup":true"#, id: "1"),
-            Self.request(#"[{"product":"brick","quantity":"5000"}]"#, #""pickup":true,"city":"Tver","strategy":"fastest","by":"2026-12-01""#, id: "null"),
-            Self.request(#"[{"product":"cement","quantity":"40","unit":"bag"}]"#, #""city":"Klin","explain":true,"by":"2026-12-02""#, id: #"{"crm":[7,"x"]}"#),
-            Self.request(#"[{"product":"газобетон","quantity":"2","unit":"pal"}]"#, #""city":"Коломна","strategy":"single","customer":"C-1001""#, id: "true"),
-            Self.request(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","customer":"C-1003","discount":"2","internal":true"#, id: "7.5"),
-            Self.request(#"[{"product":"brick","wall":{"area":"100","thickness":"1.5","openings":"10","waste":"5"}},{"product":"sand","quantity":"5","unit":"m3"}]"#, #""city":"Klin""#, id: #""wall""#),
+            Self.request(
+                #"[{"product":"brick","quantity":"5000"}]"#, #""pickup":true,"city":"Tver","strategy":"fastest","by":"2026-12-01""#,
+                id: "null"),
+            Self.request(
+                #"[{"product":"cement","quantity":"40","unit":"bag"}]"#, #""city":"Klin","explain":true,"by":"2026-12-02""#,
+                id: #"{"crm":[7,"x"]}"#),
+            Self.request(
+                #"[{"product":"газобетон","quantity":"2","unit":"pal"}]"#, #""city":"Коломна","strategy":"single","customer":"C-1001""#,
+                id: "true"),
+            Self.request(
+                #"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","customer":"C-1003","discount":"2","internal":true"#, id: "7.5"
+            ),
+            Self.request(
+                #"[{"product":"brick","wall":{"area":"100","thickness":"1.5","openings":"10","waste":"5"}},{"product":"sand","quantity":"5","unit":"m3"}]"#,
+                #""city":"Klin""#, id: #""wall""#),
         ]
         var outputs: [String] = []
         for request in requests {
@@ -63,14 +73,17 @@ import Glibc
         let oneShot = run(["brick", "--qty", "5000", "--city", "Tver", "--as-of", CLI.asOf, "--format", "json", "--catalog", catalog])
         #expect(oneShot.status == 0)
         outputs.append(String(oneShot.stdout.dropLast()))
-        #expect(oneShot.stdout == run(["--json", "--catalog", catalog], stdin: Self.brick("5000")).stdout, "`quote --json` and `--format json` agree")
+        #expect(
+            oneShot.stdout == run(["--json", "--catalog", catalog], stdin: Self.brick("5000")).stdout,
+            "`quote --json` and `--format json` agree")
 
         validate(outputs, against: "response")
         validate(requests, against: "request")
 
         // The fixed core in its fixed order; `id` first when the request had one, `explanation` last when asked.
         let core = [
-            "quoteId", "engineVersion", "asOf", "validUntil", "currency", "strategy", "city", "customer", "pickup", "vatRate", "lines", "shipments",
+            "quoteId", "engineVersion", "asOf", "validUntil", "currency", "strategy", "city", "customer", "pickup", "vatRate", "lines",
+            "shipments",
             "deliveryDate", "totals", "payment", "warnings", "alternatives", "hints",
         ]
         #expect(memberNames(outputs[0]) == core)
@@ -89,7 +102,10 @@ import Glibc
         let pickup = try jsonObject(outputs[2])
         #expect(pickup["pickup"] as? Bool == true)
         #expect(pickup["city"] is NSNull)
-        #expect(((pickup["shipments"] as? [[String: Any]]) ?? []).allSatisfy { ($0["vehicles"] as? [Any])?.isEmpty == true && $0["cost"] as? String == "0.00" })
+        #expect(
+            ((pickup["shipments"] as? [[String: Any]]) ?? []).allSatisfy {
+                ($0["vehicles"] as? [Any])?.isEmpty == true && $0["cost"] as? String == "0.00"
+            })
         let explained = try jsonObject(outputs[4])
         #expect(((explained["explanation"] as? [String]) ?? []).isEmpty == false)
         let onCredit = try jsonObject(outputs[6])
@@ -121,7 +137,9 @@ import Glibc
 
     static let badRequests: [BadRequest] = {
         var list: [BadRequest] = []
-        func add(_ stdin: String, _ code: String, _ status: Int32 = 2, field: String?? = .none, args: [String] = [], catalog: Catalog = .demo) {
+        func add(
+            _ stdin: String, _ code: String, _ status: Int32 = 2, field: String?? = .none, args: [String] = [], catalog: Catalog = .demo
+        ) {
             list.append(BadRequest(stdin: stdin, code: code, status: status, field: field, args: args, catalog: catalog))
         }
         let r = JSONModeTests.request
@@ -143,7 +161,9 @@ import Glibc
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":1"#, id), "invalid_type", field: "pickup")
         // A string names the pickup point: unknown, or one that does not let customers collect.
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":"WH-KHIMKY""#, id), "unknown_source", field: "pickup")
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":"PL-KALUGA""#, id), "pickup_not_allowed", field: "pickup")
+        add(
+            r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","pickup":"PL-KALUGA""#, id), "pickup_not_allowed",
+            field: "pickup")
         add(r("[]", #""city":"Tver""#, id), "empty_request", field: "items")
         add(r(#"[{"product":"brik","quantity":"5000"}]"#, #""city":"Tver""#, id), "unknown_product", field: "items[0].product")
         add(r(#"[{"product":"кирпич м125","quantity":"5000"}]"#, #""city":"Tver""#, id), "ambiguous_product", field: "items[0].product")
@@ -153,36 +173,61 @@ import Glibc
         for q in ["abc", "0", "-5", "0.0001", "10.5"] {
             add(r(#"[{"product":"brick","quantity":"\#(q)"}]"#, #""city":"Tver""#, id), "invalid_quantity", field: "items[0].quantity")
         }
-        add(r(#"[{"product":"brick","quantity":"5000pcs","unit":"pcs"}]"#, #""city":"Tver""#, id), "invalid_quantity", field: "items[0].quantity")
+        add(
+            r(#"[{"product":"brick","quantity":"5000pcs","unit":"pcs"}]"#, #""city":"Tver""#, id), "invalid_quantity",
+            field: "items[0].quantity")
         add(r(#"[{"product":"brick","quantity":"5,000"}]"#, #""city":"Tver""#, id), "ambiguous_quantity", field: "items[0].quantity")
-        add(r(#"[{"product":"brick","quantity":"1000000000000000"}]"#, #""city":"Tver""#, id), "quantity_too_large", field: "items[0].quantity")
-        add(r(#"[{"product":"brick","quantity":"99999999999999999999"}]"#, #""city":"Tver""#, id), "quantity_too_large", field: "items[0].quantity")
+        add(
+            r(#"[{"product":"brick","quantity":"1000000000000000"}]"#, #""city":"Tver""#, id), "quantity_too_large",
+            field: "items[0].quantity")
+        add(
+            r(#"[{"product":"brick","quantity":"99999999999999999999"}]"#, #""city":"Tver""#, id), "quantity_too_large",
+            field: "items[0].quantity")
         add(r(#"[{"product":"brick","quantity":"5000","unit":"litre"}]"#, #""city":"Tver""#, id), "invalid_unit", field: "items[0].unit")
         add(r(#"[{"product":"brick","quantity":"50","unit":"bag"}]"#, #""city":"Tver""#, id), "invalid_unit", field: "items[0].unit")
         add(r(#"[{"product":"brick","quantity":"50","unit":"m2"}]"#, #""city":"Tver""#, id), "invalid_unit", field: "items[0].unit")
         add(#"{"id":"e","items":[{"product":"brick","quantity":"5000"}],"city":"Tver","asOf":"tomorrow"}"#, "invalid_date", field: "asOf")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","by":"2026-13-01""#, id), "invalid_date", field: "by")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","by":"2026-11-30""#, id), "invalid_date", field: "by")
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","strategy":"quickest""#, id), "invalid_strategy", field: "strategy")
+        add(
+            r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","strategy":"quickest""#, id), "invalid_strategy",
+            field: "strategy")
         let items201 = "[" + Array(repeating: #"{"product":"brick","quantity":"420"}"#, count: 201).joined(separator: ",") + "]"
         add(r(items201, #""city":"Tver""#, id), "request_too_large", field: "items")
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","customer":""# + String(repeating: "x", count: 1_100_000) + "\"", id),
+        add(
+            r(
+                #"[{"product":"brick","quantity":"5000"}]"#,
+                #""city":"Tver","customer":""# + String(repeating: "x", count: 1_100_000) + "\"", id),
             "request_too_large", field: .some(nil))
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","customer":"C-17""#, id), "unknown_customer", field: "customer")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","discount":"50""#, id), "discount_too_large", field: "discount")
         add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","discount":"101""#, id), "invalid_quantity", field: "discount")
-        add(r(#"[{"product":"brick","quantity":"5000","wall":{"area":"10"}}]"#, #""city":"Tver""#, id), "invalid_request", field: "items[0].wall")
+        add(
+            r(#"[{"product":"brick","quantity":"5000","wall":{"area":"10"}}]"#, #""city":"Tver""#, id), "invalid_request",
+            field: "items[0].wall")
         add(r(#"[{"product":"brick","wall":{"area":"10"}}]"#, #""city":"Tver""#, id), "missing_field", field: "items[0].wall.thickness")
         // More than the sources have is a partial answer (a quote); nothing in stock anywhere is not quotable.
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver""#, id), "not_available", 1, field: "items[0].quantity", catalog: .noBricks)
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Rzhev""#, id), "no_delivery", 1, field: "city", catalog: .noRoutesToRzhev)
-        add(r(#"[{"product":"brick","quantity":"10000000"}]"#, #""city":"Klin""#, id), "amount_too_large", field: "items[0].quantity", catalog: .priceless)
+        add(
+            r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver""#, id), "not_available", 1, field: "items[0].quantity",
+            catalog: .noBricks)
+        add(
+            r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Rzhev""#, id), "no_delivery", 1, field: "city",
+            catalog: .noRoutesToRzhev)
+        add(
+            r(#"[{"product":"brick","quantity":"10000000"}]"#, #""city":"Klin""#, id), "amount_too_large", field: "items[0].quantity",
+            catalog: .priceless)
         add(JSONModeTests.brickToTver, "invalid_request", field: "--json", args: ["brick"])
         add(JSONModeTests.brickToTver, "invalid_request", field: "--jsonl", args: ["--jsonl"])
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver""#, id), "catalog_unavailable", 3, field: .some(nil), catalog: .missing)
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver""#, id), "catalog_invalid", 3, field: .some(nil), catalog: .broken)
+        add(
+            r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver""#, id), "catalog_unavailable", 3, field: .some(nil),
+            catalog: .missing)
+        add(
+            r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver""#, id), "catalog_invalid", 3, field: .some(nil), catalog: .broken
+        )
         // "save": true with a quotes database that is a folder: nothing is printed as saved.
-        add(r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","save":true"#, id), "quote_store_unavailable", 3, field: .some(nil), args: ["--quotes-db", "/"])
+        add(
+            r(#"[{"product":"brick","quantity":"5000"}]"#, #""city":"Tver","save":true"#, id), "quote_store_unavailable", 3,
+            field: .some(nil), args: ["--quotes-db", "/"])
         return list
     }()
 
@@ -245,14 +290,18 @@ import Glibc
 
         // Every code QuoteError.Code has is in the schema's enum and was produced above.
         let all = try errorCodesInSources()
-        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.packageRoot + "/schemas/error.schema.json")))
-        let enumerated = (((((schema as? [String: Any])?["properties"] as? [String: Any])?["error"] as? [String: Any])?["properties"]
+        let schema = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: CLI.packageRoot + "/schemas/error.schema.json")))
+        let enumerated =
+            (((((schema as? [String: Any])?["properties"] as? [String: Any])?["error"] as? [String: Any])?["properties"]
             as? [String: Any])?["code"] as? [String: Any])?["enum"] as? [String]
         #expect(Set(enumerated ?? []) == all, "schemas/error.schema.json lists every QuoteError.Code, and nothing else")
         // A request cannot name a saved quote: `unknown_quote` and `invalid_status` come from `quote show`/`mark` and
         // the service's /v1/quotes/{id} (SavedQuotesCLITests, SavedQuoteEndpointTests).
         let savedQuoteCommandsOnly: Set<String> = ["unknown_quote", "invalid_status"]
-        #expect(produced == all.subtracting(savedQuoteCommandsOnly), "not produced: \(all.subtracting(produced).subtracting(savedQuoteCommandsOnly).sorted())")
+        #expect(
+            produced == all.subtracting(savedQuoteCommandsOnly),
+            "not produced: \(all.subtracting(produced).subtracting(savedQuoteCommandsOnly).sorted())")
     }
 
     @Test func unknownOptionInJSONModeIsAJSONError() {
@@ -271,7 +320,8 @@ import Glibc
         let asNumber = run(["--json", "--catalog", catalog], stdin: Self.request(#"[{"product":"brick","quantity":5000}]"#))
         #expect(asNumber.status == 0)
         #expect(asNumber.stdout == asString.stdout, "5000 and \"5000\" are the same request")
-        let sand = run(["--json", "--catalog", catalog], stdin: Self.request(#"[{"product":"sand","quantity":6.5,"unit":"t"}]"#, #""city":"Klin""#))
+        let sand = run(
+            ["--json", "--catalog", catalog], stdin: Self.request(#"[{"product":"sand","quantity":6.5,"unit":"t"}]"#, #""city":"Klin""#))
         #expect(sand.status == 0, "\(sand.stdout)")
         let line = try #require((try jsonObject(sand.stdout)["lines"] as? [[String: Any]])?.first)
         #expect(line["requestedQuantity"] as? String == "6.5")
@@ -307,7 +357,9 @@ import Glibc
         #expect(first.stdout == second.stdout)
 
         let noId = Self.brick("5000")
-        let stream = run(["--jsonl", "--catalog", catalog], stdin: [noId, Self.multiItemToKlin, noId, Self.multiItemToKlin].joined(separator: "\n") + "\n")
+        let stream = run(
+            ["--jsonl", "--catalog", catalog],
+            stdin: [noId, Self.multiItemToKlin, noId, Self.multiItemToKlin].joined(separator: "\n") + "\n")
         let lines = stream.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         try #require(lines.count == 5, "\(stream.stdout)")
         #expect(lines[0] == lines[2])
@@ -316,7 +368,8 @@ import Glibc
         #expect(lines[0].hasPrefix(#"{"quoteId":"Q-"#))
         #expect(lines[1].hasPrefix(#"{"id":"multi","quoteId":"Q-"#))
         // The quote id depends on the request, not on the caller's id.
-        let withoutId = run(["--json", "--catalog", catalog], stdin: Self.multiItemToKlin.replacingOccurrences(of: #""id":"multi","#, with: ""))
+        let withoutId = run(
+            ["--json", "--catalog", catalog], stdin: Self.multiItemToKlin.replacingOccurrences(of: #""id":"multi","#, with: ""))
         #expect(withoutId.stdout.hasPrefix(#"{"quoteId":"Q-"#))
         #expect(try jsonObject(withoutId.stdout)["quoteId"] as? String == jsonObject(String(lines[1]))["quoteId"] as? String)
     }
@@ -336,7 +389,8 @@ import Glibc
                 lines.append(Self.brick(String(1000 + 10 * i), id: "\"r\(i)\""))
                 expected.append(#"{"id":"r\#(i)","quoteId":"Q-"#)
             case 4:
-                lines.append(Self.request(#"[{"product":"cement","quantity":"\#(10 + i % 40)","unit":"bag"}]"#, #""city":"Klin""#, id: "\(i)"))
+                lines.append(
+                    Self.request(#"[{"product":"cement","quantity":"\#(10 + i % 40)","unit":"bag"}]"#, #""city":"Klin""#, id: "\(i)"))
                 expected.append(#"{"id":\#(i),"quoteId":"Q-"#)
             case 5:
                 lines.append(Self.request(#"[{"product":"brik\#(i)","quantity":"5000"}]"#, #""city":"Tver""#, id: #"{"n":\#(i)}"#))
@@ -376,13 +430,14 @@ import Glibc
         let big = #"{"id":"big","items":[{"product":"brick","quantity":"5000"}],"city":"Tver","customer":""#
         let oversized = big + String(repeating: "x", count: 1_100_000 - big.utf8.count - 2) + "\"}"
         #expect(oversized.utf8.count == 1_100_000)
-        let input = [
-            oversized,
-            Self.brick("5000", id: #""after""#),
-            padded(Self.brick("5000", id: #""at-limit""#), to: limit),
-            padded(Self.brick("5000", id: #""over-limit""#), to: limit + 1),
-            Self.brick("5000", id: #""last""#),
-        ].joined(separator: "\n") + "\n"
+        let input =
+            [
+                oversized,
+                Self.brick("5000", id: #""after""#),
+                padded(Self.brick("5000", id: #""at-limit""#), to: limit),
+                padded(Self.brick("5000", id: #""over-limit""#), to: limit + 1),
+                Self.brick("5000", id: #""last""#),
+            ].joined(separator: "\n") + "\n"
         let r = run(["--jsonl", "--catalog", catalog], stdin: input)
         #expect(r.status == 0)
         let out = r.stdout.split(separator: "\n").map(String.init)
@@ -460,7 +515,9 @@ import Glibc
     }
 
     @Test func catalogErrorEndsTheStreamWithOneLine() throws {
-        let r = run(["--jsonl", "--catalog", "/nonexistent/catalog.sqlite"], stdin: Self.brick("5000", id: "1") + "\n" + Self.brick("5000", id: "2") + "\n")
+        let r = run(
+            ["--jsonl", "--catalog", "/nonexistent/catalog.sqlite"],
+            stdin: Self.brick("5000", id: "1") + "\n" + Self.brick("5000", id: "2") + "\n")
         #expect(r.status == 3)
         #expect(r.stdout.hasPrefix(#"{"error":{"code":"catalog_unavailable""#))
         #expect(r.stdout.filter { $0 == "\n" }.count == 1)
@@ -514,7 +571,8 @@ import Glibc
         let quote = String(run(["--json", "--catalog", catalog], stdin: Self.brickToTver).stdout.dropLast())
         let original = try JSONSerialization.jsonObject(with: Data(quote.utf8))
         func changed(_ path: String, to value: Any?) throws -> String {
-            let data = try JSONSerialization.data(withJSONObject: replacing(path.split(separator: ".").map(String.init)[...], in: original, with: value))
+            let data = try JSONSerialization.data(
+                withJSONObject: replacing(path.split(separator: ".").map(String.init)[...], in: original, with: value))
             return String(decoding: data, as: UTF8.self)
         }
         // The same quote taken apart and put back together is still valid: what follows tests only the changes.
@@ -545,36 +603,39 @@ import Glibc
         ]
         expectInvalid(broken, against: "response")
 
-        expectInvalid([
-            #"{"error":{"code":"no_such_code","message":"m","field":null}}"#,
-            #"{"error":{"code":"invalid_json","message":"m"}}"#,
-            #"{"error":{"code":"invalid_json","message":"","field":null}}"#,
-            #"{"error":{"code":"invalid_json","message":"m","field":null,"candidates":[]}}"#,
-            #"{"error":{"code":"invalid_json","message":"m","field":null},"extra":1}"#,
-            #"{"error":{"code":"invalid_json","message":"m","field":null,"hint":"x"}}"#,
-            #"{"code":"invalid_json","message":"m","field":null}"#,
-        ], against: "error")
+        expectInvalid(
+            [
+                #"{"error":{"code":"no_such_code","message":"m","field":null}}"#,
+                #"{"error":{"code":"invalid_json","message":"m"}}"#,
+                #"{"error":{"code":"invalid_json","message":"","field":null}}"#,
+                #"{"error":{"code":"invalid_json","message":"m","field":null,"candidates":[]}}"#,
+                #"{"error":{"code":"invalid_json","message":"m","field":null},"extra":1}"#,
+                #"{"error":{"code":"invalid_json","message":"m","field":null,"hint":"x"}}"#,
+                #"{"code":"invalid_json","message":"m","field":null}"#,
+            ], against: "error")
 
         let item = #"{"product":"brick","quantity":"5000"}"#
-        expectInvalid([
-            #"{"items":[\#(item)],"city":"Tver","qty":5}"#,
-            #"{"items":[],"city":"Tver"}"#,
-            #"{"items":[\#(item)]}"#,
-            #"{"items":[\#(item)],"city":"Tver","pickup":false,"by":"01.12.2026"}"#,
-            #"{"items":[\#(item)],"city":"Tver","asOf":"2026-12-01T10:00:00"}"#,
-            #"{"items":[\#(item)],"city":"Tver","strategy":"quickest"}"#,
-            #"{"items":[{"product":"brick","quantity":"5,5"}],"city":"Tver"}"#,
-            #"{"items":[{"product":"brick","quantity":"0"}],"city":"Tver"}"#,
-            #"{"items":[{"product":"brick","quantity":0}],"city":"Tver"}"#,
-            #"{"items":[{"product":"brick","quantity":"5000","unit":"litre"}],"city":"Tver"}"#,
-            #"{"items":[{"product":"brick","quantity":"5000","qty":1}],"city":"Tver"}"#,
-            #"{"items":[{"quantity":"5000"}],"city":"Tver"}"#,
-        ], against: "request")
-        validate([
-            #"{"items":[\#(item)],"pickup":true}"#,
-            #"{"id":[1,{"a":null}],"items":[{"product":"sand","quantity":6.5,"unit":"t"}],"city":"Klin","explain":true,"asOf":"2026-12-01T10:00:00.5Z"}"#,
-            #"{"items":[\#(item)],"city":"Tver","asOf":null,"strategy":null,"pickup":null,"customer":null,"by":null,"explain":null,"id":null}"#,
-        ], against: "request")
+        expectInvalid(
+            [
+                #"{"items":[\#(item)],"city":"Tver","qty":5}"#,
+                #"{"items":[],"city":"Tver"}"#,
+                #"{"items":[\#(item)]}"#,
+                #"{"items":[\#(item)],"city":"Tver","pickup":false,"by":"01.12.2026"}"#,
+                #"{"items":[\#(item)],"city":"Tver","asOf":"2026-12-01T10:00:00"}"#,
+                #"{"items":[\#(item)],"city":"Tver","strategy":"quickest"}"#,
+                #"{"items":[{"product":"brick","quantity":"5,5"}],"city":"Tver"}"#,
+                #"{"items":[{"product":"brick","quantity":"0"}],"city":"Tver"}"#,
+                #"{"items":[{"product":"brick","quantity":0}],"city":"Tver"}"#,
+                #"{"items":[{"product":"brick","quantity":"5000","unit":"litre"}],"city":"Tver"}"#,
+                #"{"items":[{"product":"brick","quantity":"5000","qty":1}],"city":"Tver"}"#,
+                #"{"items":[{"quantity":"5000"}],"city":"Tver"}"#,
+            ], against: "request")
+        validate(
+            [
+                #"{"items":[\#(item)],"pickup":true}"#,
+                #"{"id":[1,{"a":null}],"items":[{"product":"sand","quantity":6.5,"unit":"t"}],"city":"Klin","explain":true,"asOf":"2026-12-01T10:00:00.5Z"}"#,
+                #"{"items":[\#(item)],"city":"Tver","asOf":null,"strategy":null,"pickup":null,"customer":null,"by":null,"explain":null,"id":null}"#,
+            ], against: "request")
     }
 
     @Test func exampleClientRuns() throws {
@@ -689,7 +750,9 @@ private func memberNames(_ text: String) -> [String] {
 private func schemaCheck(_ documents: [String], against name: String) -> (status: Int32, report: String) {
     let file = "/tmp/quote-tests-documents-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) + ".jsonl"
     defer { try? FileManager.default.removeItem(atPath: file) }
-    guard (try? (documents.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)) != nil else { return (-1, "cannot write \(file)") }
+    guard (try? (documents.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)) != nil else {
+        return (-1, "cannot write \(file)")
+    }
     let r = runRaw(
         ["python3", CLI.packageRoot + "/schemas/validate.py", CLI.packageRoot + "/schemas/\(name).schema.json", file],
         executable: "/usr/bin/env", input: Data())
@@ -710,7 +773,9 @@ private func validate(_ documents: [String], against name: String, sourceLocatio
 private func expectInvalid(_ documents: [String], against name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let (status, report) = schemaCheck(documents, against: name)
     #expect(status == 1, "\(report)", sourceLocation: sourceLocation)
-    #expect(report.contains(": 0 of \(documents.count) documents valid"), "\(name): every one is refused\n\(report)", sourceLocation: sourceLocation)
+    #expect(
+        report.contains(": 0 of \(documents.count) documents valid"), "\(name): every one is refused\n\(report)",
+        sourceLocation: sourceLocation)
 }
 
 /// Runs `executable args…` (by default `quote`) with `input` as stdin, in the package root; gives up after 15 s.

@@ -178,7 +178,8 @@ import Testing
             shipmentsCost += cost
             shipmentsVat += vat
         }
-        let net = try #require(kopecks(totals["net"])), vat = try #require(kopecks(totals["vat"])), gross = try #require(kopecks(totals["gross"]))
+        let net = try #require(kopecks(totals["net"])), vat = try #require(kopecks(totals["vat"])),
+            gross = try #require(kopecks(totals["gross"]))
         #expect(net == linesNet + shipmentsCost)  // 87 696.00 + 8 000.00
         #expect(vat == linesVat + shipmentsVat)  // 19 293.12 + 1 760.00
         #expect(gross == net + vat)  // 95 696.00 + 21 053.12
@@ -270,7 +271,9 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let latin = run(Self.brickToTver + ["--format", "json", "--catalog", try scratch.demoCopy()])
-        let russian = run(["кирпич", "--qty", "5000", "--city", "Тверь", "--as-of", CLI.asOf, "--format", "json", "--catalog", scratch.path + "/demo"])
+        let russian = run([
+            "кирпич", "--qty", "5000", "--city", "Тверь", "--as-of", CLI.asOf, "--format", "json", "--catalog", scratch.path + "/demo",
+        ])
         #expect(russian.status == 0, "\(russian.stderr)")
         let a = try jsonObject(latin.stdout), b = try jsonObject(russian.stdout)
         // The same product, city and money; only the quote id (it hashes the names as typed) may differ.

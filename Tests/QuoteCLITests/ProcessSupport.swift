@@ -91,7 +91,7 @@ final class JSONLProcess: @unchecked Sendable {  // one thread may send while an
         process.arguments = ["--jsonl", "--catalog", catalog] + extraArgs
         var environment = ProcessInfo.processInfo.environment
         environment["QUOTE_CATALOG"] = nil
-    environment["COLUMNS"] = nil  // the table fits 100 columns when stdout is not a terminal
+        environment["COLUMNS"] = nil  // the table fits 100 columns when stdout is not a terminal
         process.environment = environment
         process.standardInput = input
         process.standardOutput = output

@@ -26,7 +26,9 @@ import Testing
                     var stdin: String?
                     if let pipe = command.range(of: " | quote "), command.hasPrefix("printf ") || command.hasPrefix("echo ") {
                         let feeder = command[..<pipe.lowerBound].replacingOccurrences(of: "printf '%s\\n' ", with: "")
-                        let quoted = feeder.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+                        let quoted = feeder.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter {
+                            $0.offset % 2 == 1
+                        }.map(\.element)
                         stdin = quoted.joined(separator: "\n") + "\n"
                         command = "quote " + command[pipe.upperBound...]
                     }

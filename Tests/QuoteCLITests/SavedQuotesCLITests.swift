@@ -42,7 +42,9 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
     /// The README's quote (5,040 bricks to Tver at 17.40, total 119,749.12): saved, then the catalog's Tver
     /// price for 5,000+ raised from 17.40 to 18.40. `show` gives the issued JSON byte for byte and the issued
     /// table line for line; `requote` prices 5,040 × 18.40 = 92,736.00 (+5,040.00 on the goods line).
-    @Test func showIsTheIssuedQuoteAfterTheCatalogChanged() async throws { try await offPool(Self.showIsTheIssuedQuoteAfterTheCatalogChangedScenario) }
+    @Test func showIsTheIssuedQuoteAfterTheCatalogChanged() async throws {
+        try await offPool(Self.showIsTheIssuedQuoteAfterTheCatalogChangedScenario)
+    }
 
     static func showIsTheIssuedQuoteAfterTheCatalogChangedScenario() throws {
         let scratch = try Scratch()
@@ -105,7 +107,9 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
     /// of `quote` alone in a folder, with no quote-store beside it, saves into that database, and the quote reads
     /// back byte for byte. Where the file is new, or at a schema this build does not know (a later migration), it
     /// leaves the file to quote-store, and the lone copy says that quote-store is needed.
-    @Test func aSaveIntoASetUpDatabaseNeedsNoSecondProcess() async throws { try await offPool(Self.aSaveIntoASetUpDatabaseNeedsNoSecondProcessScenario) }
+    @Test func aSaveIntoASetUpDatabaseNeedsNoSecondProcess() async throws {
+        try await offPool(Self.aSaveIntoASetUpDatabaseNeedsNoSecondProcessScenario)
+    }
 
     static func aSaveIntoASetUpDatabaseNeedsNoSecondProcessScenario() throws {
         let scratch = try Scratch()
@@ -116,7 +120,9 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
         let alone = scratch.path + "/alone/quote"
         try FileManager.default.createDirectory(atPath: scratch.path + "/alone", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: CLI.binary, toPath: alone)
-        let brickAt = { (time: String) in ["brick", "--qty", "5000", "--city", "Tver", "--as-of", "2026-12-01T\(time):00+03:00", "--catalog", CLI.demoDirectory] }
+        let brickAt = { (time: String) in
+            ["brick", "--qty", "5000", "--city", "Tver", "--as-of", "2026-12-01T\(time):00+03:00", "--catalog", CLI.demoDirectory]
+        }
         let later = brickAt("11:00")
         let saved = run(later + ["--format", "json", "--save", "--quotes-db", path], binary: alone)
         #expect(saved.status == 0, "\(saved.stderr)")
@@ -147,7 +153,9 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
 
     /// The database is the user's alone: the file 0600, a folder it creates 0700; by default it lives under
     /// $XDG_DATA_HOME/quote.
-    @Test func theDatabaseIsPrivateAndInTheDataDirectory() async throws { try await offPool(Self.theDatabaseIsPrivateAndInTheDataDirectoryScenario) }
+    @Test func theDatabaseIsPrivateAndInTheDataDirectory() async throws {
+        try await offPool(Self.theDatabaseIsPrivateAndInTheDataDirectoryScenario)
+    }
 
     static func theDatabaseIsPrivateAndInTheDataDirectoryScenario() throws {
         let scratch = try Scratch()
@@ -156,7 +164,8 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
         #expect(r.status == 0, "\(r.stderr)")
         let file = scratch.path + "/data/quote/quotes.sqlite"
         let fileMode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
-        let folderMode = try #require(try FileManager.default.attributesOfItem(atPath: scratch.path + "/data/quote")[.posixPermissions] as? Int)
+        let folderMode = try #require(
+            try FileManager.default.attributesOfItem(atPath: scratch.path + "/data/quote")[.posixPermissions] as? Int)
         #expect(fileMode == 0o600)
         #expect(folderMode == 0o700)
     }
@@ -191,7 +200,8 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
         #expect(try listed(["--manager", "boris"]) == [ids[2]])
         #expect(try listed(["--since", "2026-12-02"]) == [ids[2], ids[1]])
 
-        let mark = run(["mark", ids[1], "ordered", "--order", "1C-000123", "--manager", "anna", "--as-of", "2026-12-02T12:00:00+03:00"] + db)
+        let mark = run(
+            ["mark", ids[1], "ordered", "--order", "1C-000123", "--manager", "anna", "--as-of", "2026-12-02T12:00:00+03:00"] + db)
         #expect(mark.status == 0, "\(mark.stderr)")
         #expect(mark.stdout.contains("ordered, order 1C-000123"))
         #expect(try listed(["--open"]).contains(ids[1]) == false)
@@ -209,21 +219,27 @@ func offPool(_ body: @escaping @Sendable () throws -> Void) async throws {
     /// call 2 business days after issue: on Tuesday 13 January, not on 1 January. On the 12th nothing is listed; on
     /// the 13th it is, for no answer; on the 14th for its validity ending within a business day (before 10:00
     /// on the 15th).
-    @Test func followUpCountsBusinessDaysAcrossHolidays() async throws { try await offPool(Self.followUpCountsBusinessDaysAcrossHolidaysScenario) }
+    @Test func followUpCountsBusinessDaysAcrossHolidays() async throws {
+        try await offPool(Self.followUpCountsBusinessDaysAcrossHolidaysScenario)
+    }
 
     static func followUpCountsBusinessDaysAcrossHolidaysScenario() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let catalog = try scratch.demoCopy()
         let settings = catalog + "/settings.csv"
-        try (String(contentsOfFile: settings, encoding: .utf8) + "follow_up_business_days,2\n").write(toFile: settings, atomically: true, encoding: .utf8)
+        try (String(contentsOfFile: settings, encoding: .utf8) + "follow_up_business_days,2\n").write(
+            toFile: settings, atomically: true, encoding: .utf8)
         let db = ["--quotes-db", scratch.path + "/q.sqlite"]
-        let request = #"{"items":[{"product":"cement","quantity":"40","unit":"bag"}],"city":"Klin","asOf":"2025-12-30T10:00:00+03:00","save":true}"#
+        let request =
+            #"{"items":[{"product":"cement","quantity":"40","unit":"bag"}],"city":"Klin","asOf":"2025-12-30T10:00:00+03:00","save":true}"#
         let saved = run(["--json", "--catalog", catalog] + db, stdin: request)
         #expect(saved.status == 0, "\(saved.stdout)\(saved.stderr)")
         let id = try #require(try jsonObject(saved.stdout)["quoteId"] as? String)
         #expect(saved.stdout.contains(#""validUntil":"2026-01-14T23:59:59+03:00""#))
-        func followUp(_ day: String) -> String { run(["list", "--follow-up", "--catalog", catalog, "--as-of", day + "T10:00:00+03:00"] + db).stdout }
+        func followUp(_ day: String) -> String {
+            run(["list", "--follow-up", "--catalog", catalog, "--as-of", day + "T10:00:00+03:00"] + db).stdout
+        }
         #expect(followUp("2026-01-12") == "Nothing to follow up.\n")
         let thirteenth = followUp("2026-01-13")
         #expect(thirteenth.contains(id) && thirteenth.contains("no answer yet"), "\(thirteenth)")

@@ -10,7 +10,8 @@ import Testing
     /// A saved request: brick to Tver at second `second` of minute `minute` past 10:00 (a distinct quote id each).
     static func request(_ minute: Int, _ second: Int) -> String {
         let asOf = String(format: "2026-12-01T10:%02d:%02d+03:00", minute, second)
-        return #"{"items":[{"product":"brick","quantity":"5000"}],"city":"Tver","asOf":""# + asOf + #"","save":true,"manager":"m\#(minute)"}"#
+        return #"{"items":[{"product":"brick","quantity":"5000"}],"city":"Tver","asOf":""# + asOf
+            + #"","save":true,"manager":"m\#(minute)"}"#
     }
 
     /// Run on a Dispatch thread: the waits here (processes, curl, the streams' group) must not hold one of the
@@ -25,7 +26,10 @@ import Testing
         let db = scratch.path + "/q.sqlite"
         let perStream = 12
         // The first save creates the database through quote-store.
-        let setup = run(["brick", "--qty", "5000", "--city", "Tver", "--as-of", "2026-12-01T09:00:00+03:00", "--save", "--format", "json", "--quotes-db", db])
+        let setup = run([
+            "brick", "--qty", "5000", "--city", "Tver", "--as-of", "2026-12-01T09:00:00+03:00", "--save", "--format", "json", "--quotes-db",
+            db,
+        ])
         #expect(setup.status == 0, "\(setup.stderr)")
         let streams = try (0..<4).map { _ in try JSONLProcess(catalog: CLI.demoDirectory, extraArgs: ["--quotes-db", db]) }
         let acknowledged = Acknowledged()
@@ -68,7 +72,9 @@ import Testing
         #expect(acknowledged.refusals.isEmpty, "\(acknowledged.refusals)")
         let integrity = Process()
         integrity.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        integrity.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])", db]
+        integrity.arguments = [
+            "python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])", db,
+        ]
         let pipe = Pipe()
         integrity.standardOutput = pipe
         try integrity.run()

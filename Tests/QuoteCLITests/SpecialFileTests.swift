@@ -60,7 +60,8 @@ import Glibc
             why = "stock.csv:0:0: not read: it is a character device, not a regular file"
         }
         expectPrompt(runQuote(Self.brick + ["--catalog", folder], timeout: Self.timeout), status: 3, why)
-        expectPrompt(runQuote(["--jsonl", "--catalog", folder], input: Self.streamInput, timeout: Self.timeout), status: 3, "not read: it is")
+        expectPrompt(
+            runQuote(["--jsonl", "--catalog", folder], input: Self.streamInput, timeout: Self.timeout), status: 3, "not read: it is")
         expectPrompt(runQuote(["catalog", "check", folder], timeout: Self.timeout), status: 3, why)
     }
 
@@ -75,6 +76,8 @@ import Glibc
             try fifo(file)
         }
         let r = runQuote(["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", CLI.asOf], timeout: Self.timeout)
-        expectPrompt(r, status: 2, "Cannot read the import file \(file): it is a \(kind == "fifo" ? "FIFO (named pipe)" : "character device"), not a regular file")
+        expectPrompt(
+            r, status: 2,
+            "Cannot read the import file \(file): it is a \(kind == "fifo" ? "FIFO (named pipe)" : "character device"), not a regular file")
     }
 }

@@ -89,7 +89,9 @@ func run(
     let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
     if process.terminationReason == .uncaughtSignal {
-        Issue.record("quote \(args.joined(separator: " ")) was killed by signal \(process.terminationStatus)\n\(stderr)", sourceLocation: sourceLocation)
+        Issue.record(
+            "quote \(args.joined(separator: " ")) was killed by signal \(process.terminationStatus)\n\(stderr)",
+            sourceLocation: sourceLocation)
     }
     return (process.terminationStatus, stdout, stderr)
 }

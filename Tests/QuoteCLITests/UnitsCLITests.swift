@@ -39,7 +39,8 @@ import Testing
     }
 
     @Test func wallThroughJSON() throws {
-        let request = #"{"items":[{"product":"brick","wall":{"area":"120","thickness":"1.5","openings":"6.5","waste":"5"}}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00"}"#
+        let request =
+            #"{"items":[{"product":"brick","wall":{"area":"120","thickness":"1.5","openings":"6.5","waste":"5"}}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00"}"#
         let r = run(["--json"], stdin: request, cwd: CLI.packageRoot)
         #expect(r.status == 0)
         let l = try #require((try jsonObject(r.stdout)["lines"] as? [[String: Any]])?.first)

@@ -168,7 +168,8 @@ import Testing
         #expect(warnings.count == 1)
         expectIssue(
             warnings.first, "vehicles.csv", 1, 45,
-            "column \u{201C}colour\u{201D} (G) is not a column of vehicles.csv: ignored (its columns: id, name, body, payload_kg, pallet_places, crane)")
+            "column \u{201C}colour\u{201D} (G) is not a column of vehicles.csv: ignored (its columns: id, name, body, payload_kg, pallet_places, crane)"
+        )
     }
 
     @Test func misspeltColumnStaysAnError() throws {
@@ -195,7 +196,10 @@ import Testing
         // (line, old, new, message): prices.csv:5 is BR-NF-M150-SOL's base tier from 0; :84 its TVE tier from 0.
         // "BR-NF-M150-SOL,," is 16 scalars, "BR-NF-M150-SOL,TVE," 19: min_qty is at column 17 and 20.
         (5, "BR-NF-M150-SOL,,0,", "BR-NF-M150-SOL,,100,", 17, "the lowest tier of BR-NF-M150-SOL starts at 100: it must start at 0"),
-        (84, "BR-NF-M150-SOL,TVE,0,", "BR-NF-M150-SOL,TVE,100,", 20, "the lowest tier of BR-NF-M150-SOL (TVE) starts at 100: it must start at 0"),
+        (
+            84, "BR-NF-M150-SOL,TVE,0,", "BR-NF-M150-SOL,TVE,100,", 20,
+            "the lowest tier of BR-NF-M150-SOL (TVE) starts at 100: it must start at 0"
+        ),
     ])
     func priceListNotStartingAtZero(line: Int, old: String, new: String, column: Int, message: String) throws {
         var files = try Demo.files()

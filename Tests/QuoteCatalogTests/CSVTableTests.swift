@@ -69,10 +69,14 @@ import Testing
 
     /// products.csv rewritten as a Russian-locale spreadsheet exports it: `;`-separated, decimal commas.
     private func semicolonProducts(_ files: CatalogFiles, lineEnd: String = "\n") throws -> [UInt8] {
+        // A literal the test writes, so it parses.
+        // swift-format-ignore: NeverForceUnwrap
         let table = try CSVTable.parse(file: "products.csv", bytes: files.contents["products.csv"]!).get()
         let decimalColumns: Set<String> = ["weight_kg", "pallet_deposit"]
         let names = table.header.map(\.text)
-        func quoted(_ s: String) -> String { s.contains(";") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        func quoted(_ s: String) -> String {
+            s.contains(";") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
         var out = names.joined(separator: ";") + lineEnd
         for r in table.records {
             let cells = r.fields.enumerated().map { i, f in
@@ -145,7 +149,9 @@ import Testing
 
     @Test func demoWithCRLFCompiles() throws {
         var files = try Demo.files()
-        for name in CatalogCompiler.files { files.contents[name] = Array(files.text(name).replacingOccurrences(of: "\n", with: "\r\n").utf8) }
+        for name in CatalogCompiler.files {
+            files.contents[name] = Array(files.text(name).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        }
         let c = try files.compile()
         #expect(c.products.count == 34)
         #expect(c.products["BR-NF-M150-SOL"]?.name == "Кирпич керамический полнотелый одинарный М150 (250×120×65)")

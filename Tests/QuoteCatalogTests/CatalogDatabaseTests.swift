@@ -73,8 +73,12 @@ import Testing
             #expect(loaded.prices[sku]?.base == compiled.prices[sku]?.base, "\(sku)")
             #expect(loaded.prices[sku]?.regional == compiled.prices[sku]?.regional, "\(sku)")
             #expect(
-                loaded.offers[sku]?.map { "\($0.source) \($0.stock.milli) \($0.cost.kopecks) \($0.minOrder.milli) \($0.orderMultiple.milli)" }
-                    == compiled.offers[sku]?.map { "\($0.source) \($0.stock.milli) \($0.cost.kopecks) \($0.minOrder.milli) \($0.orderMultiple.milli)" },
+                loaded.offers[sku]?.map {
+                    "\($0.source) \($0.stock.milli) \($0.cost.kopecks) \($0.minOrder.milli) \($0.orderMultiple.milli)"
+                }
+                    == compiled.offers[sku]?.map {
+                        "\($0.source) \($0.stock.milli) \($0.cost.kopecks) \($0.minOrder.milli) \($0.orderMultiple.milli)"
+                    },
                 "\(sku)")
         }
         for (key, names) in compiled.productNames {
@@ -91,7 +95,9 @@ import Testing
         }
         #expect(loaded.vehicles.map(\.id) == compiled.vehicles.map(\.id))
         for (v, w) in zip(loaded.vehicles, compiled.vehicles) {
-            #expect(v.name == w.name && v.body == w.body && v.payloadKg == w.payloadKg && v.palletPlaces == w.palletPlaces && v.crane == w.crane)
+            #expect(
+                v.name == w.name && v.body == w.body && v.payloadKg == w.payloadKg && v.palletPlaces == w.palletPlaces && v.crane == w.crane
+            )
         }
         for (key, r) in compiled.routes {
             #expect(loaded.routes[key]?.distanceKm == r.distanceKm && loaded.routes[key]?.transitDays == r.transitDays)

@@ -1,10 +1,10 @@
 import Foundation
+import QuoteCatalogGenerator
 import QuoteCore
+import SeededRandom
 import Testing
 
 @testable import QuoteCatalog
-import QuoteCatalogGenerator
-import SeededRandom
 
 /// Damaged compiled catalogs: truncated, corrupted, a table missing, another schema version. Each is refused
 /// with `catalog_unavailable` (exit 3) and a message that says to rebuild it — never a crash, never a quote from

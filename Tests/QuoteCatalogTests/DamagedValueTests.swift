@@ -9,7 +9,8 @@ import Testing
 /// when its rows are loaded (exit 3, "rebuild it"), never quoted (issue 12, item 2).
 @Suite struct DamagedValueTests {
     private let brickToTver = QuoteRequest(
-        items: [QuoteRequest.Item(product: "brick", quantity: Quantity(whole: 5000), unit: nil)], city: "Tver", customer: "C-1001", asOf: Demo.asOf)
+        items: [QuoteRequest.Item(product: "brick", quantity: Quantity(whole: 5000), unit: nil)], city: "Tver", customer: "C-1001",
+        asOf: Demo.asOf)
 
     /// The demo compiled into a fresh folder, then changed by `sql` (without touching any checksum).
     private func database(_ sql: String? = nil, catalog: Catalog? = nil) throws -> (TemporaryDirectory, String) {
@@ -44,7 +45,9 @@ import Testing
         let whole = try store.loadAll()
         #expect(whole.products.count == 34)
         // BR-NF-M150-SOL's TVE tier from 0 is 17.90 (prices.csv:84).
-        #expect(try store.snapshot(for: brickToTver).prices["BR-NF-M150-SOL"]?.regional["TVE"]?.first?.price == UnitPrice(Money(kopecks: 1_790)))
+        #expect(
+            try store.snapshot(for: brickToTver).prices["BR-NF-M150-SOL"]?.regional["TVE"]?.first?.price == UnitPrice(Money(kopecks: 1_790))
+        )
     }
 
     @Test func aNegatedPriceDoesNotMatchItsChecksum() throws {
@@ -67,7 +70,8 @@ import Testing
         let (tmp, path) = try database("UPDATE prices SET price = '17,90' WHERE sku = 'BR-NF-M150-SOL' AND region = 'TVE' AND min_qty = 0")
         defer { tmp.remove() }
         expectDamaged(snapshotError(path), "table prices, row BR-NF-M150-SOL/TVE: price is text, not a whole number")
-        let (tmp2, path2) = try database("UPDATE prices SET price = '17.90' WHERE sku = 'BR-NF-M150-SOL' AND region = 'TVE' AND min_qty = 0")
+        let (tmp2, path2) = try database(
+            "UPDATE prices SET price = '17.90' WHERE sku = 'BR-NF-M150-SOL' AND region = 'TVE' AND min_qty = 0")
         defer { tmp2.remove() }
         expectDamaged(snapshotError(path2), "price is a floating-point number, not a whole number")
     }
@@ -101,7 +105,10 @@ import Testing
     /// A price row the request's look-up does not return (lost here; in the damage trial a damaged index hid the
     /// TVE tiers, and the brick was quoted at the base 18.00 instead of 17.40 at exit 0): the product's sum of its
     /// rows' checksums (`products.rows_h`) tells.
-    @Test(arguments: ["DELETE FROM prices WHERE sku = 'BR-NF-M150-SOL' AND region = 'TVE'", "DELETE FROM stock WHERE sku = 'BR-NF-M150-SOL' AND source = 'PL-TVER'"])
+    @Test(arguments: [
+        "DELETE FROM prices WHERE sku = 'BR-NF-M150-SOL' AND region = 'TVE'",
+        "DELETE FROM stock WHERE sku = 'BR-NF-M150-SOL' AND source = 'PL-TVER'",
+    ])
     func aMissingStockOrPriceRowOfARequestedProduct(sql: String) throws {
         let (tmp, path) = try database(sql)
         defer { tmp.remove() }
@@ -142,7 +149,9 @@ import Testing
     @Test func aNegativePriceInMemoryNeverTraps() throws {
         var catalog = try Demo.catalog()
         let tiers = try #require(catalog.prices["BR-NF-M150-SOL"]?.regional["TVE"])
-        catalog.prices["BR-NF-M150-SOL"]?.regional["TVE"] = tiers.map { PriceTier(minQuantity: $0.minQuantity, price: UnitPrice(units: -$0.price.units, per: $0.price.per, decimals: $0.price.decimals)) }
+        catalog.prices["BR-NF-M150-SOL"]?.regional["TVE"] = tiers.map {
+            PriceTier(minQuantity: $0.minQuantity, price: UnitPrice(units: -$0.price.units, per: $0.price.per, decimals: $0.price.decimals))
+        }
         let quote = try QuoteEngine.quote(brickToTver, catalog: catalog)
         let json = quote.json(includeInternal: true)
         #expect(json.contains("\"marginPercent\""))

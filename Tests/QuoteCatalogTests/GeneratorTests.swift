@@ -1,10 +1,10 @@
 import Foundation
+import QuoteCatalogGenerator
 import QuoteCore
+import SeededRandom
 import Testing
 
 @testable import QuoteCatalog
-import QuoteCatalogGenerator
-import SeededRandom
 
 /// `quote catalog generate`: synthetic catalogs that compile, quote the demo's requests, come out
 /// the same for a seed, and have the shape of real data.
@@ -19,7 +19,8 @@ import SeededRandom
         switch result {
         case .success(let c): return c
         case .failure(let problems):
-            Issue.record("the generated catalog does not compile:\n\(problems.issues.prefix(20).map(\.description).joined(separator: "\n"))")
+            Issue.record(
+                "the generated catalog does not compile:\n\(problems.issues.prefix(20).map(\.description).joined(separator: "\n"))")
             throw problems
         }
     }
@@ -125,7 +126,9 @@ import SeededRandom
         let zones = Set(c.sources.values.map(\.zone))
         for zone in zones {
             #expect(c.routes.keys.contains { $0.zone == zone })
-            for v in c.vehicles { #expect(c.tariffs[TariffKey(zone: zone, city: nil, vehicle: v.id)] != nil, "\(zone) has no \(v.id) tariff") }
+            for v in c.vehicles {
+                #expect(c.tariffs[TariffKey(zone: zone, city: nil, vehicle: v.id)] != nil, "\(zone) has no \(v.id) tariff")
+            }
         }
         // Families of aliases: each names one brand's SKUs of a group, one of them the default.
         let families = c.productNames.values.filter { $0.count > 1 }

@@ -134,7 +134,9 @@ import Testing
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes, "every byte as it was")
         #expect(!FileManager.default.fileExists(atPath: db + "-journal"))
-        #expect(try CatalogStore(path: db).loadAll().offers[SKU("BR-NF-M150-SOL")]?.first { $0.source.rawValue == "PL-TVER" }?.cost.kopecks == 1462)
+        #expect(
+            try CatalogStore(path: db).loadAll().offers[SKU("BR-NF-M150-SOL")]?.first { $0.source.rawValue == "PL-TVER" }?.cost.kopecks
+                == 1462)
     }
 
     @Test func readersHoldingTheFileSeeTheNewVersion() throws {

@@ -101,9 +101,10 @@ import Testing
         for catalog in [try Demo.catalog(), try Self.store().snapshot(for: Self.request(typed))] {
             // The message is data (a template key and its parameters): compared as the English sentence.
             let expected = QuoteError(
-                    .ambiguousProduct,
-                    Message.plain("\u{201C}\(typed)\u{201D} fits \(candidates.count) products: name one by its SKU, or add what tells them apart."),
-                    field: "p", candidates: candidates)
+                .ambiguousProduct,
+                Message.plain(
+                    "\u{201C}\(typed)\u{201D} fits \(candidates.count) products: name one by its SKU, or add what tells them apart."),
+                field: "p", candidates: candidates)
             let thrown = #expect(throws: QuoteError.self) { try QuoteEngine.resolveProduct(typed, field: "p", in: catalog) }
             #expect(thrown?.code == expected.code)
             #expect(thrown?.description == expected.description)
@@ -126,16 +127,18 @@ import Testing
         for catalog in [try Demo.catalog(), try Self.store().snapshot(for: Self.request(typed))] {
             // The message is data (a template key and its parameters): compared as the English sentence.
             let expected = QuoteError(
-                    .unknownProduct,
-                    Message.plain("Unknown product \u{201C}газоблок 600х300х200\u{201D}: \u{201C}газоблок\u{201D} names 8 products, none of them 600х300х200. The closest are listed."),
-                    field: "p",
-                    candidates: [
-                        "BL-D500-600x300x250 (600×300×250, D500)", "BL-D500-600x200x250 (600×200×250, D500)",
-                        "BL-D600-600x200x250 (600×200×250, D600)",
-                        "BL-D600-600x300x250 (600×300×250, D600)", "BL-D500-600x100x250 (600×100×250, D500)",
-                        "BL-D500-600x150x250 (600×150×250, D500)",
-                        "BL-D500-600x375x250 (600×375×250, D500)", "BL-D500-600x400x250 (600×400×250, D500)",
-                    ])
+                .unknownProduct,
+                Message.plain(
+                    "Unknown product \u{201C}газоблок 600х300х200\u{201D}: \u{201C}газоблок\u{201D} names 8 products, none of them 600х300х200. The closest are listed."
+                ),
+                field: "p",
+                candidates: [
+                    "BL-D500-600x300x250 (600×300×250, D500)", "BL-D500-600x200x250 (600×200×250, D500)",
+                    "BL-D600-600x200x250 (600×200×250, D600)",
+                    "BL-D600-600x300x250 (600×300×250, D600)", "BL-D500-600x100x250 (600×100×250, D500)",
+                    "BL-D500-600x150x250 (600×150×250, D500)",
+                    "BL-D500-600x375x250 (600×375×250, D500)", "BL-D500-600x400x250 (600×400×250, D500)",
+                ])
             let thrown = #expect(throws: QuoteError.self) { try QuoteEngine.resolveProduct(typed, field: "p", in: catalog) }
             #expect(thrown?.code == expected.code)
             #expect(thrown?.description == expected.description)

@@ -86,7 +86,8 @@ import Testing
         let catalog = try Demo.catalog()
         let bytes = Array("sku,stock,cost\nBR-NF-M150-SOL,6300,15.54\nBR-NF-M150-HOL,4800\n".utf8)
         #expect {
-            _ = try CatalogImport.apply(bytes, file: "tver.csv", source: "WH-KHIMKI", to: catalog, asOf: Demo.asOf, otherRows: CatalogRows())
+            _ = try CatalogImport.apply(
+                bytes, file: "tver.csv", source: "WH-KHIMKI", to: catalog, asOf: Demo.asOf, otherRows: CatalogRows())
         } throws: { error in
             let message = (error as? QuoteError)?.message ?? ""
             return message.contains("tver.csv:3:20: the row has 2 fields where the header has 3 (no cost)")

@@ -62,7 +62,9 @@ import Testing
         #expect(streamed[1].hasPrefix(.location("stock.csv", 3, 11)))  // after WH-KHIMKI,
         #expect(streamed[2].hasPrefix(.location("stock.csv", 4, 28)))  // WH-KHIMKI,BR-14NF-M150-HOL, is 27 scalars
         var noted = files
-        noted.setLines("stock.csv", files.lines("stock.csv").enumerated().map { $0.element.isEmpty ? "" : $0.element + ($0.offset == 0 ? ",note" : ",n") })
+        noted.setLines(
+            "stock.csv",
+            files.lines("stock.csv").enumerated().map { $0.element.isEmpty ? "" : $0.element + ($0.offset == 0 ? ",note" : ",n") })
         #expect(noted.issues().map(\.description) == streamed)
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

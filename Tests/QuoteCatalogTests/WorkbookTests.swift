@@ -107,7 +107,8 @@ import Testing
             }
             switch SheetReader.parse(bad, entry: entry, strings: book.sharedStrings, styles: book.styles, date1904: false) {
             case .success(let sheet): read += sheet.rows.count >= 0 ? 1 : 0
-            case .failure(let e): #expect(MessageRenderer(.en).render(e.text).contains("xl/worksheets/sheet2.xml is not well-formed XML"), "\(e)")
+            case .failure(let e):
+                #expect(MessageRenderer(.en).render(e.text).contains("xl/worksheets/sheet2.xml is not well-formed XML"), "\(e)")
             }
         }
         #expect(read > 0)

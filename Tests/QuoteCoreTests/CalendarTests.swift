@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 @Suite struct CalendarTests {
@@ -32,9 +33,10 @@ import Testing
     /// 2026's New Year holidays: Jan 1–9 off (Jan 1, 2, 5–9 are weekdays listed as holidays; Jan 3, 4,
     /// 10, 11 are the weekend), so the first business day is Monday 12 January.
     static let newYear2026 = BusinessCalendar(
-        holidays: Set(["2026-01-01", "2026-01-02", "2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08", "2026-01-09"].compactMap {
-            CivilDate.parse(Substring($0))
-        }))
+        holidays: Set(
+            ["2026-01-01", "2026-01-02", "2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08", "2026-01-09"].compactMap {
+                CivilDate.parse(Substring($0))
+            }))
 
     @Test func businessDaysAcrossNewYear() throws {
         let cal = CalendarTests.newYear2026

@@ -28,7 +28,9 @@ import Testing
     }
 
     @Test func errorsMakeWhatTheyEchoSafe() {
-        let e = QuoteError(.unknownProduct, Message.plain("Unknown product \u{201C}\u{1B}[2Jbrik\u{201D}."), field: "product\u{1B}", candidates: ["\u{1B}[31mbrick"])
+        let e = QuoteError(
+            .unknownProduct, Message.plain("Unknown product \u{201C}\u{1B}[2Jbrik\u{201D}."), field: "product\u{1B}",
+            candidates: ["\u{1B}[31mbrick"])
         #expect(e.message == "Unknown product \u{201C}\\u{1B}[2Jbrik\u{201D}.")
         #expect(e.field == "product\\u{1B}")
         #expect(e.candidates == ["\\u{1B}[31mbrick"])

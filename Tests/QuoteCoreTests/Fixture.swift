@@ -42,16 +42,25 @@ enum Fixture {
         ]
         let offers: [SKU: [StockOffer]] = [
             "BRICK": [
-                StockOffer(source: "PL", sku: "BRICK", stock: Quantity(whole: 100_000), cost: money(9), minOrder: Quantity(whole: 1_200), orderMultiple: Quantity(whole: 400)),
-                StockOffer(source: "WH", sku: "BRICK", stock: Quantity(whole: 2_000), cost: money(10), minOrder: .zero, orderMultiple: .zero),
+                StockOffer(
+                    source: "PL", sku: "BRICK", stock: Quantity(whole: 100_000), cost: money(9), minOrder: Quantity(whole: 1_200),
+                    orderMultiple: Quantity(whole: 400)),
+                StockOffer(
+                    source: "WH", sku: "BRICK", stock: Quantity(whole: 2_000), cost: money(10), minOrder: .zero, orderMultiple: .zero),
             ],
-            "SAND": [StockOffer(source: "Q", sku: "SAND", stock: Quantity(whole: 1_000), cost: money(700), minOrder: .zero, orderMultiple: .zero)],
+            "SAND": [
+                StockOffer(source: "Q", sku: "SAND", stock: Quantity(whole: 1_000), cost: money(700), minOrder: .zero, orderMultiple: .zero)
+            ],
         ]
         let prices: [SKU: PriceList] = [
-            "BRICK": PriceList(base: [PriceTier(minQuantity: .zero, price: money(20)), PriceTier(minQuantity: Quantity(whole: 4_000), price: money(19))]),
+            "BRICK": PriceList(base: [
+                PriceTier(minQuantity: .zero, price: money(20)), PriceTier(minQuantity: Quantity(whole: 4_000), price: money(19)),
+            ]),
             "SAND": PriceList(base: [PriceTier(minQuantity: .zero, price: money(1_000))]),
         ]
-        let x = City(id: "x", name: "Икс", aliases: ["Iks"], region: "R", deliveryDays: WeekdaySet([.monday, .tuesday, .wednesday, .thursday, .friday]))
+        let x = City(
+            id: "x", name: "Икс", aliases: ["Iks"], region: "R",
+            deliveryDays: WeekdaySet([.monday, .tuesday, .wednesday, .thursday, .friday]))
         let vehicles = [
             Vehicle(id: "T10", name: "Truck 10 t", body: .flatbed, payloadKg: 10_000, palletPlaces: 14, crane: false),
             Vehicle(id: "T20", name: "Truck 20 t", body: .flatbed, payloadKg: 20_000, palletPlaces: 33, crane: false),
@@ -83,7 +92,10 @@ enum Fixture {
             tariffs: tariffs)
     }
 
-    static func request(_ items: [(String, Int64, String?)], city: String? = "x", asOf: String = "2026-12-01T10:00:00+03:00", pickup: Bool = false, strategy: Strategy = .cheapest) -> QuoteRequest {
+    static func request(
+        _ items: [(String, Int64, String?)], city: String? = "x", asOf: String = "2026-12-01T10:00:00+03:00", pickup: Bool = false,
+        strategy: Strategy = .cheapest
+    ) -> QuoteRequest {
         QuoteRequest(
             items: items.map { QuoteRequest.Item(product: $0.0, quantity: Quantity(whole: $0.1), unit: $0.2) }, city: city, pickup: pickup,
             strategy: strategy, asOf: moment(asOf))

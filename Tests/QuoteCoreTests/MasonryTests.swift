@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 /// The engine's masonry figures against the standard consumption tables.
@@ -14,13 +15,15 @@ import Testing
     static func brick(_ height: Int) -> Product {
         Product(
             sku: SKU("B\(height)"), name: "", nameEn: "", group: "brick", kind: .brick, unit: .pieces, dimensionsMM: (250, 120, height),
-            unitWeightGrams: 3_600, perPallet: Quantity(whole: 400), saleMultiple: Quantity(whole: 1), densityKgM3: nil, palletDeposit: .zero)
+            unitWeightGrams: 3_600, perPallet: Quantity(whole: 400), saleMultiple: Quantity(whole: 1), densityKgM3: nil,
+            palletDeposit: .zero)
     }
 
     static func block(_ length: Int, _ width: Int, _ height: Int) -> Product {
         Product(
             sku: "BL", name: "", nameEn: "", group: "block", kind: .block, unit: .pieces, dimensionsMM: (length, width, height),
-            unitWeightGrams: 24_000, perPallet: Quantity(whole: 40), saleMultiple: Quantity(whole: 1), densityKgM3: nil, palletDeposit: .zero)
+            unitWeightGrams: 24_000, perPallet: Quantity(whole: 40), saleMultiple: Quantity(whole: 1), densityKgM3: nil,
+            palletDeposit: .zero)
     }
 
     /// Per m³ of masonry with the 10 mm joint: 1 / ((l+10)(w+10)(h+10)) rounded, e.g. NF:
@@ -83,15 +86,18 @@ import Testing
     /// "120 m² one and a half bricks thick, minus 6.5 m² of windows, plus 5 % waste" (NF):
     /// (120 − 6.5) × 153 = 17 365.5; × 1.05 = 18 233.775 pieces needed.
     @Test func wallWithOpeningsAndWaste() throws {
-        let wall = Wall(area: Quantity(whole: 120), thickness: Quantity(milli: 1_500), openings: Quantity(milli: 6_500), waste: Quantity(whole: 5))
+        let wall = Wall(
+            area: Quantity(whole: 120), thickness: Quantity(milli: 1_500), openings: Quantity(milli: 6_500), waste: Quantity(whole: 5))
         let (need, text) = try QuoteEngine.wallNeed(wall, of: Self.brick(65), catalogJoint: 10, field: "wall")
         #expect(need == Quantity(milli: 18_233_775))
         #expect(
             MessageRenderer(.en).render(text)
-                == "120 m² − 6.5 m² openings = 113.5 m² × 153 pcs/m² (10 mm joint, 1.5 bricks (380 mm) = 3 × 51) = 17,365.5 pcs + 5 % waste = 18,233.775 pcs")
+                == "120 m² − 6.5 m² openings = 113.5 m² × 153 pcs/m² (10 mm joint, 1.5 bricks (380 mm) = 3 × 51) = 17,365.5 pcs + 5 % waste = 18,233.775 pcs"
+        )
         #expect(
             MessageRenderer(.ru).render(text)
-                == "120 м² − 6,5 м² проёмов = 113,5 м² × 153 шт/м² (шов 10 мм, 1,5 кирпича (380 мм) = 3 × 51) = 17 365,5 шт + 5 % на бой = 18 233,775 шт")
+                == "120 м² − 6,5 м² проёмов = 113,5 м² × 153 шт/м² (шов 10 мм, 1,5 кирпича (380 мм) = 3 × 51) = 17 365,5 шт + 5 % на бой = 18 233,775 шт"
+        )
     }
 
     @Test func catalogOverridesTheRates() throws {
@@ -99,7 +105,8 @@ import Testing
         b.perM3Override = Quantity(whole: 400)
         b.perM2Override = Quantity(whole: 50)
         #expect(Masonry.piecesPerCubicMetre(b, joint: 10) == Quantity(whole: 400))
-        let (need, _) = try QuoteEngine.wallNeed(Wall(area: Quantity(whole: 10), thickness: Quantity(whole: 1)), of: b, catalogJoint: 10, field: "wall")
+        let (need, _) = try QuoteEngine.wallNeed(
+            Wall(area: Quantity(whole: 10), thickness: Quantity(whole: 1)), of: b, catalogJoint: 10, field: "wall")
         #expect(need == Quantity(whole: 1_000))  // 10 m² × 2 layers × 50
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 @Suite struct FixedPointTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 /// Price rules on the hand-written fixture (see Fixture.swift for its numbers).
@@ -19,14 +20,19 @@ import Testing
             "bulk": ProductGroup(id: "bulk", name: "Bulk", maxDiscount: Rate(basisPoints: 500), minMargin: Rate(basisPoints: 1_000)),
         ]
         c.customers = [
-            "C1": Customer(id: "C1", name: "Builder Ltd", group: "builder", creditDays: 14, creditLimit: Money(kopecks: 10_000_000), balance: Money(kopecks: 9_000_000)),
+            "C1": Customer(
+                id: "C1", name: "Builder Ltd", group: "builder", creditDays: 14, creditLimit: Money(kopecks: 10_000_000),
+                balance: Money(kopecks: 9_000_000)),
             "C2": Customer(id: "C2", name: "Walk-in", group: "retail", creditDays: 0, creditLimit: .zero, balance: .zero),
         ]
         c.discounts = [DiscountKey(customerGroup: "builder", productGroup: "brick"): Rate(basisPoints: 500)]
         return c
     }
 
-    static func quote(_ items: [(String, Int64, String?)], catalog: Catalog = loose, customer: String? = nil, discount: Int32? = nil, asOf: String = "2026-12-01T10:00:00+03:00") throws(QuoteError) -> Quote {
+    static func quote(
+        _ items: [(String, Int64, String?)], catalog: Catalog = loose, customer: String? = nil, discount: Int32? = nil,
+        asOf: String = "2026-12-01T10:00:00+03:00"
+    ) throws(QuoteError) -> Quote {
         var r = Fixture.request(items, asOf: asOf)
         r.customer = customer
         r.discount = discount.map(Rate.init(basisPoints:))
@@ -45,7 +51,10 @@ import Testing
     @Test func regionalListWins() throws {
         var c = Self.loose
         c.prices["BRICK"] = PriceList(
-            base: [PriceTier(minQuantity: .zero, price: Fixture.money(20)), PriceTier(minQuantity: Quantity(whole: 4_000), price: Fixture.money(19))],
+            base: [
+                PriceTier(minQuantity: .zero, price: Fixture.money(20)),
+                PriceTier(minQuantity: Quantity(whole: 4_000), price: Fixture.money(19)),
+            ],
             regional: ["R": [PriceTier(minQuantity: .zero, price: Fixture.money(18))]])
         let q = try Self.quote([("brick", 5_000, nil)], catalog: c)
         #expect(q.lines.first?.unitPrice == UnitPrice(Fixture.money(18)))
@@ -120,11 +129,17 @@ import Testing
     @Test func validityByEachLimit() throws {
         var fresh = Fixture.catalog
         fresh.settings.stockFreshnessHours = 24 * 30
-        #expect(try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)]), catalog: fresh).validUntil.description == "2026-12-04T23:59:59+03:00")
-        #expect(try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)]), catalog: Fixture.catalog).validUntil.description == "2026-12-03T08:00:00+03:00")
+        #expect(
+            try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)]), catalog: fresh).validUntil.description
+                == "2026-12-04T23:59:59+03:00")
+        #expect(
+            try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)]), catalog: Fixture.catalog).validUntil.description
+                == "2026-12-03T08:00:00+03:00")
         var expiring = fresh
         expiring.settings.priceListValidUntil = Fixture.date("2026-12-02")
-        #expect(try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)]), catalog: expiring).validUntil.description == "2026-12-02T23:59:59+03:00")
+        #expect(
+            try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)]), catalog: expiring).validUntil.description
+                == "2026-12-02T23:59:59+03:00")
     }
 
     /// Stock data older than the freshness limit gets a warning naming the source and its age:

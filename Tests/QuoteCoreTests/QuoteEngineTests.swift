@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 @Suite struct QuoteEngineTests {
@@ -129,7 +130,9 @@ import Testing
     }
 
     @Test func unknownNamesSuggestCandidates() {
-        #expect(throws: QuoteError(.unknownProduct, Message("product.unknown", .text("brik")), field: "items[0].product", candidates: ["BRICK"])) {
+        #expect(
+            throws: QuoteError(.unknownProduct, Message("product.unknown", .text("brik")), field: "items[0].product", candidates: ["BRICK"])
+        ) {
             try QuoteEngine.quote(Fixture.request([("brik", 1_000, nil)]), catalog: Fixture.catalog)
         }
         do {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 /// The rules a careful estimator, logistician and accountant check: exact conversions, the two
@@ -43,7 +44,8 @@ import Testing
     /// Victory Day 2026 is a Saturday: a holiday listed on a weekend is no working day and no delivery
     /// day. A weekday holiday is both a holiday and a day off; a working Saturday is a working day.
     @Test func holidaysOnAnyWeekday() throws {
-        let cal = BusinessCalendar(holidays: [Fixture.date("2026-05-09"), Fixture.date("2026-05-11")], workingWeekends: [Fixture.date("2026-11-07")])
+        let cal = BusinessCalendar(
+            holidays: [Fixture.date("2026-05-09"), Fixture.date("2026-05-11")], workingWeekends: [Fixture.date("2026-11-07")])
         #expect(cal.isHoliday(Fixture.date("2026-05-09")) && !cal.isBusinessDay(Fixture.date("2026-05-09")))
         #expect(cal.isHoliday(Fixture.date("2026-05-11")) && !cal.isBusinessDay(Fixture.date("2026-05-11")))
         #expect(!cal.isHoliday(Fixture.date("2026-05-10")) && !cal.isBusinessDay(Fixture.date("2026-05-10")))
@@ -81,7 +83,9 @@ import Testing
     /// 2026-01-01 (the fixture lists no holidays), when WH delivers. Shipped in 2026, so 22 %: goods
     /// 1 200 × 20.00 = 24 000.00 → 5 280.00; the T10 trip from A, 7 500.00 → 1 650.00. Before the
     /// cut-off the same request is delivered on 2025-12-31 and taxed at 20 %: 4 800.00 and 1 500.00.
-    @Test(arguments: [("2025-12-31T15:00:00+03:00", Int64(5_280), Int64(1_650), Int32(2_200)), ("2025-12-31T10:00:00+03:00", 4_800, 1_500, 2_000)])
+    @Test(arguments: [
+        ("2025-12-31T15:00:00+03:00", Int64(5_280), Int64(1_650), Int32(2_200)), ("2025-12-31T10:00:00+03:00", 4_800, 1_500, 2_000),
+    ])
     func vatFollowsTheShipmentDate(asOf: String, goodsVAT: Int64, deliveryVAT: Int64, rate: Int32) throws {
         let q = try QuoteEngine.quote(Fixture.request([("brick", 1_000, nil)], asOf: asOf), catalog: Fixture.catalog)
         #expect(q.lines.first?.vat == Fixture.money(goodsVAT))

@@ -1,6 +1,7 @@
-import Testing
-@testable import QuoteCore
 import SeededRandom
+import Testing
+
+@testable import QuoteCore
 
 /// The engine's `cheapest` against a brute-force enumerator, on thousands of small random catalogs.
 ///
@@ -30,15 +31,21 @@ import SeededRandom
         // Trucks: 1–3 flatbed classes.
         for v in 0..<(1 + pick(3)) {
             let places = Int64(2 + pick(8))
-            c.vehicles.append(Vehicle(id: VehicleID("V\(v)"), name: "V\(v)", body: .flatbed, payloadKg: Int64(1_000 * (2 + pick(20))), palletPlaces: places, crane: false))
+            c.vehicles.append(
+                Vehicle(
+                    id: VehicleID("V\(v)"), name: "V\(v)", body: .flatbed, payloadKg: Int64(1_000 * (2 + pick(20))), palletPlaces: places,
+                    crane: false))
         }
         // Sources: 1–3, each in its own zone with a route to X and a tariff per truck.
         let sourceCount = 1 + pick(3)
         for s in 0..<sourceCount {
             let id = SourceID("S\(s)")
             let zone = ZoneID("Z\(s)")
-            c.sources[id] = Source(id: id, name: "S\(s)", kind: .supplier, zone: zone, city: "x", leadDays: pick(3), stockAsOf: Fixture.moment("2026-12-01T08:00:00+03:00"))
-            c.routes[RouteKey(zone: zone, city: "x")] = Route(zone: zone, city: "x", distanceKm: Int64(10 + pick(300)), transitDays: pick(2))
+            c.sources[id] = Source(
+                id: id, name: "S\(s)", kind: .supplier, zone: zone, city: "x", leadDays: pick(3),
+                stockAsOf: Fixture.moment("2026-12-01T08:00:00+03:00"))
+            c.routes[RouteKey(zone: zone, city: "x")] = Route(
+                zone: zone, city: "x", distanceKm: Int64(10 + pick(300)), transitDays: pick(2))
             for v in c.vehicles where pick(5) > 0 {
                 let key = TariffKey(zone: zone, city: nil, vehicle: v.id)
                 c.tariffs[key] = Tariff(
@@ -53,7 +60,8 @@ import SeededRandom
             let perPallet = Int64(2 + pick(4))
             c.products[sku] = Product(
                 sku: sku, name: "P\(p)", nameEn: "P\(p)", group: "brick", kind: .brick, unit: .pieces, dimensionsMM: (250, 120, 65),
-                unitWeightGrams: Int64(500 + pick(4_000)), perPallet: Quantity(whole: perPallet), saleMultiple: Quantity(whole: pick(2) == 0 ? 1 : perPallet),
+                unitWeightGrams: Int64(500 + pick(4_000)), perPallet: Quantity(whole: perPallet),
+                saleMultiple: Quantity(whole: pick(2) == 0 ? 1 : perPallet),
                 densityKgM3: nil, palletDeposit: .zero)
             c.productNames["p\(p)"] = [ProductName(sku: sku, isDefault: true, label: "P\(p)")]
             c.prices[sku] = PriceList(base: [PriceTier(minQuantity: .zero, price: Money(kopecks: 10_000))])
@@ -78,7 +86,9 @@ import SeededRandom
         // Each line's sold quantity and product.
         var lines: [(product: Product, sold: Quantity, offers: [StockOffer])] = []
         for item in c.request.items {
-            guard let names = catalog.productNames[NameKey.normalize(item.product)], let p = catalog.products[names[0].sku] else { return nil }
+            guard let names = catalog.productNames[NameKey.normalize(item.product)], let p = catalog.products[names[0].sku] else {
+                return nil
+            }
             let sold = try #require(item.quantity.roundedUp(toMultipleOf: p.saleMultiple))
             lines.append((p, sold, catalog.offers[p.sku] ?? []))
         }
@@ -94,7 +104,9 @@ import SeededRandom
                     guard left == 0 else { return }
                     for holder in (rest > 0 ? Array(0..<l.offers.count) : [-1]) {
                         let q = counts.enumerated().map { $0.element * pallet + ($0.offset == holder ? rest : 0) }
-                        if q.enumerated().allSatisfy({ $0.element == 0 || l.offers[$0.offset].canSupply(Quantity(milli: $0.element)) }), q.filter({ $0 > 0 }).count <= 3 {
+                        if q.enumerated().allSatisfy({ $0.element == 0 || l.offers[$0.offset].canSupply(Quantity(milli: $0.element)) }),
+                            q.filter({ $0 > 0 }).count <= 3
+                        {
                             out.append(q)
                         }
                     }
@@ -129,8 +141,11 @@ import SeededRandom
             for (source, count) in pallets {
                 guard let s = catalog.sources[source], let route = catalog.routes[RouteKey(zone: s.zone, city: "x")] else { return }
                 let trucks: [VehicleMix.Option] = catalog.vehicles.compactMap { v in
-                    guard let t = catalog.tariff(zone: s.zone, city: "x", vehicle: v.id), let price = t.tripPrice(distanceKm: route.distanceKm) else { return nil }
-                    return VehicleMix.Option(vehicle: v, capacity: min(v.palletPlaces, v.payloadKg * 1_000 / (heaviest[source] ?? 1)), tripPrice: price)
+                    guard let t = catalog.tariff(zone: s.zone, city: "x", vehicle: v.id),
+                        let price = t.tripPrice(distanceKm: route.distanceKm)
+                    else { return nil }
+                    return VehicleMix.Option(
+                        vehicle: v, capacity: min(v.palletPlaces, v.payloadKg * 1_000 / (heaviest[source] ?? 1)), tripPrice: price)
                 }
                 guard let cost = cheapestTrucks(demand: count, trucks.map { ($0.capacity, $0.tripPrice.kopecks) }) else { return }
                 gross += cost + (Money(kopecks: cost).times(vat)?.kopecks ?? 0)
@@ -178,7 +193,9 @@ import SeededRandom
             let demand = Int64(1 + rng.next() % 60)
             let options = trucks.enumerated().map {
                 VehicleMix.Option(
-                    vehicle: Vehicle(id: VehicleID("V\($0.offset)"), name: "", body: .flatbed, payloadKg: 1, palletPlaces: $0.element.capacity, crane: false),
+                    vehicle: Vehicle(
+                        id: VehicleID("V\($0.offset)"), name: "", body: .flatbed, payloadKg: 1, palletPlaces: $0.element.capacity,
+                        crane: false),
                     capacity: $0.element.capacity, tripPrice: Money(kopecks: $0.element.price))
             }
             let mix = VehicleMix.cheapest(demand: demand, options: options)

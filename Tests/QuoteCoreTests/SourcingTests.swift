@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 /// Sourcing scenarios on the fixture (see Fixture.swift for its numbers), each derived by hand.
@@ -13,8 +14,11 @@ import Testing
     @Test func splitAcrossTwoSources() throws {
         var c = Fixture.catalog
         c.offers["BRICK"] = [
-            StockOffer(source: "PL", sku: "BRICK", stock: Quantity(whole: 1_200), cost: Fixture.money(9), minOrder: Quantity(whole: 1_200), orderMultiple: Quantity(whole: 400)),
-            StockOffer(source: "WH", sku: "BRICK", stock: Quantity(whole: 2_000), cost: Fixture.money(10), minOrder: .zero, orderMultiple: .zero),
+            StockOffer(
+                source: "PL", sku: "BRICK", stock: Quantity(whole: 1_200), cost: Fixture.money(9), minOrder: Quantity(whole: 1_200),
+                orderMultiple: Quantity(whole: 400)),
+            StockOffer(
+                source: "WH", sku: "BRICK", stock: Quantity(whole: 2_000), cost: Fixture.money(10), minOrder: .zero, orderMultiple: .zero),
         ]
         let q = try QuoteEngine.quote(Fixture.request([("brick", 2_800, nil)]), catalog: c)
         let line = try #require(q.lines.first)
@@ -37,7 +41,10 @@ import Testing
         c.products["B2"] = b2
         c.productNames["b2"] = [ProductName(sku: "B2", isDefault: true, label: "B2")]
         c.prices["B2"] = c.prices["BRICK"]
-        c.offers["B2"] = [StockOffer(source: "WH", sku: "B2", stock: Quantity(whole: 2_000), cost: Fixture.money(10), minOrder: .zero, orderMultiple: .zero)]
+        c.offers["B2"] = [
+            StockOffer(
+                source: "WH", sku: "B2", stock: Quantity(whole: 2_000), cost: Fixture.money(10), minOrder: .zero, orderMultiple: .zero)
+        ]
         let q = try QuoteEngine.quote(Fixture.request([("brick", 800, nil), ("b2", 1_200, nil)]), catalog: c)
         #expect(q.shipments.count == 1)
         #expect(q.shipments.first?.pallets == 5)
@@ -192,7 +199,8 @@ import Testing
     /// with a warning rather than failing the quote: 3 × 40 000 bricks against 100 000 at PL and
     /// 2 000 at WH — two lines are quoted, the third is reported not available.
     @Test func aLineWhoseStockWentToEarlierLinesIsLeftOut() throws {
-        let q = try QuoteEngine.quote(Fixture.request([("brick", 40_000, nil), ("brick", 40_000, nil), ("brick", 40_000, nil)]), catalog: Fixture.catalog)
+        let q = try QuoteEngine.quote(
+            Fixture.request([("brick", 40_000, nil), ("brick", 40_000, nil), ("brick", 40_000, nil)]), catalog: Fixture.catalog)
         #expect(q.lines.filter { $0.kind == .goods }.count == 2)
         #expect(q.warnings.contains { $0.code == "not_available" })
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 /// Quantities as managers type them, and the one form that is never guessed.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuoteCore
 
 /// Every unit for every kind of product, through the same conversion the engine uses, with the

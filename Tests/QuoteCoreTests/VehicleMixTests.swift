@@ -1,6 +1,7 @@
-import Testing
-@testable import QuoteCore
 import SeededRandom
+import Testing
+
+@testable import QuoteCore
 
 @Suite struct VehicleMixTests {
     static func option(_ id: String, capacity: Int64, price: Int64) -> VehicleMix.Option {
@@ -12,7 +13,9 @@ import SeededRandom
     /// 17.5 t: one 20 t truck (12 000) rather than two 10 t trucks (2 × 7 500 = 15 000).
     @Test func oneBigTruckBeatsTwoSmallOnes() throws {
         let choice = try #require(
-            VehicleMix.cheapest(demand: 17_500, options: [Self.option("T10", capacity: 10_000, price: 7_500), Self.option("T20", capacity: 20_000, price: 12_000)]))
+            VehicleMix.cheapest(
+                demand: 17_500,
+                options: [Self.option("T10", capacity: 10_000, price: 7_500), Self.option("T20", capacity: 20_000, price: 12_000)]))
         #expect(choice.counts.map(\.option.vehicle.id) == ["T20"])
         #expect(choice.cost == Money(kopecks: 12_000))
     }
@@ -20,7 +23,9 @@ import SeededRandom
     /// 21 t: a 20 t truck plus a 10 t one (19 500) beats two 20 t trucks (24 000).
     @Test func mixesClasses() throws {
         let choice = try #require(
-            VehicleMix.cheapest(demand: 21_000, options: [Self.option("T10", capacity: 10_000, price: 7_500), Self.option("T20", capacity: 20_000, price: 12_000)]))
+            VehicleMix.cheapest(
+                demand: 21_000,
+                options: [Self.option("T10", capacity: 10_000, price: 7_500), Self.option("T20", capacity: 20_000, price: 12_000)]))
         #expect(choice.cost == Money(kopecks: 19_500))
         #expect(choice.trips == 2)
     }
@@ -44,7 +49,9 @@ import SeededRandom
             }
             let demand = Int64(rng.next() % 60) + 1
             let fast = VehicleMix.cheapest(demand: demand, options: options)?.cost.kopecks
-            #expect(fast == Self.bruteForce(demand: demand, options: options), "demand \(demand), options \(options.map { ($0.capacity, $0.tripPrice.kopecks) })")
+            #expect(
+                fast == Self.bruteForce(demand: demand, options: options),
+                "demand \(demand), options \(options.map { ($0.capacity, $0.tripPrice.kopecks) })")
         }
     }
 
@@ -71,7 +78,8 @@ import SeededRandom
     @Test func aSearchStoppedAtItsBudgetIsNotProven() throws {
         let options = [(4, 10_000), (7, 16_000), (11, 23_000)].enumerated().map {
             VehicleMix.Option(
-                vehicle: Vehicle(id: VehicleID("V\($0.offset)"), name: "", body: .flatbed, payloadKg: 1, palletPlaces: Int64($0.element.0), crane: false),
+                vehicle: Vehicle(
+                    id: VehicleID("V\($0.offset)"), name: "", body: .flatbed, payloadKg: 1, palletPlaces: Int64($0.element.0), crane: false),
                 capacity: Int64($0.element.0), tripPrice: Money(kopecks: Int64($0.element.1)))
         }
         let limited = try #require(VehicleMix.cheapest(demand: 37, options: options, nodeBudget: 5))
@@ -88,8 +96,10 @@ import SeededRandom
             vehiclesLimited: true)
         var notes = QuoteEngine.Notices()
         QuoteEngine.planNotices(
-            request: Fixture.request([("brick", 1, nil)]), chosen: QuoteEngine.Chosen(plan: plan, late: false, alternative: nil, alternativeStrategy: .fastest),
-            catalog: Fixture.catalog, orderDay: Fixture.date("2026-12-01"), validUntil: Fixture.moment("2026-12-04T23:59:59+03:00"), notes: &notes)
+            request: Fixture.request([("brick", 1, nil)]),
+            chosen: QuoteEngine.Chosen(plan: plan, late: false, alternative: nil, alternativeStrategy: .fastest),
+            catalog: Fixture.catalog, orderDay: Fixture.date("2026-12-01"), validUntil: Fixture.moment("2026-12-04T23:59:59+03:00"),
+            notes: &notes)
         #expect(notes.warnings.map(\.code) == ["search_limited"])
         #expect(notes.warnings.first?.message.contains("trucks") == true)
     }

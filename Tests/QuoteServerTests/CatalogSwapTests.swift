@@ -51,7 +51,9 @@ import Testing
         // PL-TVER no longer has BR-NF-M150-SOL (the other rows kept): the brick comes from elsewhere.
         let file = dir + "/tver.csv"
         try "sku,stock\nBR-NF-M150-SOL,0\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let importing = { @Sendable (db: String) in ["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", Requests.asOf, "--missing", "keep"] }
+        let importing = { @Sendable (db: String) in
+            ["catalog", "import", file, "--source", "PL-TVER", "--catalog", db, "--as-of", Requests.asOf, "--missing", "keep"]
+        }
         let old = try await runQuote(["--json", "--catalog", database], stdin: Requests.brickToTver).stdout
         #expect(try await runQuote(importing(twin), stdin: "").status == 0)
         let new = try await runQuote(["--json", "--catalog", twin], stdin: Requests.brickToTver).stdout
@@ -63,7 +65,8 @@ import Testing
                 let status = try await runQuote(importing(database), stdin: "").status
                 #expect(status == 0)
             }
-            #expect(try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int == inode, "the same file, updated")
+            #expect(
+                try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int == inode, "the same file, updated")
             #expect(answers.allSatisfy { $0 == old || $0 == new }, "every answer is one whole catalog's")
             let info = try await waitForGeneration(server, 2)
             #expect(info["reloadError"] is NSNull)

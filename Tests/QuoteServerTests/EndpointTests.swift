@@ -168,7 +168,9 @@ import Testing
             let missing = try await server.get("/v2/quote")
             #expect(missing.status == 404 && missing.errorCode == "not_found")
             let saved = try await server.get("/v1/quotes/Q-FZM9-WR2H")
-            #expect(saved.status == 503 && saved.errorCode == "quote_store_unavailable", "a service started without a quotes database keeps none")
+            #expect(
+                saved.status == 503 && saved.errorCode == "quote_store_unavailable",
+                "a service started without a quotes database keeps none")
             let get = try await server.get("/v1/quote")
             #expect(get.status == 405 && get.errorCode == "method_not_allowed")
             #expect(get.headers["allow"] == "POST")
@@ -200,7 +202,8 @@ import Testing
     let plain = try await runQuote(["--json", "--catalog", database], stdin: Requests.brickToTver)
     let single = try await runQuote(["--json", "--catalog", database], stdin: bom + Requests.brickToTver)
     #expect(single.status == 0 && single.stdout == plain.stdout)
-    let stream = try await runQuote(["--jsonl", "--catalog", database], stdin: bom + Requests.brickToTver + "\n" + bom + Requests.brickToTver + "\n")
+    let stream = try await runQuote(
+        ["--jsonl", "--catalog", database], stdin: bom + Requests.brickToTver + "\n" + bom + Requests.brickToTver + "\n")
     #expect(stream.stdout == plain.stdout + plain.stdout)
 }
 

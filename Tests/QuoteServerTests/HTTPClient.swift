@@ -55,7 +55,9 @@ enum HTTPClient {
         return fd
     }
 
-    static func blocking(port: Int, _ method: String, _ path: String, body: [UInt8], headers: [String: String], rawHead: String?) -> HTTPReply? {
+    static func blocking(port: Int, _ method: String, _ path: String, body: [UInt8], headers: [String: String], rawHead: String?)
+        -> HTTPReply?
+    {
         guard let fd = connectLoopback(port: port) else { return nil }
         defer { close(fd) }
         // Generous: on a fully loaded test run a server has taken over 30 s to answer.
@@ -89,7 +91,9 @@ enum HTTPClient {
     /// Status line, headers (names lower-cased) and body (by Content-Length, or what is left; chunked decoded).
     static func parse(_ bytes: [UInt8]) -> HTTPReply? {
         let separator: [UInt8] = [13, 10, 13, 10]
-        guard let end = (0...(max(0, bytes.count - 4))).first(where: { bytes.count >= 4 && Array(bytes[$0..<$0 + 4]) == separator }) else { return nil }
+        guard let end = (0...(max(0, bytes.count - 4))).first(where: { bytes.count >= 4 && Array(bytes[$0..<$0 + 4]) == separator }) else {
+            return nil
+        }
         let lines = String(decoding: bytes[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
         guard let statusLine = lines.first, statusLine.count >= 12, let status = Int(statusLine.dropFirst(9).prefix(3)) else { return nil }
         var headers: [String: String] = [:]

@@ -13,7 +13,8 @@ import Testing
         database = try Paths.compiledDemo(in: dir)
     }
 
-    static let saved = #"{"id":"crm-4711","items":[{"product":"brick","quantity":"5000"}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00","save":true,"manager":"vera"}"#
+    static let saved =
+        #"{"id":"crm-4711","items":[{"product":"brick","quantity":"5000"}],"city":"Tver","asOf":"2026-12-01T10:00:00+03:00","save":true,"manager":"vera"}"#
 
     @Test func savedOverHTTPIsReadBackAsIssuedAndMarked() async throws {
         let quotes = dir + "/quotes.sqlite"
@@ -33,7 +34,8 @@ import Testing
             let request = try #require(object["request"] as? [String: Any])
             #expect(request["city"] as? String == "Tver")
 
-            let marked = try await server.post("/v1/quotes/Q-FZM9-WR2H/status", #"{"status":"ordered","order":"1C-000123","manager":"vera"}"#)
+            let marked = try await server.post(
+                "/v1/quotes/Q-FZM9-WR2H/status", #"{"status":"ordered","order":"1C-000123","manager":"vera"}"#)
             #expect(marked.status == 200)
             let status = try #require(marked.object?["status"] as? [String: Any])
             #expect(status["outcome"] as? String == "ordered")
@@ -61,7 +63,8 @@ import Testing
         let quotes = dir + "/internal.sqlite"
         try await TestServer.with(catalog: database, keys: ["k1"], quotesDB: quotes) { server in
             let internalRequest = Self.saved.replacingOccurrences(of: #""save":true"#, with: #""save":true,"internal":true"#)
-            let issued = try await HTTPClient.request(port: server.port, "POST", "/v1/quote", json: internalRequest, headers: ["X-Quote-Key": "k1"])
+            let issued = try await HTTPClient.request(
+                port: server.port, "POST", "/v1/quote", json: internalRequest, headers: ["X-Quote-Key": "k1"])
             #expect(issued?.status == 200)
             let anonymous = try await server.get("/v1/quotes/Q-FZM9-WR2H")
             #expect(anonymous.status == 403 && anonymous.errorCode == "internal_not_allowed")

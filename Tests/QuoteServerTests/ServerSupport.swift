@@ -11,17 +11,27 @@ import Testing
 
 enum Paths {
     /// Tests/QuoteServerTests/ServerSupport.swift → ../..
-    static let packageRoot: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let packageRoot: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
     static let demo = packageRoot + "/catalogs/demo"
 
     /// A binary built with the tests (`quote`, `quote-server`): beside the test bundle, else in .build/debug.
     static func binary(_ name: String) -> String {
-        var candidates: [URL] = [Bundle.main.bundleURL.appendingPathComponent(name), Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name)]
-        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent().appendingPathComponent(name)) }
-        for b in Bundle.allBundles where b.bundlePath.hasSuffix(".xctest") { candidates.append(b.bundleURL.deletingLastPathComponent().appendingPathComponent(name)) }
+        var candidates: [URL] = [
+            Bundle.main.bundleURL.appendingPathComponent(name),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name),
+        ]
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent(name))
+        }
+        for b in Bundle.allBundles where b.bundlePath.hasSuffix(".xctest") {
+            candidates.append(b.bundleURL.deletingLastPathComponent().appendingPathComponent(name))
+        }
         for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: c.path, isDirectory: &isDirectory), !isDirectory.boolValue { return c.standardizedFileURL.path }
+            if FileManager.default.fileExists(atPath: c.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return c.standardizedFileURL.path
+            }
         }
         return packageRoot + "/.build/debug/" + name
     }
@@ -76,7 +86,9 @@ struct TestServer: Sendable {
         let live = LiveCatalog(explicit: path, sourceRoot: Paths.packageRoot)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let savedQuotes: Result<any SavedQuoteStore, QuoteError>? = try quotesDB.map { .success(try SQLiteSavedQuoteStore(path: $0)) }
-        let app = QuoteServerApp.makeApplication(configuration, catalog: live, metrics: ServerMetrics(), logger: logger, savedQuotes: savedQuotes) { channel in
+        let app = QuoteServerApp.makeApplication(
+            configuration, catalog: live, metrics: ServerMetrics(), logger: logger, savedQuotes: savedQuotes
+        ) { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         }
@@ -139,7 +151,9 @@ func runQuoteBlocking(_ args: [String], stdin: String) throws -> (status: Int32,
 
 enum Requests {
     static let asOf = "2026-12-01T10:00:00+03:00"
-    static func one(_ items: String = #"[{"product":"brick","quantity":"5000","unit":"pcs"}]"#, _ rest: String = #""city":"Tver""#, id: String? = nil) -> String {
+    static func one(
+        _ items: String = #"[{"product":"brick","quantity":"5000","unit":"pcs"}]"#, _ rest: String = #""city":"Tver""#, id: String? = nil
+    ) -> String {
         let idPart = id.map { "\"id\":\($0)," } ?? ""
         return "{\(idPart)\"items\":\(items),\(rest),\"asOf\":\"\(asOf)\"}"
     }

@@ -45,12 +45,17 @@ import Glibc
         let reply: HTTPReply? = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let head = "POST /v1/quote HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
-                continuation.resume(returning: Self.slowRequest(port: port, head: head, body: body, midway: { kill(process.processIdentifier, signal) }))
+                continuation.resume(
+                    returning: Self.slowRequest(port: port, head: head, body: body, midway: { kill(process.processIdentifier, signal) }))
             }
         }
         #expect(reply?.status == 200, "the request in flight is answered")
         #expect(reply?.text.contains("Q-FZM9-WR2H") == true)
-        await withCheckedContinuation { c in DispatchQueue.global().async { process.waitUntilExit(); c.resume() } }
+        await withCheckedContinuation { c in
+            DispatchQueue.global().async {
+                process.waitUntilExit(); c.resume()
+            }
+        }
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         // And it no longer listens.
         #expect(await HTTPClient.request(port: port, "GET", "/health") == nil)
@@ -62,14 +67,22 @@ import Glibc
         let log = dir + "/server.log"
         let (process, port) = try Self.start(["--catalog", database], log: log)
         defer { if process.isRunning { process.terminate() } }
-        #expect(await HTTPClient.request(port: port, "POST", "/v1/quote", json: Requests.one(#"[{"product":"brik","quantity":"1"}]"#))?.status == 400)
+        #expect(
+            await HTTPClient.request(port: port, "POST", "/v1/quote", json: Requests.one(#"[{"product":"brik","quantity":"1"}]"#))?.status
+                == 400)
         #expect(await HTTPClient.request(port: port, "GET", "/health")?.status == 200)
         kill(process.processIdentifier, SIGTERM)
-        await withCheckedContinuation { c in DispatchQueue.global().async { process.waitUntilExit(); c.resume() } }
+        await withCheckedContinuation { c in
+            DispatchQueue.global().async {
+                process.waitUntilExit(); c.resume()
+            }
+        }
         let text = try String(contentsOfFile: log, encoding: .utf8)
         let lines = text.split(separator: "\n").filter { $0.hasSuffix(" request") }
         #expect(lines.count == 2, "\(text)")
-        #expect(lines.first?.contains("codes=unknown_product") == true && lines.first?.contains("method=POST path=/v1/quote status=400") == true)
+        #expect(
+            lines.first?.contains("codes=unknown_product") == true && lines.first?.contains("method=POST path=/v1/quote status=400") == true
+        )
         #expect(lines.last?.contains("method=GET path=/health status=200") == true)
         #expect(text.contains("catalog loaded"))
     }

@@ -4,6 +4,8 @@ import Testing
 
 /// When a saved quote needs a call, by the catalog's business calendar (the demo's: the Russian production calendar).
 @Suite struct FollowUpTests {
+    // A literal the test writes, so it parses.
+    // swift-format-ignore: NeverForceUnwrap
     static func moment(_ text: String) -> Moment { Moment.parse(Substring(text), defaultOffset: 10_800)! }
 
     static func follow(_ now: String, days: Int = 3) -> FollowUp {

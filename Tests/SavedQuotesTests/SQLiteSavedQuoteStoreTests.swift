@@ -6,11 +6,15 @@ import Testing
 
 /// The GRDB store on a file: migrated from empty, idempotent saves, statuses with their history, filters.
 @Suite struct SQLiteSavedQuoteStoreTests {
+    // A literal the test writes, so it parses.
+    // swift-format-ignore: NeverForceUnwrap
     static let now = Moment.parse("2026-12-01T12:00:00+03:00", defaultOffset: 10_800)!
 
     static func saved(_ json: String, manager: String? = nil) throws -> SavedQuote {
         let (quote, r) = try Demo.quote(json)
-        return SavedQuote(issuing: quote, request: r.request.json(), response: quote.json(), catalogVersion: Demo.catalog.version, manager: manager, savedAt: now)
+        return SavedQuote(
+            issuing: quote, request: r.request.json(), response: quote.json(), catalogVersion: Demo.catalog.version, manager: manager,
+            savedAt: now)
     }
 
     @Test func savesOnceReadsBackAndKeepsTheStatusHistory() throws {
@@ -24,7 +28,9 @@ import Testing
         #expect(try store.quote(id: "Q-0000-0000") == nil)
 
         let accepted = QuoteStatus(outcome: .accepted, manager: "anna", at: Self.now)
-        let ordered = QuoteStatus(outcome: .ordered, order: "1C-000123", manager: "anna", at: Moment(secondsSinceEpoch: Self.now.secondsSinceEpoch + 60, offsetSeconds: 10_800))
+        let ordered = QuoteStatus(
+            outcome: .ordered, order: "1C-000123", manager: "anna",
+            at: Moment(secondsSinceEpoch: Self.now.secondsSinceEpoch + 60, offsetSeconds: 10_800))
         _ = try store.mark(id: q.quoteId, accepted)
         let marked = try #require(try store.mark(id: q.quoteId, ordered))
         #expect(marked.status == ordered)
@@ -47,7 +53,8 @@ import Testing
         defer { scratch.remove() }
         let store = try SQLiteSavedQuoteStore(path: scratch.path + "/q.sqlite")
         let a = try Self.saved(#"{"items":[{"product":"brick","quantity":"5000"}],"city":"Tver"}"#, manager: "anna")
-        let b = try Self.saved(#"{"items":[{"product":"cement","quantity":"40","unit":"bag"}],"city":"Klin","customer":"C-1001"}"#, manager: "boris")
+        let b = try Self.saved(
+            #"{"items":[{"product":"cement","quantity":"40","unit":"bag"}],"city":"Klin","customer":"C-1001"}"#, manager: "boris")
         _ = try store.save(a)
         _ = try store.save(b)
         var filter = SavedQuoteFilter(now: Self.now)

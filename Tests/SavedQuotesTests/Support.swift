@@ -4,7 +4,8 @@ import QuoteCore
 
 /// The demo catalog and quotes on it, for the saved-quote tests.
 enum Demo {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let directory =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/catalogs/demo"
 
     nonisolated(unsafe) static let catalog: Catalog = {
@@ -16,6 +17,8 @@ enum Demo {
 
     /// The quote of a JSON request on the demo catalog.
     static func quote(_ json: String) throws -> (Quote, JSONRequest) {
+        // A literal the test writes, so it parses.
+        // swift-format-ignore: NeverForceUnwrap
         let now = Moment.parse("2026-12-01T10:00:00+03:00", defaultOffset: offset)!
         let r = try JSONRequest.decode(Array(json.utf8), now: now, offsetSeconds: offset).get()
         return (try QuoteEngine.quote(r.request, catalog: catalog, explain: r.explain), r)

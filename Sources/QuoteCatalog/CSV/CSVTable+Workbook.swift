@@ -47,7 +47,8 @@ extension CSVTable {
                 CatalogIssue(
                     file: file, line: 0, column: 0,
                     Message(
-                        "workbook.too_many_cells", .whole(Int64(cellCount)), .whole(Int64(sheet.rows.count)), .verbatim(ColumnLetter.of(width - 1)),
+                        "workbook.too_many_cells", .whole(Int64(cellCount)), .whole(Int64(sheet.rows.count)),
+                        .verbatim(ColumnLetter.of(width - 1)),
                         .whole(Int64(cellLimit))),
                     sheet: sheet.name))
         }

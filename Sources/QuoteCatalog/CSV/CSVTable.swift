@@ -223,7 +223,8 @@ struct CSVStream {
         self.separator = separator
         self.encoding = encoding
         self.text = text
-        scanner = RecordScanner(bytes: UnsafeBufferPointer(start: nil, count: 0), file: file, separator: UInt8(truncatingIfNeeded: separator.value))
+        scanner = RecordScanner(
+            bytes: UnsafeBufferPointer(start: nil, count: 0), file: file, separator: UInt8(truncatingIfNeeded: separator.value))
     }
 
     private init(header: [CSVTable.Field], of stream: CSVStream) {

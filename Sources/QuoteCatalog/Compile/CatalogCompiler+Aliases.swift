@@ -28,7 +28,9 @@ extension CatalogCompiler {
         for (key, entries) in aliasRows {
             let defaults = entries.filter { $0.0.isDefault }.count
             if entries.count > 1 && defaults != 1, let first = entries.first {
-                reader.fail("default", at: first.1, Message("aliases.defaults", .text(first.0.label), .count(Int64(entries.count), .product), .verbatim(String(defaults))))
+                reader.fail(
+                    "default", at: first.1,
+                    Message("aliases.defaults", .text(first.0.label), .count(Int64(entries.count), .product), .verbatim(String(defaults))))
             }
             names[key] = entries.map {
                 ProductName(sku: $0.0.sku, isDefault: entries.count == 1 || $0.0.isDefault, label: $0.0.label)

@@ -41,7 +41,9 @@ extension CatalogCompiler {
         private func streamingReader(_ waiting: PendingTable, _ columns: [String], optional: [String]) -> TableReader {
             // A file that does not parse reads as empty, as in `reader`.
             func empty() -> TableReader {
-                TableReader(CSVTable(file: waiting.file, header: [], records: [], decimalComma: false), columns: columns, optional: optional, log: log)
+                TableReader(
+                    CSVTable(file: waiting.file, header: [], records: [], decimalComma: false), columns: columns, optional: optional,
+                    log: log)
             }
             let parsing = parsing, order = waiting.order
             switch CSVStream.open(file: waiting.file, bytes: waiting.bytes) {
@@ -50,7 +52,9 @@ extension CatalogCompiler {
                 return empty()
             case .success(var stream):
                 if TableReader.isExact(stream.header, columns: columns, optional: optional) {
-                    return TableReader(streaming: stream, columns: columns, optional: optional, log: log) { parsing.issues.append((order, $0)) }
+                    return TableReader(streaming: stream, columns: columns, optional: optional, log: log) {
+                        parsing.issues.append((order, $0))
+                    }
                 }
                 var records: [CSVTable.Record] = []
                 while true {

@@ -33,7 +33,9 @@ extension CatalogCompiler {
     static func deliveryDays(_ row: TableReader.Row) -> WeekdaySet {
         var days: [Weekday] = []
         for word in (row.optionalText("delivery_days") ?? "").split(whereSeparator: { $0 == " " || $0 == "," }) {
-            if let d = Weekday(shortName: word) { days.append(d) } else {
+            if let d = Weekday(shortName: word) {
+                days.append(d)
+            } else {
                 row.fail("delivery_days", Message("cities.not_a_weekday", .text(String(word))))
             }
         }

@@ -19,7 +19,8 @@ extension CatalogCompiler {
             if let inn, !(inn.count == 10 || inn.count == 12) || !inn.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 row.fail("inn", Message("customers.inn", .text(inn)))
             }
-            customers[id] = Customer(id: id, name: name, group: group, creditDays: Int(days), creditLimit: limit, balance: balance, inn: inn)
+            customers[id] = Customer(
+                id: id, name: name, group: group, creditDays: Int(days), creditLimit: limit, balance: balance, inn: inn)
         }
         return customers
     }

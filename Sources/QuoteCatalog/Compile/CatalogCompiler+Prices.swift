@@ -26,7 +26,10 @@ extension CatalogCompiler {
             let list = PriceList(base: rows.base[sku] ?? [], regional: rows.regional[sku] ?? [:])
             for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) where !tiers.isEmpty {
                 if tiers[0].minQuantity != .zero, !failedPrices(sku), let place = rows.first[sku.rawValue + "|" + region] {
-                    pricesReader.fail("min_qty", at: place, Message("prices.lowest_tier", .text("\(sku)" + (region.isEmpty ? "" : " (\(region))")), .figure(tiers[0].minQuantity)))
+                    pricesReader.fail(
+                        "min_qty", at: place,
+                        Message(
+                            "prices.lowest_tier", .text("\(sku)" + (region.isEmpty ? "" : " (\(region))")), .figure(tiers[0].minQuantity)))
                 }
             }
             prices[sku] = list
@@ -53,7 +56,11 @@ extension CatalogCompiler {
             }
             if rows.first[sku + "|" + (region ?? "")] == nil { rows.first[sku + "|" + (region ?? "")] = row.place("min_qty") }
             rows.read[sku, default: 0] += 1
-            if let region { rows.regional[SKU(sku), default: [:]][region, default: []].append(tier) } else { rows.base[SKU(sku), default: []].append(tier) }
+            if let region {
+                rows.regional[SKU(sku), default: [:]][region, default: []].append(tier)
+            } else {
+                rows.base[SKU(sku), default: []].append(tier)
+            }
         }
         return rows
     }

@@ -35,7 +35,11 @@ extension CatalogCompiler {
         func integer(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
             guard let (text, row) = required(key) else { return fallback }
             guard let v = Int(text), range.contains(v) else {
-                row.fail("value", Message("settings.whole_number", .verbatim(key), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)), .text(text)))
+                row.fail(
+                    "value",
+                    Message(
+                        "settings.whole_number", .verbatim(key), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)),
+                        .text(text)))
                 return fallback
             }
             return v
@@ -64,12 +68,20 @@ extension CatalogCompiler {
         if let (text, row) = table.required("utc_offset") {
             // `03:00` without its sign is east of UTC: what a spreadsheet shows of `+03:00` once it took it for a time.
             let unsigned = text.utf8.count == 5 && text.utf8.first.map { (0x30...0x39).contains($0) } == true
-            if let o = Moment.parseOffset(Substring(unsigned ? "+" + text : text)) { offset = o } else { row.fail("value", Message("settings.utc_offset", .text(text))) }
+            if let o = Moment.parseOffset(Substring(unsigned ? "+" + text : text)) {
+                offset = o
+            } else {
+                row.fail("value", Message("settings.utc_offset", .text(text)))
+            }
         }
         let currency = table.required("currency")?.0 ?? "RUB"
         var priceListValidUntil: CivilDate?
         if let (text, row) = table.given("price_list_valid_until") {
-            if let d = CivilDate.parse(Substring(text)) { priceListValidUntil = d } else { row.fail("value", Message("settings.not_a_date", .verbatim("price_list_valid_until"), .text(text))) }
+            if let d = CivilDate.parse(Substring(text)) {
+                priceListValidUntil = d
+            } else {
+                row.fail("value", Message("settings.not_a_date", .verbatim("price_list_valid_until"), .text(text)))
+            }
         }
         return CatalogSettings(
             name: table.required("name")?.0 ?? "", currency: currency, timeZone: table.required("time_zone")?.0 ?? "",
@@ -84,13 +96,17 @@ extension CatalogCompiler {
     static func settingsWithExtras(_ settings: CatalogSettings, _ table: SettingsTable) -> CatalogSettings {
         var craneSurcharge = Money.zero
         if let (text, row) = table.given("crane_surcharge") {
-            if case .success(let m) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma), m >= 0 { craneSurcharge = Money(kopecks: m) } else {
+            if case .success(let m) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma), m >= 0 {
+                craneSurcharge = Money(kopecks: m)
+            } else {
                 row.fail("value", Message("settings.not_an_amount", .verbatim("crane_surcharge"), .text(text)))
             }
         }
         var weekendSurcharge = Rate(basisPoints: 0)
         if let (text, row) = table.given("weekend_surcharge_percent") {
-            if case .success(let bp) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma), (0...100_000).contains(bp) {
+            if case .success(let bp) = NumberText.parse(text, scale: 2, decimalComma: row.reader.table.decimalComma),
+                (0...100_000).contains(bp)
+            {
                 weekendSurcharge = Rate(basisPoints: Int32(bp))
             } else {
                 row.fail("value", Message("settings.not_a_percentage", .verbatim("weekend_surcharge_percent"), .text(text)))
@@ -101,8 +117,12 @@ extension CatalogCompiler {
         settingsWithSurcharges.weekendSurcharge = weekendSurcharge
         settingsWithSurcharges.seller = CatalogCompiler.seller(table.values.mapValues(\.0))
         if let (text, row) = table.given("follow_up_business_days") {
-            if let days = Int(text), (1...60).contains(days) { settingsWithSurcharges.followUpBusinessDays = days } else {
-                row.fail("value", Message("settings.whole_number", .verbatim("follow_up_business_days"), .verbatim("1"), .verbatim("60"), .text(text)))
+            if let days = Int(text), (1...60).contains(days) {
+                settingsWithSurcharges.followUpBusinessDays = days
+            } else {
+                row.fail(
+                    "value",
+                    Message("settings.whole_number", .verbatim("follow_up_business_days"), .verbatim("1"), .verbatim("60"), .text(text)))
             }
         }
         return settingsWithSurcharges

@@ -16,7 +16,8 @@ extension CatalogCompiler {
     /// The percentage (0–100, two decimals at most) in `row`'s `column`, or nil (reported).
     static func percentage(_ row: TableReader.Row, _ column: String) -> Rate? {
         guard let t = row.text(column) else { return nil }
-        guard case .success(let bp) = NumberText.parse(t, scale: 2, decimalComma: row.reader.table.decimalComma), (0...10_000).contains(bp) else {
+        guard case .success(let bp) = NumberText.parse(t, scale: 2, decimalComma: row.reader.table.decimalComma), (0...10_000).contains(bp)
+        else {
             row.fail(column, Message("cell.not_a_percentage", .text(t)))
             return nil
         }

@@ -99,7 +99,8 @@ public enum CatalogCompiler {
         for (order, name) in files.enumerated() {
             let book = CatalogFileName.workbook(name)
             if contents[name] != nil && contents[book] != nil {
-                issues.append((order, CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_and_workbook", .text(name), .text(book)))))
+                issues.append(
+                    (order, CatalogIssue(file: name, line: 0, column: 0, Message("catalog.file_and_workbook", .text(name), .text(book)))))
                 continue
             }
             let file = contents[name] == nil && contents[book] != nil ? book : name
@@ -114,7 +115,9 @@ public enum CatalogCompiler {
         if !issues.isEmpty {
             // The build does not run: the other files' parse errors are found here, as the build would find them.
             for (name, pending) in tables {
-                if case .failure(let issue) = CSVTable.parse(file: pending.file, bytes: pending.bytes) { issues.append((pending.order, issue)) }
+                if case .failure(let issue) = CSVTable.parse(file: pending.file, bytes: pending.bytes) {
+                    issues.append((pending.order, issue))
+                }
                 tables[name] = nil
             }
             return .failure(CatalogProblems(issues: issues.sorted { $0.order < $1.order }.map(\.issue)))

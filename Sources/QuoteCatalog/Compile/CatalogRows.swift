@@ -70,7 +70,9 @@ public final class CatalogRows {
                     parts.append(value)
                 } else if let i = index[column], i < record.fields.count {
                     var text = record.fields[i].text.trimmingSpaces
-                    if column == "min_qty", case .success(let q) = Quantity.parse(Substring(NumberText.ungrouped(text)), decimalComma: table.decimalComma) {
+                    if column == "min_qty",
+                        case .success(let q) = Quantity.parse(Substring(NumberText.ungrouped(text)), decimalComma: table.decimalComma)
+                    {
                         text = String(q.milli)
                     }
                     parts.append(text)

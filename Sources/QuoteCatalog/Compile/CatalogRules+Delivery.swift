@@ -44,8 +44,7 @@ extension CatalogRules {
         }
         for (light, lightTariff, lightPrice) in priced {
             for (heavy, heavyTariff, heavyPrice) in priced
-            where heavy.body == light.body && heavy.crane == light.crane && heavy.payloadKg > light.payloadKg && heavyPrice < lightPrice
-            {
+            where heavy.body == light.body && heavy.crane == light.crane && heavy.payloadKg > light.payloadKg && heavyPrice < lightPrice {
                 let heavyKey = [heavyTariff.key.zone.rawValue, heavyTariff.key.city?.rawValue ?? "", heavy.id.rawValue]
                 let lightKey = [lightTariff.key.zone.rawValue, lightTariff.key.city?.rawValue ?? "", light.id.rawValue]
                 guard reportedPairs.insert(heavyKey.joined(separator: "|") + "/" + lightKey.joined(separator: "|")).inserted else {

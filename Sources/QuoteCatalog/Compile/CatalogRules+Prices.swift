@@ -13,14 +13,16 @@ extension CatalogRules {
                     found.warning(
                         rows.issue(
                             "prices", [sku.rawValue, region, String(first.minQuantity.milli)], column: "region",
-                            Message("rules.region_unused", .text(region), .text(sku.rawValue), .message(didYouMean(region, among: regions)))))
+                            Message("rules.region_unused", .text(region), .text(sku.rawValue), .message(didYouMean(region, among: regions)))
+                        ))
                 }
                 for (lower, higher) in zip(tiers, tiers.dropFirst()) where higher.price > lower.price {
                     found.warning(
                         rows.issue(
                             "prices", [sku.rawValue, region, String(higher.minQuantity.milli)], column: "price",
                             Message(
-                                "rules.tier_rises", .text(label), .listPrice(higher.price), .figure(higher.minQuantity), .listPrice(lower.price),
+                                "rules.tier_rises", .text(label), .listPrice(higher.price), .figure(higher.minQuantity),
+                                .listPrice(lower.price),
                                 .figure(lower.minQuantity))))
                 }
             }

@@ -59,7 +59,8 @@ extension CatalogRules {
                     found.rows.issue(
                         "stock", key, column: "cost",
                         Message(
-                            "rules.cost_above_price", .text(offer.source.rawValue), .text(sku.rawValue), .amount(offer.cost), .listPrice(tier.price),
+                            "rules.cost_above_price", .text(offer.source.rawValue), .text(sku.rawValue), .amount(offer.cost),
+                            .listPrice(tier.price),
                             region.isEmpty ? .message(Message("rules.base_list")) : .text(region), .figure(tier.minQuantity))))
             }
         }

@@ -68,7 +68,11 @@ final class References {
             return defined.utf8.elementsEqual(id.utf8) ? defined : id
         }
         if t.unreadable || t.failed.contains(id) { return nil }
-        row.fail(column, Message(References.unknownKey[what] ?? "ref.unknown", .text(id), .verbatim(table), .text(what), .message(suggestion(for: id, in: table, t))))
+        row.fail(
+            column,
+            Message(
+                References.unknownKey[what] ?? "ref.unknown", .text(id), .verbatim(table), .text(what),
+                .message(suggestion(for: id, in: table, t))))
         return nil
     }
 

@@ -120,7 +120,9 @@ final class TableReader {
 
     /// A reader of `stream`'s rows, read one at a time by `forEachRow` and never all held. Only for a header that
     /// `isExact`: none of the header's checks then looks at the rows (title rows, unnamed columns).
-    convenience init(streaming stream: CSVStream, columns: [String], optional: [String], log: IssueLog, failed: @escaping (CatalogIssue) -> Void) {
+    convenience init(
+        streaming stream: CSVStream, columns: [String], optional: [String], log: IssueLog, failed: @escaping (CatalogIssue) -> Void
+    ) {
         self.init(stream.table(records: []), columns: columns, optional: optional, log: log)
         self.stream = stream
         streamFailed = failed
@@ -139,7 +141,9 @@ final class TableReader {
     private func unknownColumn(_ field: CSVTable.Field, at i: Int, expected: [String]) -> [String] {
         let letter = ColumnLetter.of(i)
         if field.text.isEmpty {
-            if let value = table.records.lazy.compactMap({ $0.fields.count > i && !$0.fields[i].text.trimmingSpaces.isEmpty ? $0.fields[i] : nil }).first {
+            if let value = table.records.lazy.compactMap({
+                $0.fields.count > i && !$0.fields[i].text.trimmingSpaces.isEmpty ? $0.fields[i] : nil
+            }).first {
                 log.warn(
                     table.file, field.line, field.column,
                     Message("csv.column_unnamed", .verbatim(letter), .verbatim(String(value.line))))
@@ -226,8 +230,12 @@ final class TableReader {
 
     /// The row of `record`, or nil when it has too many fields or is cut short (reported in `log`).
     private func row(_ record: CSVTable.Record, log: IssueLog) -> Row? {
-        if record.fields.count > table.header.count, let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty }) {
-            log.add(table.file, extra.line, extra.column, Message("csv.too_many_fields", .verbatim(String(record.fields.count)), .verbatim(String(table.header.count))))
+        if record.fields.count > table.header.count,
+            let extra = record.fields.dropFirst(table.header.count).first(where: { !$0.text.isEmpty })
+        {
+            log.add(
+                table.file, extra.line, extra.column,
+                Message("csv.too_many_fields", .verbatim(String(record.fields.count)), .verbatim(String(table.header.count))))
             return nil
         }
         if headerIsSound && record.fields.count < neededFields {
@@ -238,7 +246,8 @@ final class TableReader {
             let missing = table.header[record.fields.count..<neededFields].map(\.text).filter { index[$0] != nil }.joined(separator: ", ")
             log.add(
                 table.file, last?.line ?? record.line, column,
-                Message("csv.row_short", .count(Int64(record.fields.count), .field), .verbatim(String(table.header.count)), .verbatim(missing)))
+                Message(
+                    "csv.row_short", .count(Int64(record.fields.count), .field), .verbatim(String(table.header.count)), .verbatim(missing)))
             return nil
         }
         return Row(reader: self, record: record)
@@ -331,7 +340,11 @@ final class TableReader {
         func integer(_ column: String, required: Bool = true, range: ClosedRange<Int64>) -> Int64? {
             guard let v = fixed(column, scale: 0, required: required, what: "cell.decimals_integer") else { return nil }
             guard range.contains(v) else {
-                fail(column, Message("cell.out_of_range", .verbatim(String(v)), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound))))
+                fail(
+                    column,
+                    Message(
+                        "cell.out_of_range", .verbatim(String(v)), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)))
+                )
                 return nil
             }
             return v

@@ -142,7 +142,10 @@ public enum CatalogDatabase {
     }
 
     static func stockValues(_ o: StockOffer) -> [SQLiteValue] {
-        [.text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli), .int(o.orderMultiple.milli)]
+        [
+            .text(o.sku.rawValue), .text(o.source.rawValue), .int(o.stock.milli), .int(o.cost.kopecks), .int(o.minOrder.milli),
+            .int(o.orderMultiple.milli),
+        ]
     }
 
     static func sourceValues(_ src: Source) -> [SQLiteValue] {
@@ -158,7 +161,8 @@ public enum CatalogDatabase {
         for (region, tiers) in [("", list.base)] + list.regional.sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value) }) {
             for t in tiers {
                 rows.append([
-                    .text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.units), .int(t.price.per), .int(Int64(t.price.decimals)),
+                    .text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.units), .int(t.price.per),
+                    .int(Int64(t.price.decimals)),
                 ])
             }
         }
@@ -197,25 +201,36 @@ public enum CatalogDatabase {
         }
         for src in c.sources.values.sorted(by: { $0.id < $1.id }) { try w.insert("sources", sourceValues(src)) }
         for city in c.cities.values.sorted(by: { $0.id < $1.id }) {
-            try w.insert("cities",
-                [.text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region), .int(Int64(city.deliveryDays.mask))])
+            try w.insert(
+                "cities",
+                [
+                    .text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region),
+                    .int(Int64(city.deliveryDays.mask)),
+                ])
         }
         for (key, id) in c.cityNames.sorted(by: { $0.key < $1.key }) { try w.insert("city_names", [.text(key), .text(id.rawValue)]) }
         for v in c.vehicles {
-            try w.insert("vehicles",
-                [.text(v.id.rawValue), .text(v.name), .text(v.body.rawValue), .int(v.payloadKg), .int(v.palletPlaces), .int(v.crane ? 1 : 0)])
+            try w.insert(
+                "vehicles",
+                [
+                    .text(v.id.rawValue), .text(v.name), .text(v.body.rawValue), .int(v.payloadKg), .int(v.palletPlaces),
+                    .int(v.crane ? 1 : 0),
+                ])
         }
         for r in c.routes.values.sorted(by: { ($0.city, $0.zone) < ($1.city, $1.zone) }) {
             try w.insert("routes", [.text(r.city.rawValue), .text(r.zone.rawValue), .int(r.distanceKm), .int(Int64(r.transitDays))])
         }
         for g in c.productGroups.values {
-            try w.insert("product_groups",
+            try w.insert(
+                "product_groups",
                 [.text(g.id), .text(g.name), .int(Int64(g.maxDiscount.basisPoints)), .int(Int64(g.minMargin.basisPoints))])
         }
         for cu in c.customers.values {
-            try w.insert("customers",
+            try w.insert(
+                "customers",
                 [
-                    .text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks), .int(cu.balance.kopecks),
+                    .text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks),
+                    .int(cu.balance.kopecks),
                     .text(cu.inn ?? ""),
                 ])
         }
@@ -223,7 +238,8 @@ public enum CatalogDatabase {
             try w.insert("discounts", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])
         }
         for t in c.tariffs.values {
-            try w.insert("tariffs",
+            try w.insert(
+                "tariffs",
                 [
                     .text(t.key.zone.rawValue), .text(t.key.city?.rawValue ?? ""), .text(t.key.vehicle.rawValue), .int(t.basePrice.kopecks),
                     .int(t.includedKm), .int(t.perKm.kopecks), .int(t.minCharge.kopecks),
@@ -252,7 +268,8 @@ struct RowWriter {
             statement = known
             statement.reset()
         } else {
-            statement = try db.statement("INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")")
+            statement = try db.statement(
+                "INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")")
             statements[table] = statement
         }
         try statement.bind(values)

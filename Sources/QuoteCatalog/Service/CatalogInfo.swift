@@ -33,7 +33,8 @@ extension CatalogStore {
     public func info(inMemory: Bool) -> CatalogInfo {
         let s = base.settings
         return CatalogInfo(
-            path: path, name: s.name, version: base.version, currency: s.currency, timeZone: s.timeZone, utcOffsetSeconds: s.utcOffsetSeconds,
+            path: path, name: s.name, version: base.version, currency: s.currency, timeZone: s.timeZone,
+            utcOffsetSeconds: s.utcOffsetSeconds,
             built: FileIO.modificationTime(path).map { Moment(secondsSinceEpoch: $0, offsetSeconds: s.utcOffsetSeconds) },
             priceListValidUntil: s.priceListValidUntil, calendarYears: base.calendar.coveredYears, inMemory: inMemory)
     }

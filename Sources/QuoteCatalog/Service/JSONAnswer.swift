@@ -58,7 +58,8 @@ extension CatalogGeneration {
 
     /// Answers one request already parsed (an element of a batch).
     public func answer(value: JSONValue, now: Moment, allowInternal: Bool, solver: (any IntegerProgramSolver)? = nil) -> JSONAnswer {
-        answer(JSONRequest.decode(value: value, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal, solver: solver)
+        answer(
+            JSONRequest.decode(value: value, now: now, offsetSeconds: info.utcOffsetSeconds), allowInternal: allowInternal, solver: solver)
     }
 
     func answer(_ decoded: Result<JSONRequest, RequestFailure>, allowInternal: Bool, solver: (any IntegerProgramSolver)?) -> JSONAnswer {

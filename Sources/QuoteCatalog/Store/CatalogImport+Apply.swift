@@ -166,7 +166,10 @@ extension CatalogImport {
                     reader.table.file, r.line, 1,
                     Message(
                         "catalog.cell", .verbatim("sku"),
-                        .message(Message(lacking.count == 1 ? "import.new_sku_lacks" : "import.new_sku_lacks_both", .text(r.sku.rawValue), .text(id.rawValue), .verbatim(lacking[0])))))
+                        .message(
+                            Message(
+                                lacking.count == 1 ? "import.new_sku_lacks" : "import.new_sku_lacks_both", .text(r.sku.rawValue),
+                                .text(id.rawValue), .verbatim(lacking[0])))))
                 continue
             }
             let offer = StockOffer(

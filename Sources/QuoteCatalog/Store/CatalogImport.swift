@@ -89,7 +89,8 @@ public enum CatalogImport {
         var target = path
         while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
         let request = Request(
-            bytes: bytes, name: String(file.split(separator: "/").last ?? Substring(file)), source: source, asOf: asOf, now: now, options: options)
+            bytes: bytes, name: String(file.split(separator: "/").last ?? Substring(file)), source: source, asOf: asOf, now: now,
+            options: options)
         if FileIO.isDirectory(target) {
             return try FileIO.withExclusiveLock(of: target) { () throws(QuoteError) in try importIntoFolder(request, folder: target) }
         }
@@ -130,7 +131,8 @@ public enum CatalogImport {
     /// The mapping file `supplierMapping` reads, if any.
     static func mappingPath(_ r: Request, folder: String?) -> String? {
         if let given = r.options.mapping { return given }
-        guard let folder, !r.source.contains("/"), !r.source.hasPrefix("."), FileIO.exists(folder + "/suppliers/" + r.source + ".csv") else {
+        guard let folder, !r.source.contains("/"), !r.source.hasPrefix("."), FileIO.exists(folder + "/suppliers/" + r.source + ".csv")
+        else {
             return nil
         }
         return folder + "/suppliers/" + r.source + ".csv"
@@ -165,12 +167,14 @@ public enum CatalogImport {
         // A file without stock leaves stock_as_of, and so sources.csv, as they were.
         let stamp = new.sources[SourceID(r.source)]?.stockAsOf ?? moment
         let (rebuilt, rewritten) = try rewrittenFolder(
-            folder, files: files, new: new, rows: rows, source: r.source, moment: stamp, restamp: stamp != old.sources[SourceID(r.source)]?.stockAsOf)
+            folder, files: files, new: new, rows: rows, source: r.source, moment: stamp,
+            restamp: stamp != old.sources[SourceID(r.source)]?.stockAsOf)
         let database = folder + ".sqlite"
         if !r.options.dryRun {
             try write(rewritten, rebuilt, folder: folder, database: database)
         }
-        return outcome(old: old, new: rebuilt, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: folder)
+        return outcome(
+            old: old, new: rebuilt, rows: rows, request: r, mapping: mapping, warnings: warnings, database: database, folder: folder)
     }
 
     /// The folder's rewritten `stock.csv`, `sources.csv` (and `prices.csv` when prices change), and the catalog
@@ -206,14 +210,17 @@ public enum CatalogImport {
 
     /// The rewritten files together (a killed import leaves all old or, once committed, all new), then the
     /// database with the folder's new fingerprint, all under the lock.
-    static func write(_ rewritten: [(name: String, bytes: [UInt8])], _ catalog: Catalog, folder: String, database: String) throws(QuoteError) {
+    static func write(_ rewritten: [(name: String, bytes: [UInt8])], _ catalog: Catalog, folder: String, database: String)
+        throws(QuoteError)
+    {
         guard FolderJournal.replace(rewritten, in: folder) else {
             throw QuoteError(.catalogUnavailable, Message("import.folder_not_writable", .text(folder)))
         }
         do {
             try CatalogDatabase.writeLocked(catalog, to: database, fingerprint: FolderCatalog.fingerprint(folder))
         } catch {
-            throw QuoteError(.catalogUnavailable, Message("import.db_after_folder", .text(folder), .text(database), CatalogStore.reason(error)))
+            throw QuoteError(
+                .catalogUnavailable, Message("import.db_after_folder", .text(folder), .text(database), CatalogStore.reason(error)))
         }
     }
 

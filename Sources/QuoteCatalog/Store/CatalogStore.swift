@@ -54,7 +54,8 @@ public final class CatalogStore {
                 throw QuoteError(
                     .catalogUnavailable,
                     Message(
-                        version < CatalogSchema.version ? "store.schema_older" : "store.schema_newer", .text(path), .verbatim(String(version)),
+                        version < CatalogSchema.version ? "store.schema_older" : "store.schema_newer", .text(path),
+                        .verbatim(String(version)),
                         .verbatim(String(CatalogSchema.version))))
             }
             // Every table, checked once at open: a damaged or hand-edited file is refused here (exit 3), not by
@@ -64,7 +65,8 @@ public final class CatalogStore {
             let missing = CatalogSchema.tables.filter { !tables.contains($0) }
             guard missing.isEmpty else {
                 throw QuoteError(
-                    .catalogUnavailable, Message(missing.count == 1 ? "store.missing_table" : "store.missing_tables", .text(path), .list(missing)))
+                    .catalogUnavailable,
+                    Message(missing.count == 1 ? "store.missing_table" : "store.missing_tables", .text(path), .list(missing)))
             }
             // The settings, each row checked (any version before 5 was refused above, so every row has its `h`).
             var metaSum: UInt64 = 0
@@ -132,7 +134,9 @@ public final class CatalogStore {
             if let customerText = request.customer, !customerText.isEmpty {
                 try loadCustomers(into: &c, where: "id = ?", [.text(customerText)])
                 if c.customers.isEmpty { try loadCustomers(into: &c, where: "1", []) }  // by name, or for did-you-mean
-                for group in Set(c.customers.values.map(\.group)) { try loadDiscounts(into: &c, where: "customer_group = ?", [.text(group)]) }
+                for group in Set(c.customers.values.map(\.group)) {
+                    try loadDiscounts(into: &c, where: "customer_group = ?", [.text(group)])
+                }
             }
             if let cityText = request.city {
                 let key = NameKey.normalize(cityText)
@@ -231,15 +235,24 @@ public final class CatalogStore {
         }
         let calendar = BusinessCalendar(holidays: holidays, workingWeekends: workingWeekends)
         var vehicles: [Vehicle] = []
-        try CheckedRows.read(db, "vehicles", "id, name, body, payload_kg, pallet_places, crane", types: "TTTIII", where: "1 ORDER BY id", [], sum: &sum) {
+        try CheckedRows.read(
+            db, "vehicles", "id, name, body, payload_kg, pallet_places, crane", types: "TTTIII", where: "1 ORDER BY id", [], sum: &sum
+        ) {
             guard let body = VehicleBody(rawValue: $0.text(2)) else { return Message("db.not_a_body", .text($0.text(2))) }
-            vehicles.append(Vehicle(id: VehicleID($0.text(0)), name: $0.text(1), body: body, payloadKg: $0.int(3), palletPlaces: $0.int(4), crane: $0.int(5) != 0))
-            return (ValueRule.range($0.int(3), "payload_kg", 1...100_000) ?? ValueRule.range($0.int(4), "pallet_places", 0...100) ?? ValueRule.flag($0.int(5), "crane"))
+            vehicles.append(
+                Vehicle(
+                    id: VehicleID($0.text(0)), name: $0.text(1), body: body, payloadKg: $0.int(3), palletPlaces: $0.int(4),
+                    crane: $0.int(5) != 0))
+            return
+                (ValueRule.range($0.int(3), "payload_kg", 1...100_000) ?? ValueRule.range($0.int(4), "pallet_places", 0...100)
+                ?? ValueRule.flag($0.int(5), "crane"))
         }
-        var catalog = Catalog(version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
+        var catalog = Catalog(
+            version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
         try CheckedRows.read(db, "product_groups", "id, name, max_discount_bp, min_margin_bp", types: "TTII", where: "1", [], sum: &sum) {
             catalog.productGroups[$0.text(0)] = ProductGroup(
-                id: $0.text(0), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))), minMargin: Rate(basisPoints: Int32(clamping: $0.int(3))))
+                id: $0.text(0), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))),
+                minMargin: Rate(basisPoints: Int32(clamping: $0.int(3))))
             return (ValueRule.rate($0.int(2), "max_discount_bp") ?? ValueRule.rate($0.int(3), "min_margin_bp"))
         }
         return catalog
@@ -256,7 +269,8 @@ public final class CatalogStore {
             if text.isEmpty && !required { return 0 }
             guard let v = Int64(text), range.contains(v) else {
                 if wrong == nil {
-                    wrong = Message("db.setting", .verbatim(key), .text(text), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)))
+                    wrong = Message(
+                        "db.setting", .verbatim(key), .text(text), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)))
                 }
                 return range.lowerBound
             }
@@ -267,11 +281,13 @@ public final class CatalogStore {
             utcOffsetSeconds: Int32(int("utc_offset", -64_800...64_800)), cutoffHour: Int(int("cutoff_hour", 0...24)),
             quoteValidityDays: Int(int("quote_validity_days", 0...365)), stockFreshnessHours: Int(int("stock_freshness_hours", 1...8_760)),
             jointMM: Int(int("joint_mm", 0...50)),
-            priceListValidUntil: (meta["price_list_valid_until"] ?? "").isEmpty ? nil : CivilDate(day: Int32(int("price_list_valid_until", dayRange))))
+            priceListValidUntil: (meta["price_list_valid_until"] ?? "").isEmpty
+                ? nil : CivilDate(day: Int32(int("price_list_valid_until", dayRange))))
         s.craneSurcharge = Money(kopecks: int("crane_surcharge", 0...ValueRule.largestMoney))
         s.weekendSurcharge = Rate(basisPoints: Int32(int("weekend_surcharge_bp", 0...100_000)))
         func text(_ key: String) -> String? { (meta[key] ?? "").isEmpty ? nil : meta[key] }
-        s.seller = Seller(name: text("company_name"), inn: text("company_inn"), address: text("company_address"), phone: text("company_phone"))
+        s.seller = Seller(
+            name: text("company_name"), inn: text("company_inn"), address: text("company_address"), phone: text("company_phone"))
         // Databases built before saved quotes have no follow-up setting: the default holds for them.
         if let days = Int(meta["follow_up_business_days"] ?? ""), (1...60).contains(days) { s.followUpBusinessDays = days }
         if let wrong { throw SQLiteError(code: 0, Message("db.table_damaged", .verbatim("meta"), .message(wrong))) }
@@ -285,7 +301,9 @@ public final class CatalogStore {
         let budget = NameKey.suggestionBudget(key)
         let length = Int64(key.utf8.count)
         let condition = "(length(CAST(key AS BLOB)) BETWEEN ? AND ? OR (? AND substr(key, 1, length(?)) = ?)) ORDER BY key, sku"
-        let values: [SQLiteValue] = [.int(length - Int64(budget)), .int(length + Int64(budget)), .int(key.count >= 3 ? 1 : 0), .text(key), .text(key)]
+        let values: [SQLiteValue] = [
+            .int(length - Int64(budget)), .int(length + Int64(budget)), .int(key.count >= 3 ? 1 : 0), .text(key), .text(key),
+        ]
         try rows("product_names", "key, sku, is_default, label", types: "TTIT", where: condition, values) {
             c.productNames[$0.text(0), default: []].append(ProductName(sku: SKU($0.text(1)), isDefault: $0.int(2) != 0, label: $0.text(3)))
             return ValueRule.flag($0.int(2), "is_default")
@@ -305,12 +323,15 @@ public final class CatalogStore {
             "sku, name, name_en, grp, kind, unit, length_mm, width_mm, height_mm, weight_g, per_pallet, sale_multiple, density, deposit, joint_mm, per_m3, per_m2, rows_h",
             types: "TTTTTTiiiIiIiIiiiI", where: condition, values
         ) { r in
-            guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else { return Message("db.kind_or_unit") }
+            guard let kind = ProductKind(rawValue: r.text(4)), let unit = SellingUnit(rawValue: r.text(5)) else {
+                return Message("db.kind_or_unit")
+            }
             var dims: (length: Int, width: Int, height: Int)?
             if let l = r.optionalInt(6), let w = r.optionalInt(7), let h = r.optionalInt(8) { dims = (Int(l), Int(w), Int(h)) }
             let p = Product(
                 sku: SKU(r.text(0)), name: r.text(1), nameEn: r.text(2), group: r.text(3), kind: kind, unit: unit, dimensionsMM: dims,
-                unitWeightGrams: r.int(9), perPallet: r.optionalInt(10).map(Quantity.init(milli:)), saleMultiple: Quantity(milli: r.int(11)),
+                unitWeightGrams: r.int(9), perPallet: r.optionalInt(10).map(Quantity.init(milli:)),
+                saleMultiple: Quantity(milli: r.int(11)),
                 densityKgM3: r.optionalInt(12).map { Int($0) }, palletDeposit: Money(kopecks: r.int(13)),
                 jointMM: r.optionalInt(14).map { Int(clamping: $0) }, perM3Override: r.optionalInt(15).map(Quantity.init(milli:)),
                 perM2Override: r.optionalInt(16).map(Quantity.init(milli:)))
@@ -352,28 +373,39 @@ public final class CatalogStore {
 
     func loadOffers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows(
-            "stock", "sku, source, stock, cost, min_order, order_multiple", types: "TTIIII", where: condition + " ORDER BY sku, source", values
+            "stock", "sku, source, stock, cost, min_order, order_multiple", types: "TTIIII", where: condition + " ORDER BY sku, source",
+            values
         ) { r in
             let o = StockOffer(
                 source: SourceID(r.text(1)), sku: SKU(r.text(0)), stock: Quantity(milli: r.int(2)), cost: Money(kopecks: r.int(3)),
                 minOrder: Quantity(milli: r.int(4)), orderMultiple: Quantity(milli: r.int(5)))
             c.offers[o.sku, default: []].append(o)
-            return (ValueRule.quantity(r.int(2), "stock") ?? ValueRule.money(r.int(3), "cost") ?? ValueRule.quantity(r.int(4), "min_order") ?? ValueRule.quantity(r.int(5), "order_multiple"))
+            return
+                (ValueRule.quantity(r.int(2), "stock") ?? ValueRule.money(r.int(3), "cost") ?? ValueRule.quantity(r.int(4), "min_order")
+                ?? ValueRule.quantity(r.int(5), "order_multiple"))
         }
     }
 
     func loadPrices(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         var base: [SKU: [PriceTier]] = [:]
         var regional: [SKU: [String: [PriceTier]]] = [:]
-        try rows("prices", "sku, region, min_qty, price, per, decimals", types: "TTIIII", where: condition + " ORDER BY sku, region, min_qty", values) { r in
+        try rows(
+            "prices", "sku, region, min_qty, price, per, decimals", types: "TTIIII", where: condition + " ORDER BY sku, region, min_qty",
+            values
+        ) { r in
             let price = UnitPrice(units: r.int(3), per: r.int(4), decimals: Int(clamping: r.int(5)))
             let tier = PriceTier(minQuantity: Quantity(milli: r.int(2)), price: price)
             let region = r.text(1)
-            if region.isEmpty { base[SKU(r.text(0)), default: []].append(tier) } else { regional[SKU(r.text(0)), default: [:]][region, default: []].append(tier) }
+            if region.isEmpty {
+                base[SKU(r.text(0)), default: []].append(tier)
+            } else {
+                regional[SKU(r.text(0)), default: [:]][region, default: []].append(tier)
+            }
             // The price in ten-thousandths (up to 10 000 000 000.0000), for 1, 10, 100 or 1000 units, stated to 2–4 decimals.
-            return (ValueRule.quantity(r.int(2), "min_qty") ?? ValueRule.unitPrice(price)
+            return
+                (ValueRule.quantity(r.int(2), "min_qty") ?? ValueRule.unitPrice(price)
                 ?? (UnitPrice.allowedPer.contains(r.int(4)) ? nil : Message("db.per", .verbatim(String(r.int(4)))))
-                ?? ValueRule.range(r.int(5), "decimals", 2...4))
+                    ?? ValueRule.range(r.int(5), "decimals", 2...4))
         }
         for sku in Set(base.keys).union(regional.keys) { c.prices[sku] = PriceList(base: base[sku] ?? [], regional: regional[sku] ?? [:]) }
     }
@@ -390,14 +422,18 @@ public final class CatalogStore {
                 allowsPickup: r.int(8) != 0)
             s.publicName = r.text(9).isEmpty ? nil : r.text(9)
             c.sources[s.id] = s
-            return (ValueRule.range(r.int(5), "lead_days", 0...365) ?? ValueRule.range(r.int(6), "stock_as_of", -2_208_988_800...7_258_118_400) ?? ValueRule.range(r.int(7), "stock_as_of_offset", -64_800...64_800) ?? ValueRule.flag(r.int(8), "pickup"))
+            return
+                (ValueRule.range(r.int(5), "lead_days", 0...365) ?? ValueRule.range(r.int(6), "stock_as_of", -2_208_988_800...7_258_118_400)
+                ?? ValueRule.range(r.int(7), "stock_as_of_offset", -64_800...64_800) ?? ValueRule.flag(r.int(8), "pickup"))
         }
     }
 
     private func loadCities(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows("cities", "id, name, aliases, region, delivery_mask", types: "TTTTI", where: condition, values) { r in
             let aliases = r.text(2).split(separator: "|").map(String.init)
-            let city = City(id: CityID(r.text(0)), name: r.text(1), aliases: aliases, region: r.text(3), deliveryDays: WeekdaySet(mask: UInt8(truncatingIfNeeded: r.int(4))))
+            let city = City(
+                id: CityID(r.text(0)), name: r.text(1), aliases: aliases, region: r.text(3),
+                deliveryDays: WeekdaySet(mask: UInt8(truncatingIfNeeded: r.int(4))))
             c.cities[city.id] = city
             return ValueRule.range(r.int(4), "delivery_mask", 0...127)
         }
@@ -424,9 +460,12 @@ public final class CatalogStore {
     private func loadCustomers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows("customers", "id, name, grp, credit_days, credit_limit, balance, inn", types: "TTTIIIT", where: condition, values) { r in
             c.customers[r.text(0)] = Customer(
-                id: r.text(0), name: r.text(1), group: r.text(2), creditDays: Int(clamping: r.int(3)), creditLimit: Money(kopecks: r.int(4)),
+                id: r.text(0), name: r.text(1), group: r.text(2), creditDays: Int(clamping: r.int(3)),
+                creditLimit: Money(kopecks: r.int(4)),
                 balance: Money(kopecks: r.int(5)), inn: r.text(6).isEmpty ? nil : r.text(6))
-            return (ValueRule.range(r.int(3), "credit_days", 0...365) ?? ValueRule.money(r.int(4), "credit_limit") ?? ValueRule.money(r.int(5), "balance"))
+            return
+                (ValueRule.range(r.int(3), "credit_days", 0...365) ?? ValueRule.money(r.int(4), "credit_limit")
+                ?? ValueRule.money(r.int(5), "balance"))
         }
     }
 
@@ -438,12 +477,16 @@ public final class CatalogStore {
     }
 
     func loadTariffs(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        try rows("tariffs", "zone, city, vehicle, base_price, included_km, per_km, min_charge", types: "TTTIIII", where: condition, values) { r in
+        try rows("tariffs", "zone, city, vehicle, base_price, included_km, per_km, min_charge", types: "TTTIIII", where: condition, values)
+        { r in
             let city = r.text(1)
             let key = TariffKey(zone: ZoneID(r.text(0)), city: city.isEmpty ? nil : CityID(city), vehicle: VehicleID(r.text(2)))
             c.tariffs[key] = Tariff(
-                key: key, basePrice: Money(kopecks: r.int(3)), includedKm: r.int(4), perKm: Money(kopecks: r.int(5)), minCharge: Money(kopecks: r.int(6)))
-            return (ValueRule.money(r.int(3), "base_price") ?? ValueRule.range(r.int(4), "included_km", 0...20_000) ?? ValueRule.money(r.int(5), "per_km") ?? ValueRule.money(r.int(6), "min_charge"))
+                key: key, basePrice: Money(kopecks: r.int(3)), includedKm: r.int(4), perKm: Money(kopecks: r.int(5)),
+                minCharge: Money(kopecks: r.int(6)))
+            return
+                (ValueRule.money(r.int(3), "base_price") ?? ValueRule.range(r.int(4), "included_km", 0...20_000) ?? ValueRule.money(
+                    r.int(5), "per_km") ?? ValueRule.money(r.int(6), "min_charge"))
         }
     }
 }

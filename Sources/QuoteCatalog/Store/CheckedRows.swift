@@ -97,7 +97,8 @@ enum ValueRule {
         range.contains(v)
             ? nil
             : Message(
-                "value.out_of_range", .verbatim(name), .verbatim(String(v)), .verbatim(String(range.lowerBound)), .verbatim(String(range.upperBound)))
+                "value.out_of_range", .verbatim(name), .verbatim(String(v)), .verbatim(String(range.lowerBound)),
+                .verbatim(String(range.upperBound)))
     }
 
     static func optionalRange(_ v: Int64?, _ name: String, _ r: ClosedRange<Int64>) -> Message? { v.flatMap { range($0, name, r) } }

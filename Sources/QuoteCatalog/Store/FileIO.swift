@@ -39,7 +39,8 @@ enum FileIO {
             switch self {
             case .missing: return "there is no such file"
             case .notRegular(let kind): return "it is \(kind), not a regular file: only regular files are read"
-            case .tooLarge(let size): return "it is \(size) bytes, more than the \(FileIO.maximumFileBytes >> 20) MiB a catalog file may have"
+            case .tooLarge(let size):
+                return "it is \(size) bytes, more than the \(FileIO.maximumFileBytes >> 20) MiB a catalog file may have"
             case .unreadable(let reason): return "it cannot be read (\(reason))"
             }
         }
@@ -141,7 +142,10 @@ enum FileIO {
     static func signature(_ path: String) -> [Int64]? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return [Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec), Int64(bitPattern: UInt64(st.st_ino)), Int64(bitPattern: UInt64(st.st_dev))]
+        return [
+            Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec), Int64(bitPattern: UInt64(st.st_ino)),
+            Int64(bitPattern: UInt64(st.st_dev)),
+        ]
     }
 
     /// The path with links and `..` resolved, or nil.

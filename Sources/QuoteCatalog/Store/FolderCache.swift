@@ -29,7 +29,8 @@ enum FolderCache {
         guard own.directory, own.owner == FileIO.effectiveUser, own.mode & 0o077 == 0 else {
             let what =
                 own.directory
-                ? Message("cache.owned_by", .verbatim(String(own.owner)), .verbatim(String(own.mode, radix: 8))) : Message("cache.not_a_folder")
+                ? Message("cache.owned_by", .verbatim(String(own.owner)), .verbatim(String(own.mode, radix: 8)))
+                : Message("cache.not_a_folder")
             throw QuoteError(.catalogUnavailable, Message("cache.not_private", .text(dir), .message(what)))
         }
         return dir
@@ -52,7 +53,9 @@ enum FolderCache {
     static func open(_ folder: String, root: String? = nil) throws(QuoteError) -> CatalogStore {
         let database = try path(for: folder, root: root)
         func usable(_ fingerprint: String) -> CatalogStore? {
-            guard isTrusted(database), let store = FolderCatalog.fresh(database, fingerprint), (try? store.verifyContent()) != nil else { return nil }
+            guard isTrusted(database), let store = FolderCatalog.fresh(database, fingerprint), (try? store.verifyContent()) != nil else {
+                return nil
+            }
             return store
         }
         if let store = usable(FolderCatalog.fingerprint(folder)) { return store }

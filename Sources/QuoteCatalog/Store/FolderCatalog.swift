@@ -101,7 +101,9 @@ public enum FolderCatalog {
 
     /// The store at `database` if it opens and was compiled from files with `fingerprint`.
     static func fresh(_ database: String, _ fingerprint: String) -> CatalogStore? {
-        guard FileIO.exists(database), let store = try? CatalogStore(path: database), store.sourceFingerprint == fingerprint else { return nil }
+        guard FileIO.exists(database), let store = try? CatalogStore(path: database), store.sourceFingerprint == fingerprint else {
+            return nil
+        }
         return store
     }
 

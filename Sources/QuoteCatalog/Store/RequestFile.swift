@@ -9,7 +9,8 @@ public enum RequestFile {
         let bytes: [UInt8]
         switch FileIO.readRegular(path) {
         case .success(let b): bytes = b
-        case .failure(let why): return .failure(QuoteError(.invalidRequest, Message("requests.unreadable", .text(path), .message(why.text))))
+        case .failure(let why):
+            return .failure(QuoteError(.invalidRequest, Message("requests.unreadable", .text(path), .message(why.text))))
         }
         var lines: [[UInt8]] = []
         for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {

@@ -88,8 +88,9 @@ public enum VehicleMix {
             var n = most
             while n >= 0 {
                 counts[index] = n
-                search(index + 1, remaining: remaining - n * option.capacity,
-                       cost: cost + n * option.tripPrice.kopecks, trips: trips + n)
+                search(
+                    index + 1, remaining: remaining - n * option.capacity,
+                    cost: cost + n * option.tripPrice.kopecks, trips: trips + n)
                 n -= 1
             }
             counts[index] = 0

@@ -98,7 +98,9 @@ public struct JSONFields {
     }
 
     public func quantity(_ key: String) throws(Failure) -> Quantity {
-        guard case .success(let q) = Quantity.parse(Substring(try string(key))) else { throw Failure(path: sub(key), expected: "a quantity") }
+        guard case .success(let q) = Quantity.parse(Substring(try string(key))) else {
+            throw Failure(path: sub(key), expected: "a quantity")
+        }
         return q
     }
 
@@ -124,7 +126,9 @@ public struct JSONFields {
     }
 
     public func moment(_ key: String) throws(Failure) -> Moment {
-        guard let m = Moment.parse(Substring(try string(key)), defaultOffset: 0) else { throw Failure(path: sub(key), expected: "an ISO-8601 moment") }
+        guard let m = Moment.parse(Substring(try string(key)), defaultOffset: 0) else {
+            throw Failure(path: sub(key), expected: "an ISO-8601 moment")
+        }
         return m
     }
 
@@ -134,7 +138,9 @@ public struct JSONFields {
         var per: Int64 = 1
         var text = try string(key)
         if let perText = try optionalString("pricePer") {
-            guard let p = Int64(perText), UnitPrice.allowedPer.contains(p) else { throw Failure(path: sub("pricePer"), expected: "1, 10, 100 or 1000") }
+            guard let p = Int64(perText), UnitPrice.allowedPer.contains(p) else {
+                throw Failure(path: sub("pricePer"), expected: "1, 10, 100 or 1000")
+            }
             per = p
             text = try string(statedKey)
         }

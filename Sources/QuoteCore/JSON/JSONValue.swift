@@ -217,7 +217,9 @@ public struct JSONParser {
         }
         let intDigits = digits()
         guard intDigits > 0 else { throw fail("a number needs digits") }
-        if intDigits > 1 && bytes[start + (bytes[start] == UInt8(ascii: "-") ? 1 : 0)] == 0x30 { throw fail("a number cannot start with 0") }
+        if intDigits > 1 && bytes[start + (bytes[start] == UInt8(ascii: "-") ? 1 : 0)] == 0x30 {
+            throw fail("a number cannot start with 0")
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
             guard digits() > 0 else { throw fail("a number needs digits after '.'") }

@@ -6,23 +6,29 @@ extension MessageTemplates {
         // Where: file:line:column, a cell's column
         "catalog.at_location": "{0}: {1}",
         "workbook.empty": "the workbook is empty (0 bytes): save it again from the spreadsheet program",
-        "workbook.not_zip": "is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one (damaged, cut short, or another format such as the older .xls — save it as .xlsx or CSV)",
+        "workbook.not_zip":
+            "is not an Excel workbook: an .xlsx file is a ZIP archive and this is not one (damaged, cut short, or another format such as the older .xls — save it as .xlsx or CSV)",
         "workbook.not_workbook": "is a ZIP archive but not an Excel workbook (it has no {0}): save the table as .xlsx or CSV",
         "workbook.damaged": "the workbook is damaged: its part {0} cannot be unpacked; save it again from the spreadsheet program",
         "workbook.too_large": "the workbook's part {0} unpacks to more than {1} MB: split the table or save it as CSV",
-        "workbook.bad_xml": "the workbook is damaged: its part {0} is not well-formed XML (line {1}: {2}); save it again from the spreadsheet program",
+        "workbook.bad_xml":
+            "the workbook is damaged: its part {0} is not well-formed XML (line {1}: {2}); save it again from the spreadsheet program",
         "workbook.no_sheets": "the workbook has no sheets",
         "workbook.no_such_sheet": "the workbook has no sheet “{0}” (its sheets: {1})",
         "workbook.choose_sheet": "{0} (choose one with --sheet)",
-        "workbook.too_many_cells": "the sheet has {0} cells to read ({1} rows, up to column {2}), more than {3}: delete the columns and rows it does not use, or save it as CSV",
+        "workbook.too_many_cells":
+            "the sheet has {0} cells to read ({1} rows, up to column {2}), more than {3}: delete the columns and rows it does not use, or save it as CSV",
         "workbook.empty_sheet": "the sheet is empty: it needs a header row",
         "workbook.cell_error": "the cell holds the error {0} (a formula that failed): correct the formula or type the value",
-        "workbook.formula_without_value": "the formula has no saved value (the file was written by a program that does not calculate): open and save it in a spreadsheet program, or type the value",
-        "catalog.file_and_workbook_here": "both {0} and {1} are here: keep one of them (a table is read from its CSV file or from its workbook, never both)",
+        "workbook.formula_without_value":
+            "the formula has no saved value (the file was written by a program that does not calculate): open and save it in a spreadsheet program, or type the value",
+        "catalog.file_and_workbook_here":
+            "both {0} and {1} are here: keep one of them (a table is read from its CSV file or from its workbook, never both)",
         "catalog.file_missing_or_workbook": "missing: every catalog needs this file, as CSV or as {0} (see catalogs/README.md)",
         "catalog.table_not_read": "not read: {0}; put the table's CSV file or workbook here",
         "import.sheet_not_workbook": "--sheet “{0}” is for workbooks: {1} is not an .xlsx file.",
-        "import.folder_workbook": "{0} is a workbook, and an import into a folder rewrites the folder's {1}: save that sheet as {1} (UTF-8 CSV) to import into the folder, or update the workbook itself and run `quote catalog build {2}`. Nothing was imported.",
+        "import.folder_workbook":
+            "{0} is a workbook, and an import into a folder rewrites the folder's {1}: save that sheet as {1} (UTF-8 CSV) to import into the folder, or update the workbook itself and run `quote catalog build {2}`. Nothing was imported.",
         "catalog.file_and_workbook": "both {0} and {1} are given: keep one of them",
         "catalog.in_file": "{0}: {1}",
         "catalog.cell": "{0}: {1}",
@@ -171,7 +177,8 @@ extension MessageTemplates {
         "catalog.bad_as_of": "--as-of “{0}” is not a moment: write ISO-8601, e.g. 2026-12-01T10:00:00+03:00.",
         "folder.has_errors": "The catalog in {0} has errors; fix them and run again:\n{1}",
         "folder.cannot_write": "Cannot write {0} (the compiled catalog): {1}.",
-        "import.file_unreadable": "Cannot read the import file {0}: {1}; give a CSV file or an .xlsx workbook with the columns sku, stock, cost.",
+        "import.file_unreadable":
+            "Cannot read the import file {0}: {1}; give a CSV file or an .xlsx workbook with the columns sku, stock, cost.",
         "import.cannot_write_db": "Cannot write {0}: {1}. The catalog is unchanged.",
         "import.mapping_unreadable": "Cannot read the mapping file {0}: {1}.",
         "import.catalog_has_errors": "The catalog in {0} has errors; fix them first (nothing was imported):\n{1}",

@@ -137,7 +137,8 @@ public enum ProductFinder {
     {
         let listed = Array(ranked(r.fits, defaultSKU: r.defaultSKU, profiles: profiles).prefix(listed))
         let fits = MessageArg.count(Int64(r.fits.count), .product)
-        let text = r.fits.count > listed.count
+        let text =
+            r.fits.count > listed.count
             ? Message("product.fits_listed", .text(query.text), fits, .integer(Int64(listed.count)))
             : Message("product.fits", .text(query.text), fits)
         return QuoteError(

@@ -50,7 +50,9 @@ extension QuoteEngine {
     }
 
     /// The goods lines, each from the sources chosen for it, with VAT at its shipment date's rate.
-    static func goodsLines(_ drafts: [LineDraft], plan: SourcingPlan, catalog: Catalog, orderDay: CivilDate, notes: inout Notices) -> [Quote.Line] {
+    static func goodsLines(_ drafts: [LineDraft], plan: SourcingPlan, catalog: Catalog, orderDay: CivilDate, notes: inout Notices) -> [Quote
+        .Line]
+    {
         var readyBySource: [SourceID: CivilDate] = [:]
         for s in plan.shipments { readyBySource[s.source.id] = s.readyDate }
         let dates = shipmentDates(plan, lineCount: drafts.count, orderDay: orderDay)
@@ -71,10 +73,13 @@ extension QuoteEngine {
                     Quote.Notice(
                         code: "partial",
                         Message(
-                            "warning.partial", .verbatim(d.product.sku.rawValue), .number(d.sold), .quantity(asked, d.product.unit.orderUnit),
+                            "warning.partial", .verbatim(d.product.sku.rawValue), .number(d.sold),
+                            .quantity(asked, d.product.unit.orderUnit),
                             .number(Quantity(milli: asked.milli - d.sold.milli)))))
             }
-            let line = goodsLine(d, parts: parts, catalog: catalog, vatRate: catalog.vat.rate(on: dates[i]), readyBySource: readyBySource, orderDay: orderDay)
+            let line = goodsLine(
+                d, parts: parts, catalog: catalog, vatRate: catalog.vat.rate(on: dates[i]), readyBySource: readyBySource, orderDay: orderDay
+            )
             if let group = catalog.productGroups[d.product.group], d.net.kopecks > 0,
                 line.margin.kopecks * 10_000 < d.net.kopecks * Int64(group.minMargin.basisPoints)
             {
@@ -82,7 +87,8 @@ extension QuoteEngine {
                     Quote.Notice(
                         code: "low_margin",
                         Message(
-                            "warning.low_margin", .verbatim(d.product.sku.rawValue), .money(line.margin), .percent(marginRate(line.margin, of: d.net)),
+                            "warning.low_margin", .verbatim(d.product.sku.rawValue), .money(line.margin),
+                            .percent(marginRate(line.margin, of: d.net)),
                             .percent(group.minMargin), .text(group.name)),
                         managerOnly: true))
             }
@@ -93,7 +99,8 @@ extension QuoteEngine {
     }
 
     static func goodsLine(
-        _ d: LineDraft, parts: [SourcingPlan.Part], catalog: Catalog, vatRate: Rate?, readyBySource: [SourceID: CivilDate], orderDay: CivilDate
+        _ d: LineDraft, parts: [SourcingPlan.Part], catalog: Catalog, vatRate: Rate?, readyBySource: [SourceID: CivilDate],
+        orderDay: CivilDate
     ) -> Quote.Line {
         let allocations = parts.map {
             let source = catalog.sources[$0.offer.source]
@@ -142,7 +149,8 @@ extension QuoteEngine {
                 kind: .deposit, sku: "PALLET-DEPOSIT", name: "Поддон возвратный (залог)", nameEn: "Returnable pallet (deposit)",
                 requestedName: "", otherSKUs: [], requestedQuantity: Quantity(whole: dep.pallets), requestedUnit: .pallets,
                 computedQuantity: Quantity(whole: dep.pallets), conversion: nil, quantity: Quantity(whole: dep.pallets), unit: .pieces,
-                unitPrice: UnitPrice(dep.price), listPrice: UnitPrice(dep.price), discount: Rate(basisPoints: 0), cost: .zero, margin: .zero,
+                unitPrice: UnitPrice(dep.price), listPrice: UnitPrice(dep.price), discount: Rate(basisPoints: 0), cost: .zero,
+                margin: .zero,
                 tierMinQuantity: .zero, priceRegion: nil, net: net, vatRate: Rate(basisPoints: 0), vat: .zero, gross: net, pallets: 0,
                 weightGrams: 0, allocations: [], shortQuantity: .zero)
         }
@@ -160,10 +168,10 @@ extension QuoteEngine {
                     tripPrice: $0.option.tripPrice.subtracting(craneFee) ?? $0.option.tripPrice)
             }
             var shipment = Quote.Shipment(
-                    source: s.source.id, sourceName: s.source.name, vehicles: vehicles, weightGrams: s.weightGrams,
-                    pallets: s.pallets, distanceKm: s.distanceKm, readyDate: s.readyDate, deliveryDate: s.deliveryDate,
-                    cost: s.cost, vatRate: s.vatRate, vat: s.vat, gross: s.cost.adding(s.vat) ?? s.cost,
-                    surcharges: s.surcharges.map { Quote.Surcharge(kind: $0.kind, amount: $0.amount) })
+                source: s.source.id, sourceName: s.source.name, vehicles: vehicles, weightGrams: s.weightGrams,
+                pallets: s.pallets, distanceKm: s.distanceKm, readyDate: s.readyDate, deliveryDate: s.deliveryDate,
+                cost: s.cost, vatRate: s.vatRate, vat: s.vat, gross: s.cost.adding(s.vat) ?? s.cost,
+                surcharges: s.surcharges.map { Quote.Surcharge(kind: $0.kind, amount: $0.amount) })
             shipment.customerSourceName = s.source.customerName
             shipments.append(shipment)
             if let mix = s.mix, s.body == .flatbed {
@@ -200,7 +208,8 @@ extension QuoteEngine {
         guard !overflow, net < Int64.max / 4, vat < Int64.max / 4 else {
             throw QuoteError(.amountTooLarge, Message("amount.total_too_large"), field: "items")
         }
-        return Quote.Totals(net: Money(kopecks: net), vat: Money(kopecks: vat), gross: Money(kopecks: net + vat), weightGrams: grams, pallets: pallets)
+        return Quote.Totals(
+            net: Money(kopecks: net), vat: Money(kopecks: vat), gross: Money(kopecks: net + vat), weightGrams: grams, pallets: pallets)
     }
 
     /// How long the quote holds: the catalog's validity in business days, cut short by the price list's
@@ -241,7 +250,9 @@ extension QuoteEngine {
 
     /// Warnings about the plan itself: late against `by`, searches that stopped at their budget, dates
     /// the catalog's calendar does not cover.
-    static func planNotices(request: QuoteRequest, chosen: Chosen, catalog: Catalog, orderDay: CivilDate, validUntil: Moment, notes: inout Notices) {
+    static func planNotices(
+        request: QuoteRequest, chosen: Chosen, catalog: Catalog, orderDay: CivilDate, validUntil: Moment, notes: inout Notices
+    ) {
         let plan = chosen.plan
         if let by = request.by, chosen.late {
             notes.warnings.append(
@@ -338,7 +349,8 @@ extension QuoteEngine {
                     Quote.Notice(
                         code: "price_tier",
                         Message(
-                            delta <= 0 ? "hint.price_tier_less" : "hint.price_tier_more", sku, .quantity(next.minQuantity, unit), .unitPrice(newPrice),
+                            delta <= 0 ? "hint.price_tier_less" : "hint.price_tier_more", sku, .quantity(next.minQuantity, unit),
+                            .unitPrice(newPrice),
                             .quantity(target, unit), .number(extra), .money(Money(kopecks: abs(delta))))))
             }
         }

@@ -64,7 +64,9 @@ extension QuoteEngine {
         var conversion: Message?
     }
 
-    static func soldQuantity(_ item: QuoteRequest.Item, of product: Product, catalogJoint: Int, field: String) throws(QuoteError) -> Converted {
+    static func soldQuantity(_ item: QuoteRequest.Item, of product: Product, catalogJoint: Int, field: String) throws(QuoteError)
+        -> Converted
+    {
         let unit = try orderUnit(item, of: product, field: field)
         let computed: Quantity
         let conversion: Message?
@@ -76,7 +78,8 @@ extension QuoteEngine {
         var sold = computed
         if product.unit != .tonnes, let whole = computed.roundedUp(toMultipleOf: Quantity(whole: 1)) { sold = whole }
         guard let rounded = sold.roundedUp(toMultipleOf: product.saleMultiple), rounded <= Quantity.maximum else {
-            throw QuoteError(.quantityTooLarge, Message("quantity.too_large_rounded", .quantity(item.quantity, unit)), field: field + ".quantity")
+            throw QuoteError(
+                .quantityTooLarge, Message("quantity.too_large_rounded", .quantity(item.quantity, unit)), field: field + ".quantity")
         }
         return Converted(unit: unit, computed: computed, sold: rounded, conversion: conversion)
     }
@@ -121,7 +124,9 @@ extension QuoteEngine {
             throw QuoteError(.invalidQuantity, Message("quantity.not_positive", .number(item.quantity)), field: field + ".quantity")
         }
         let joint = Masonry.joint(for: product, requested: nil, catalogJoint: catalogJoint)
-        guard item.quantity <= Quantity.maximum, let c = unit.toSellingUnits(item.quantity, of: product, jointMM: joint), c <= Quantity.maximum else {
+        guard item.quantity <= Quantity.maximum, let c = unit.toSellingUnits(item.quantity, of: product, jointMM: joint),
+            c <= Quantity.maximum
+        else {
             throw QuoteError(
                 .quantityTooLarge,
                 Message("quantity.over_max", .quantity(item.quantity, unit), .quantity(Quantity.maximum, product.unit.orderUnit)),
@@ -130,7 +135,9 @@ extension QuoteEngine {
         if (unit == .pieces || unit == .bags) && !item.quantity.isWhole {
             throw QuoteError(
                 .invalidQuantity,
-                Message(unit == .bags ? "quantity.not_whole_bags" : "quantity.not_whole_pieces", .verbatim(product.sku.rawValue), .number(item.quantity)),
+                Message(
+                    unit == .bags ? "quantity.not_whole_bags" : "quantity.not_whole_pieces", .verbatim(product.sku.rawValue),
+                    .number(item.quantity)),
                 field: field + ".quantity")
         }
         guard unit == .cubicMetres else { return (c, nil) }
@@ -173,10 +180,13 @@ extension QuoteEngine {
         if product.kind == .brick {
             let allowed = Masonry.thicknesses.map(\.bricks)
             guard let thickness = wall.thickness else {
-                throw QuoteError(.missingField, Message("wall.thickness_missing", .list(allowed)), field: field + ".thickness", candidates: allowed)
+                throw QuoteError(
+                    .missingField, Message("wall.thickness_missing", .list(allowed)), field: field + ".thickness", candidates: allowed)
             }
             guard let t = Masonry.thicknesses.first(where: { Quantity(milli: $0.halfBricks * 500) == thickness }) else {
-                throw QuoteError(.invalidQuantity, Message("wall.thickness_invalid", .number(thickness), .list(allowed)), field: field + ".thickness", candidates: allowed)
+                throw QuoteError(
+                    .invalidQuantity, Message("wall.thickness_invalid", .number(thickness), .list(allowed)), field: field + ".thickness",
+                    candidates: allowed)
             }
             halfBricks = t.halfBricks
             layers = (t.halfBricks, t.mm, rate.approximate)
@@ -190,13 +200,17 @@ extension QuoteEngine {
             throw QuoteError(.quantityTooLarge, Message("wall.too_large"), field: field + ".area")
         }
         let perSquareMetre = Masonry.Rate(numerator: rate.numerator * halfBricks, denominator: rate.denominator).approximate
-        let area = wall.openings.milli > 0
-            ? Message("conversion.wall_net", .number(wall.area), .number(wall.openings), .number(net)) : Message("conversion.wall_area", .number(wall.area))
-        let jointText = layers.map {
-            Message(
-                "conversion.joint_layers", .integer(Int64(joint)), .count(Quantity(milli: $0.halfBricks * 500), .brick), .integer(Int64($0.mm)),
-                .integer($0.halfBricks), .number($0.rate))
-        } ?? Message("conversion.joint", .integer(Int64(joint)))
+        let area =
+            wall.openings.milli > 0
+            ? Message("conversion.wall_net", .number(wall.area), .number(wall.openings), .number(net))
+            : Message("conversion.wall_area", .number(wall.area))
+        let jointText =
+            layers.map {
+                Message(
+                    "conversion.joint_layers", .integer(Int64(joint)), .count(Quantity(milli: $0.halfBricks * 500), .brick),
+                    .integer(Int64($0.mm)),
+                    .integer($0.halfBricks), .number($0.rate))
+            } ?? Message("conversion.joint", .integer(Int64(joint)))
         let waste = wall.waste.milli > 0 ? Message("conversion.waste", .number(wall.waste), .number(withWaste)) : Message.empty
         let text = Message("conversion.wall", .message(area), .number(perSquareMetre), .message(jointText), .number(bare), .message(waste))
         return (withWaste, text)
@@ -214,7 +228,8 @@ extension QuoteEngine {
         let five = item.quantity.decimalString
         let thousands = other.thousands.decimalString
         throw QuoteError(
-            .ambiguousQuantity, Message("quantity.ambiguous", .text(other.text), .verbatim(thousands), .verbatim(five), .verbatim(grouped(other.thousands))),
+            .ambiguousQuantity,
+            Message("quantity.ambiguous", .text(other.text), .verbatim(thousands), .verbatim(five), .verbatim(grouped(other.thousands))),
             field: field + ".quantity", candidates: [thousands, five])
     }
 }

@@ -105,7 +105,9 @@ public enum QuoteEngine {
 
     /// The delivery city and the customer, and the checks on the request's own terms (discount,
     /// date): each checked on its own, every mistake collected.
-    static func resolveParties(_ request: QuoteRequest, catalog: Catalog, localDate: CivilDate, mistakes: inout [QuoteError]) -> (City?, Customer?) {
+    static func resolveParties(_ request: QuoteRequest, catalog: Catalog, localDate: CivilDate, mistakes: inout [QuoteError]) -> (
+        City?, Customer?
+    ) {
         var city: City?
         if let text = request.city, !text.allSatisfy(\.isWhitespace) {
             do { city = try resolveCity(text, field: "city", in: catalog) } catch { mistakes.append(error) }
@@ -211,11 +213,15 @@ extension QuoteEngine {
             guard manual <= cap else {
                 throw QuoteError(
                     .discountTooLarge,
-                    Message("discount.over_cap", .percent(manual), .verbatim(product.sku.rawValue), .percent(cap), .text(group?.name ?? product.group)),
+                    Message(
+                        "discount.over_cap", .percent(manual), .verbatim(product.sku.rawValue), .percent(cap),
+                        .text(group?.name ?? product.group)),
                     field: "discount", candidates: [cap.percentString])
             }
         }
-        let groupDiscount = customer.flatMap { catalog.discounts[DiscountKey(customerGroup: $0.group, productGroup: product.group)] } ?? Rate(basisPoints: 0)
+        let groupDiscount =
+            customer.flatMap { catalog.discounts[DiscountKey(customerGroup: $0.group, productGroup: product.group)] }
+            ?? Rate(basisPoints: 0)
         var line = LineDraft(
             field: field, product: product, otherSKUs: resolved.otherSKUs, requestedName: item.product,
             requested: item.quantity, unit: unit, computed: computed, sold: sold, weightGrams: 0,
@@ -240,7 +246,8 @@ extension QuoteEngine {
             let grams = FixedPoint.mulDivCeiling(quantity.milli, product.unitWeightGrams, Quantity.scaleFactor)
         else {
             throw QuoteError(
-                .amountTooLarge, Message("amount.too_large_line", .quantity(quantity, product.unit.orderUnit), .verbatim(product.sku.rawValue)),
+                .amountTooLarge,
+                Message("amount.too_large_line", .quantity(quantity, product.unit.orderUnit), .verbatim(product.sku.rawValue)),
                 field: line.field + ".quantity")
         }
         if quantity != line.sold { line.asked = line.asked ?? line.sold }

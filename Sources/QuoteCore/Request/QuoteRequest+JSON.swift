@@ -65,7 +65,8 @@ public struct JSONRequest: Sendable {
         let by = try decodeDate(member("by"), field: "by")
         let asOf = try decodeMoment(member("asOf"), field: "asOf", now: now, offsetSeconds: offsetSeconds)
         let language = try decodeLanguage(member("lang"))
-        var request = QuoteRequest(items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
+        var request = QuoteRequest(
+            items: items, city: city, pickup: pickup, strategy: strategy, customer: customer, by: by, asOf: asOf, discount: discount)
         request.crane = crane
         request.pickupSource = pickupSource
         var decoded = JSONRequest(
@@ -90,7 +91,8 @@ public struct JSONRequest: Sendable {
         }
         guard itemValues.count <= maximumItems else {
             throw QuoteError(
-                .requestTooLarge, Message("json.too_many_items", .integer(Int64(maximumItems)), .integer(Int64(itemValues.count))), field: "items")
+                .requestTooLarge, Message("json.too_many_items", .integer(Int64(maximumItems)), .integer(Int64(itemValues.count))),
+                field: "items")
         }
         var items: [QuoteRequest.Item] = []
         for (index, itemValue) in itemValues.enumerated() {
@@ -124,7 +126,8 @@ public struct JSONRequest: Sendable {
         guard let text = try string(value, field: "strategy") else { return .cheapest }
         guard let s = Strategy(rawValue: text) else {
             throw QuoteError(
-                .invalidStrategy, Message("strategy.unknown", .text(text)), field: "strategy", candidates: Strategy.allCases.map(\.rawValue))
+                .invalidStrategy, Message("strategy.unknown", .text(text)), field: "strategy", candidates: Strategy.allCases.map(\.rawValue)
+            )
         }
         return s
     }
@@ -149,7 +152,8 @@ public struct JSONRequest: Sendable {
     static func decodeLanguage(_ value: JSONValue?) throws(QuoteError) -> Language {
         guard let code = try string(value, field: "lang") else { return .en }
         guard let l = Language(rawValue: code) else {
-            throw QuoteError(.invalidRequest, Message("language.unknown", .text(code)), field: "lang", candidates: Language.allCases.map(\.rawValue))
+            throw QuoteError(
+                .invalidRequest, Message("language.unknown", .text(code)), field: "lang", candidates: Language.allCases.map(\.rawValue))
         }
         return l
     }
@@ -181,13 +185,16 @@ public struct JSONRequest: Sendable {
         case .string(let s)?: quantityText = s
         case .number(let n)?:
             guard !n.contains(where: { $0 == "e" || $0 == "E" }) else {
-                throw QuoteError(.invalidQuantity, Message("json.exponent", .verbatim(path + ".quantity"), .text(n)), field: path + ".quantity")
+                throw QuoteError(
+                    .invalidQuantity, Message("json.exponent", .verbatim(path + ".quantity"), .text(n)), field: path + ".quantity")
             }
             quantityText = n
         case nil:
             throw QuoteError(.missingField, Message("json.no_quantity", .verbatim(path)), field: path + ".quantity")
         case let other?:
-            throw QuoteError(.invalidType, Message("json.quantity_type", .verbatim(path + ".quantity"), .verbatim(other.typeName)), field: path + ".quantity")
+            throw QuoteError(
+                .invalidType, Message("json.quantity_type", .verbatim(path + ".quantity"), .verbatim(other.typeName)),
+                field: path + ".quantity")
         }
         var item = try QuoteRequest.Item(product: product, typed: quantityText, field: path + ".quantity")
         if item.unit != nil && unit != nil {
@@ -208,10 +215,13 @@ public struct JSONRequest: Sendable {
             switch v {
             case .string(let s): text = s
             case .number(let n): text = n
-            default: throw QuoteError(.invalidType, Message("json.decimal_type", .verbatim(path + "." + key), .verbatim(v.typeName)), field: path + "." + key)
+            default:
+                throw QuoteError(
+                    .invalidType, Message("json.decimal_type", .verbatim(path + "." + key), .verbatim(v.typeName)), field: path + "." + key)
             }
             guard case .success(let q) = Quantity.parse(Substring(text)), q.milli >= 0 else {
-                throw QuoteError(.invalidQuantity, Message("json.decimal_invalid", .verbatim(path + "." + key), .text(text)), field: path + "." + key)
+                throw QuoteError(
+                    .invalidQuantity, Message("json.decimal_invalid", .verbatim(path + "." + key), .text(text)), field: path + "." + key)
             }
             return q
         }
@@ -220,23 +230,30 @@ public struct JSONRequest: Sendable {
         }
         var joint: Int?
         if let j = try decimal("joint") {
-            guard j.isWhole else { throw QuoteError(.invalidQuantity, Message("json.joint_whole", .verbatim(path + ".joint")), field: path + ".joint") }
+            guard j.isWhole else {
+                throw QuoteError(.invalidQuantity, Message("json.joint_whole", .verbatim(path + ".joint")), field: path + ".joint")
+            }
             joint = Int(j.milli / Quantity.scaleFactor)
         }
-        return Wall(area: area, thickness: try decimal("thickness"), openings: try decimal("openings") ?? .zero, jointMM: joint, waste: try decimal("waste") ?? .zero)
+        return Wall(
+            area: area, thickness: try decimal("thickness"), openings: try decimal("openings") ?? .zero, jointMM: joint,
+            waste: try decimal("waste") ?? .zero)
     }
 
     static func checkFields(_ members: [(key: String, value: JSONValue)], allowed: [String], path: String) throws(QuoteError) {
         for m in members where !allowed.contains(m.key) {
             // Common names other systems use for the same thing, then look-alikes.
-            let synonyms = ["qty": "quantity", "amount": "quantity", "count": "quantity", "sku": "product", "name": "product",
-                            "as_of": "asOf", "asof": "asOf", "date": "asOf", "town": "city", "lines": "items"]
+            let synonyms = [
+                "qty": "quantity", "amount": "quantity", "count": "quantity", "sku": "product", "name": "product",
+                "as_of": "asOf", "asof": "asOf", "date": "asOf", "town": "city", "lines": "items",
+            ]
             var close = NameKey.suggestions(for: m.key, among: allowed, limit: 3)
             if let s = synonyms[m.key.lowercased()], allowed.contains(s), !close.contains(s) { close.insert(s, at: 0) }
             throw QuoteError(
                 .unknownField,
                 close.isEmpty
-                    ? Message("json.unknown_field", .text(path + m.key)) : Message("json.unknown_field_suggest", .text(path + m.key), .orList(close)),
+                    ? Message("json.unknown_field", .text(path + m.key))
+                    : Message("json.unknown_field_suggest", .text(path + m.key), .orList(close)),
                 field: path + m.key, candidates: close.isEmpty ? allowed : close)
         }
     }
@@ -245,7 +262,8 @@ public struct JSONRequest: Sendable {
         switch value {
         case nil: return nil
         case .string(let s)?: return s
-        case let other?: throw QuoteError(.invalidType, Message("json.not_string", .verbatim(field), .verbatim(other.typeName)), field: field)
+        case let other?:
+            throw QuoteError(.invalidType, Message("json.not_string", .verbatim(field), .verbatim(other.typeName)), field: field)
         }
     }
 

@@ -58,9 +58,11 @@ struct SourcingContext {
         let ready = catalog.calendar.adding(businessDays: source.leadDays, to: orderDay)
         if pickup {
             // The customer drives to it: how far it is from their city ranks the pickup points.
-            let km = city.map { catalog.routes[RouteKey(zone: source.zone, city: $0.id)]?.distanceKm ?? SourcingContext.unknownDistanceKm } ?? 0
+            let km =
+                city.map { catalog.routes[RouteKey(zone: source.zone, city: $0.id)]?.distanceKm ?? SourcingContext.unknownDistanceKm } ?? 0
             return ShipmentSlot(
-                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: km, vehicles: [], problem: nil, weekend: false,
+                source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: km, vehicles: [], problem: nil,
+                weekend: false,
                 vatRate: rate(on: ready))
         }
         guard let city, let route = catalog.routes[RouteKey(zone: source.zone, city: city.id)] else {
@@ -100,7 +102,9 @@ struct SourcingContext {
     ///
     /// - Parameter skip: whether a combination of offers (indices, two or more) can be left out
     ///   unexplored because a single source is sure to beat it.
-    func allocations(for line: LineDraft, offers: [StockOffer], slots: [Int], skip: @escaping ([Int]) -> Bool = { _ in false }) -> LineOptions {
+    func allocations(for line: LineDraft, offers: [StockOffer], slots: [Int], skip: @escaping ([Int]) -> Bool = { _ in false })
+        -> LineOptions
+    {
         var splitter = LineSplitter(sold: line.sold, unit: splitUnit(line.product), offers: offers, skip: skip)
         splitter.run()
         var result = splitter.splits

@@ -18,7 +18,9 @@ extension SourcingProgram {
     /// The trucks a cheapest mix may need, given each one's capacity: one carrying no more than
     /// another that costs no less is never needed.
     func undominated(slot s: Int, capacities: [Int64]) -> [Trip] {
-        let trips = capacities.indices.filter { capacities[$0] > 0 }.map { Trip(vehicle: $0, capacity: capacities[$0], cost: tripCost(slot: s, vehicle: $0)) }
+        let trips = capacities.indices.filter { capacities[$0] > 0 }.map {
+            Trip(vehicle: $0, capacity: capacities[$0], cost: tripCost(slot: s, vehicle: $0))
+        }
         return trips.enumerated().filter { a, t in
             !trips.enumerated().contains { b, o in
                 b != a && o.capacity >= t.capacity && o.cost <= t.cost && (o.capacity > t.capacity || o.cost < t.cost || b < a)
@@ -31,7 +33,9 @@ extension SourcingProgram {
     mutating func addFlatbed(_ s: Int) -> Bool {
         let slot = search.slots[s]
         let here = onSlot[s]
-        let palletGrams = here.map { search.load(line: $0.line, quantity: search.context.lines[$0.line].product.perPallet ?? .zero).heaviest }
+        let palletGrams = here.map {
+            search.load(line: $0.line, quantity: search.context.lines[$0.line].product.perPallet ?? .zero).heaviest
+        }
         var levels: [(places: [Int64], heaviest: [Int64])] = []
         for h in Set(palletGrams).sorted() {
             let places = slot.vehicles.map { min($0.vehicle.palletPlaces, $0.vehicle.payloadKg * 1000 / max(1, h)) }
@@ -121,7 +125,9 @@ extension SourcingProgram {
             }
             let offers = search.options[i].offers
             let sum = line.reduce(Int64(0)) { $0 + $1.quantity.milli }
-            guard search.options[i].allocations.isEmpty || (sum == search.context.lines[i].sold.milli && line.count <= SourcingContext.maximumParts),
+            guard
+                search.options[i].allocations.isEmpty
+                    || (sum == search.context.lines[i].sold.milli && line.count <= SourcingContext.maximumParts),
                 line.allSatisfy({ offers[$0.offer].canSupply($0.quantity) })
             else { return nil }
             out.append(line)

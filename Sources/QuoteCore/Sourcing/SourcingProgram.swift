@@ -56,7 +56,10 @@ struct SourcingProgram {
         onSlot = Array(repeating: [], count: search.slots.count)
         let grains = SourcingProgram.grains(search)
         for i in search.options.indices {
-            guard addLine(i, grain: grains[search.context.lines[i].product.sku.rawValue] ?? 1, allowed: allowed, single: single[i], allowDrop: allowDrop)
+            guard
+                addLine(
+                    i, grain: grains[search.context.lines[i].product.sku.rawValue] ?? 1, allowed: allowed, single: single[i],
+                    allowDrop: allowDrop)
             else { return nil }
         }
         addPools(grains)
@@ -107,14 +110,17 @@ struct SourcingProgram {
         let units = line.sold.milli / unit
         let rest = line.sold.milli - units * unit
         for j in o.offers.indices where allowed(o.slots[j]) && search.slots[o.slots[j]].problem == nil {
-            row[j] = addPart(offer: o.offers[j], stock: search.poolStock[search.pools[i][j]], grain: g, unit: unit, units: units, rest: rest)
+            row[j] = addPart(
+                offer: o.offers[j], stock: search.poolStock[search.pools[i][j]], grain: g, unit: unit, units: units, rest: rest)
             if row[j] != nil { onSlot[o.slots[j]].append((i, j)) }
         }
         let drop = allowDrop ? program.column(upper: 1) : nil
         drops.append(drop)
         let present = row.compactMap { $0 }
         if units > 0 {
-            program.row(lower: Double(units), upper: Double(units), present.compactMap { $0.units.map { ($0, 1.0) } } + (drop.map { [($0, Double(units))] } ?? []))
+            program.row(
+                lower: Double(units), upper: Double(units),
+                present.compactMap { $0.units.map { ($0, 1.0) } } + (drop.map { [($0, Double(units))] } ?? []))
         }
         if rest > 0 {
             program.row(lower: 1, upper: 1, present.compactMap { $0.rest.map { ($0, 1.0) } } + (drop.map { [($0, 1.0)] } ?? []))

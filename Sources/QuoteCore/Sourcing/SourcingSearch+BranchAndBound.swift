@@ -165,7 +165,8 @@ extension SourcingSearch {
         for i in candidates.indices where !candidates[i].isEmpty {
             var blockedByStock = false
             let fits = candidates[i].first { a in
-                guard options[i].allocations[a].allSatisfy({ drawn[pools[i][$0.offer]] + $0.quantity.milli <= poolStock[pools[i][$0.offer]] })
+                guard
+                    options[i].allocations[a].allSatisfy({ drawn[pools[i][$0.offer]] + $0.quantity.milli <= poolStock[pools[i][$0.offer]] })
                 else {
                     blockedByStock = true
                     return false
@@ -306,7 +307,8 @@ struct BranchAndBound {
             guard let placed = place(line: i, allocation: a, blockedByStock: &blockedByStock) else { continue }
             choice[i] = a
             visit(
-                depth + 1, objective: objective + placed.added, purchase: purchase + search.purchase(line: i, search.options[i].allocations[a]),
+                depth + 1, objective: objective + placed.added,
+                purchase: purchase + search.purchase(line: i, search.options[i].allocations[a]),
                 date: max(date, placed.date), dropped: dropped)
             unplace(line: i, allocation: a, saved: placed.saved)
             choice[i] = -1

@@ -37,7 +37,9 @@ extension SourcingSearch {
     /// `plan` marked exact when the solver's optimum shows nothing beats it (to a kopeck a shipment:
     /// the program's costs are not rounded per shipment as the quote's are), else with the better of
     /// the two proven bounds.
-    func proven(_ plan: SourcingPlan, rank: Rank, solution: IntegerProgramSolution, model: SourcingProgram, solvedDropped: Int?) -> SourcingPlan {
+    func proven(_ plan: SourcingPlan, rank: Rank, solution: IntegerProgramSolution, model: SourcingProgram, solvedDropped: Int?)
+        -> SourcingPlan
+    {
         var out = plan
         guard let bound = solution.bound, bound.isFinite else { return out }
         let dropped = Int(rank.dropped)

@@ -50,7 +50,8 @@ public enum Echo {
             }
         }
         if clean { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { short(String($0), limit: lineLimit) }.joined(separator: "\n")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { short(String($0), limit: lineLimit) }.joined(
+            separator: "\n")
     }
 
     /// Control characters and the bidirectional formatting characters that reorder what a terminal shows.

@@ -91,7 +91,9 @@ private func compile(_ directory: String, asOf: String?, alongside: ((Catalog) -
             error: QuoteError(.invalidDate, Message("catalog.bad_as_of", .text(asOf)), field: "--as-of"),
             json: false)
     }
-    let moment = { (offset: Int32) -> Moment? in asOf.flatMap { Moment.parse(Substring($0), defaultOffset: offset) } ?? Output.now(offsetSeconds: offset) }
+    let moment = { (offset: Int32) -> Moment? in
+        asOf.flatMap { Moment.parse(Substring($0), defaultOffset: offset) } ?? Output.now(offsetSeconds: offset)
+    }
     switch CatalogRules.compile(directory: directory, asOf: moment, alongside: alongside) {
     case .success(let checked):
         reportWarnings(checked.warnings)
@@ -99,7 +101,8 @@ private func compile(_ directory: String, asOf: String?, alongside: ((Catalog) -
     case .failure(let problems):
         let count = Int64(problems.issues.count)
         throw Failure(
-            error: QuoteError(.catalogInvalid, Message("catalog.problems", .message(problems.list), .count(count, .problem), .text(directory))),
+            error: QuoteError(
+                .catalogInvalid, Message("catalog.problems", .message(problems.list), .count(count, .problem), .text(directory))),
             json: false)
     }
 }

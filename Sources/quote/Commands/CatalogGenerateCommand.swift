@@ -47,7 +47,9 @@ extension CatalogCommand {
             do {
                 try catalog.write(to: directory)
             } catch {
-                throw Failure(error: QuoteError(.catalogUnavailable, Message("generator.write_failed", .text(error.file), .message(error.text))), json: false)
+                throw Failure(
+                    error: QuoteError(.catalogUnavailable, Message("generator.write_failed", .text(error.file), .message(error.text))),
+                    json: false)
             }
             let counts = catalog.records.map { "\($0.count) \($0.file.dropLast(4))" }.joined(separator: ", ")
             Output.write("Wrote \(directory): \(counts); \(catalog.totalBytes / 1024) KiB.\n")

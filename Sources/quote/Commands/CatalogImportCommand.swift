@@ -3,7 +3,7 @@ import QuoteCatalog
 import QuoteCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 extension CatalogCommand {
@@ -25,7 +25,10 @@ extension CatalogCommand {
                 nothing is written. See catalogs/README.md.
                 """)
 
-        @Argument(help: "The source's file (CSV or .xlsx): sku and stock, cost, price, min_order, order_multiple (or their Russian or mapped names).")
+        @Argument(
+            help:
+                "The source's file (CSV or .xlsx): sku and stock, cost, price, min_order, order_multiple (or their Russian or mapped names)."
+        )
         var file: String
 
         @Option(help: "The source the file is from (an id of sources.csv, e.g. PL-TVER).")

@@ -28,10 +28,12 @@ enum ImportReport {
     static func summary(_ o: CatalogImport.Outcome, file: String, _ m: MessageRenderer) -> String {
         let folder = o.folder.map { Message("cli.import.report.and_folder", .text($0)) } ?? .empty
         let priced = o.changes.filter { $0.priceBefore != $0.priceAfter }.map(\.sku)
-        let prices = priced.isEmpty ? Message.empty : Message("cli.import.report.prices_changed", count(priced.count, .listPrice), list(priced))
+        let prices =
+            priced.isEmpty ? Message.empty : Message("cli.import.report.prices_changed", count(priced.count, .listPrice), list(priced))
         return m.render(
             Message(
-                "cli.import.report.summary", .text(file), .text(o.source.rawValue), .text(o.database), .message(folder), count(o.rows, .row),
+                "cli.import.report.summary", .text(file), .text(o.source.rawValue), .text(o.database), .message(folder),
+                count(o.rows, .row),
                 .verbatim(String(o.changed.count)), list(o.changed), .verbatim(String(o.added.count)), list(o.added),
                 .verbatim(String(o.removed.count)), list(o.removed), .message(prices), .moment(o.stockAsOf), .verbatim(o.version)))
             + "\n"
@@ -43,7 +45,8 @@ enum ImportReport {
         let prices = priced > 0 ? Message("cli.import.report.dry_prices", count(priced, .listPrice)) : .empty
         var text = m.render(
             Message(
-                "cli.import.report.dry_run", .text(file), .text(o.source.rawValue), .text(o.folder ?? o.database), count(o.changes.count, .sku),
+                "cli.import.report.dry_run", .text(file), .text(o.source.rawValue), .text(o.folder ?? o.database),
+                count(o.changes.count, .sku),
                 .verbatim(String(o.added.count)), .verbatim(String(o.changed.count)), .verbatim(String(o.removed.count)), .message(prices),
                 .verbatim(o.changes.isEmpty ? "." : ":")))
         text += "\n"
@@ -56,7 +59,8 @@ enum ImportReport {
     static func line(_ c: CatalogImport.Change, width: Int, _ m: MessageRenderer) -> String {
         let kind: MessageKey =
             c.before == nil && c.after != nil
-            ? "cli.import.report.line_added" : c.after == nil && c.before != nil ? "cli.import.report.line_removed" : "cli.import.report.line_changed"
+            ? "cli.import.report.line_added"
+            : c.after == nil && c.before != nil ? "cli.import.report.line_removed" : "cli.import.report.line_changed"
         var parts: [String] = []
         func pair(_ name: String, _ a: String?, _ b: String?) {
             if a != b { parts.append("\(name) \(a ?? "—") → \(b ?? "—")") }
@@ -91,7 +95,8 @@ enum ImportReport {
         case .row: (en, ru) = (("rows", "rows"), Plural.Forms("строка", "строки", "строк"))
         case .listPrice: (en, ru) = (("list price", "list prices"), Plural.Forms("цена прайса", "цены прайса", "цен прайса"))
         }
-        return .bilingual(en: "\(n) \(n == 1 ? en.0 : en.1)", ru: Format(.ru).number(Quantity(whole: Int64(n))) + " " + ru.form(for: Int64(n)))
+        return .bilingual(
+            en: "\(n) \(n == 1 ? en.0 : en.1)", ru: Format(.ru).number(Quantity(whole: Int64(n))) + " " + ru.form(for: Int64(n)))
     }
 }
 

@@ -107,7 +107,8 @@ enum JSONMode {
                 let quote = try QuoteEngine.quote(r.request, catalog: snapshot, explain: r.explain, solver: GLPKSolver())
                 let text = quote.json(id: r.id, includeInternal: r.includeInternal, language: r.language)
                 if let session, r.save || session.options.save {
-                    try session.saver().save(quote, request: r.request, explain: r.explain, response: text, store: store, manager: r.manager)
+                    try session.saver().save(
+                        quote, request: r.request, explain: r.explain, response: text, store: store, manager: r.manager)
                 }
                 return (text, 0)
             } catch {

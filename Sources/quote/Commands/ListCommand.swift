@@ -24,7 +24,11 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only quotes issued (as of) on or after this date (2026-12-01) or moment (ISO-8601).")
     var since: String?
 
-    @Flag(name: .customLong("follow-up"), help: "What needs a call today: open quotes whose validity ends within a business day, and quotes with no outcome N business days after issue (N: the catalog's follow_up_business_days).")
+    @Flag(
+        name: .customLong("follow-up"),
+        help:
+            "What needs a call today: open quotes whose validity ends within a business day, and quotes with no outcome N business days after issue (N: the catalog's follow_up_business_days)."
+    )
     var followUp = false
 
     @Option(name: .customLong("as-of"), help: "The moment to judge open, expiring and follow-up at (ISO-8601; default: now).")
@@ -42,7 +46,8 @@ struct ListCommand: ParsableCommand {
         let json = format == "json"
         do throws(QuoteError) {
             guard json || format == "table" else {
-                throw QuoteError(.invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: ["table", "json"])
+                throw QuoteError(
+                    .invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: ["table", "json"])
             }
             let catalogStore = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
             let offset = catalogStore.utcOffsetSeconds

@@ -41,7 +41,9 @@ struct MarkCommand: ParsableCommand {
             let status = try makeStatus()
             let wanted = id.uppercased()
             let lines = try StoreProcess.run("mark", database: try store.database(), arguments: [wanted], input: status.json)
-            guard let line = lines.first, let saved = try? SavedQuote.decode(line) else { throw QuoteError.unknownQuote(wanted, field: "id") }
+            guard let line = lines.first, let saved = try? SavedQuote.decode(line) else {
+                throw QuoteError.unknownQuote(wanted, field: "id")
+            }
             if json {
                 Output.write(saved.json(summaryOnly: true, now: status.at) + "\n")
             } else {

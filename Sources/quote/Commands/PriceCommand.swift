@@ -92,12 +92,15 @@ struct PriceCommand: ParsableCommand {
                     json: true)
             }
             let saving = self.saving
-            throw Exit(status: jsonLines ? JSONMode.stream(catalog: catalog, saving: saving) : JSONMode.single(catalog: catalog, saving: saving))
+            throw Exit(
+                status: jsonLines ? JSONMode.stream(catalog: catalog, saving: saving) : JSONMode.single(catalog: catalog, saving: saving))
         }
         let json = format == "json"
         guard let offerFormat = OfferFormat(rawValue: format) else {
             throw Failure(
-                error: QuoteError(.invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: OfferFormat.allCases.map(\.rawValue)),
+                error: QuoteError(
+                    .invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format",
+                    candidates: OfferFormat.allCases.map(\.rawValue)),
                 json: false)
         }
         let text: String
@@ -130,7 +133,9 @@ struct PriceCommand: ParsableCommand {
     func makeRequest(offset: Int32) throws(QuoteError) -> QuoteRequest {
         let lines = try requestLines()
         guard let strategy = Strategy(rawValue: strategy) else {
-            throw QuoteError(.invalidStrategy, Message("strategy.unknown", .text(strategy)), field: "--strategy", candidates: Strategy.allCases.map(\.rawValue))
+            throw QuoteError(
+                .invalidStrategy, Message("strategy.unknown", .text(strategy)), field: "--strategy",
+                candidates: Strategy.allCases.map(\.rawValue))
         }
         var byDate: CivilDate?
         if let by {
@@ -148,8 +153,10 @@ struct PriceCommand: ParsableCommand {
         }
         var manual: Rate?
         if let discount {
-            guard case .success(let bp) = FixedPoint.parse(Substring(discount), scale: 2, decimalComma: true), (0...10_000).contains(bp) else {
-                throw QuoteError(.invalidQuantity, Message("discount.not_percentage", .verbatim("--discount"), .text(discount)), field: "--discount")
+            guard case .success(let bp) = FixedPoint.parse(Substring(discount), scale: 2, decimalComma: true), (0...10_000).contains(bp)
+            else {
+                throw QuoteError(
+                    .invalidQuantity, Message("discount.not_percentage", .verbatim("--discount"), .text(discount)), field: "--discount")
             }
             manual = Rate(basisPoints: Int32(bp))
         }
@@ -196,7 +203,8 @@ struct PriceCommand: ParsableCommand {
             guard let eq = text.lastIndex(of: "="), eq != text.startIndex else {
                 throw QuoteError(.invalidRequest, Message("cli.item_form", .text(text)), field: "--item[\(i)]")
             }
-            lines.append(try QuoteRequest.Item(product: String(text[..<eq]), typed: String(text[text.index(after: eq)...]), field: "--item[\(i)]"))
+            lines.append(
+                try QuoteRequest.Item(product: String(text[..<eq]), typed: String(text[text.index(after: eq)...]), field: "--item[\(i)]"))
         }
         guard !lines.isEmpty else {
             throw QuoteError(.emptyRequest, Message("cli.nothing"), field: "product")

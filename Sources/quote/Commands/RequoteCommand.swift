@@ -28,7 +28,8 @@ struct RequoteCommand: ParsableCommand {
         let json = format == "json"
         do throws(QuoteError) {
             guard json || format == "table" else {
-                throw QuoteError(.invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: ["table", "json"])
+                throw QuoteError(
+                    .invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: ["table", "json"])
             }
             let saver = try saving.saver()
             defer { saver?.finish() }
@@ -36,11 +37,15 @@ struct RequoteCommand: ParsableCommand {
             let issued = try ShowCommand.issuedQuote(saved)
             let store = try CatalogLocator.open(explicit: catalog, sourceRoot: sourceRoot)
             let decoded = try requestAgain(saved, offset: store.utcOffsetSeconds)
-            let today = try QuoteEngine.quote(decoded.request, catalog: try store.snapshot(for: decoded.request), explain: decoded.explain, solver: GLPKSolver())
+            let today = try QuoteEngine.quote(
+                decoded.request, catalog: try store.snapshot(for: decoded.request), explain: decoded.explain, solver: GLPKSolver())
             let response = today.json()
             try saver?.save(today, request: decoded.request, explain: decoded.explain, response: response, store: store)
             let comparison = QuoteComparison(issued: issued, today: today)
-            Output.write(json ? comparison.json(issuedResponse: saved.response, todayResponse: response) + "\n" : Self.table(comparison, saved: saved, catalog: store))
+            Output.write(
+                json
+                    ? comparison.json(issuedResponse: saved.response, todayResponse: response) + "\n"
+                    : Self.table(comparison, saved: saved, catalog: store))
         } catch {
             throw Failure(error: error, json: json)
         }
@@ -72,7 +77,10 @@ struct RequoteCommand: ParsableCommand {
         var last = ""
         for r in c.rows {
             let change = r.difference ?? (r.changed ? "changed" : "")
-            rows.append([r.section == last ? "" : r.section, r.what, r.issued ?? "—", r.today ?? "—", change].map { Columns.clip(Echo.short($0), 60) })
+            rows.append(
+                [r.section == last ? "" : r.section, r.what, r.issued ?? "—", r.today ?? "—", change].map {
+                    Columns.clip(Echo.short($0), 60)
+                })
             last = r.section
         }
         out += Columns.render(rows, rightAligned: [], indent: 0, width: Int.max)

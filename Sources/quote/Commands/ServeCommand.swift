@@ -13,22 +13,32 @@ import Glibc
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve quotes over HTTP/JSON (POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics).",
-        discussion: "Runs quote-server, installed beside quote, with these arguments; `quote serve --help` lists them (docs/integration.md has examples).")
+        abstract:
+            "Serve quotes over HTTP/JSON (POST /v1/quote, POST /v1/quotes, GET /v1/quotes/{id}, POST /v1/quotes/{id}/status, GET /v1/catalog, GET /health, GET /metrics).",
+        discussion:
+            "Runs quote-server, installed beside quote, with these arguments; `quote serve --help` lists them (docs/integration.md has examples)."
+    )
 
-    @Argument(parsing: .captureForPassthrough, help: "--host 127.0.0.1 --port 8080 --catalog PATH --internal-keys-file FILE --quotes-db FILE --in-memory --request-timeout SECONDS --no-access-log")
+    @Argument(
+        parsing: .captureForPassthrough,
+        help:
+            "--host 127.0.0.1 --port 8080 --catalog PATH --internal-keys-file FILE --quotes-db FILE --in-memory --request-timeout SECONDS --no-access-log"
+    )
     var arguments: [String] = []
 
     func run() throws {
         let server = Self.serverPath()
         guard access(server, X_OK) == 0 else {
             throw Failure(
-                error: QuoteError(.invalidRequest, Message("cli.sibling_missing", .verbatim("quote serve"), .verbatim("quote-server"), .text(server))),
+                error: QuoteError(
+                    .invalidRequest, Message("cli.sibling_missing", .verbatim("quote serve"), .verbatim("quote-server"), .text(server))),
                 json: false)
         }
         Output.flush()
         Sibling.exec(server, arguments)
-        throw Failure(error: QuoteError(.invalidRequest, Message("cli.cannot_start", .text(server), .verbatim(String(cString: strerror(errno))))), json: false)
+        throw Failure(
+            error: QuoteError(.invalidRequest, Message("cli.cannot_start", .text(server), .verbatim(String(cString: strerror(errno))))),
+            json: false)
     }
 
     /// `quote-server` in the folder of the running `quote`.

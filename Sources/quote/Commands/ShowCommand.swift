@@ -26,7 +26,8 @@ struct ShowCommand: ParsableCommand {
         let json = format == "json"
         do throws(QuoteError) {
             guard let offerFormat = OfferFormat(rawValue: format) else {
-                throw QuoteError(.invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: QuoteRender.formats)
+                throw QuoteError(
+                    .invalidRequest, Message("cli.unknown_format", .text(format)), field: "--format", candidates: QuoteRender.formats)
             }
             let saved = try Self.fetch(id, database: try store.database())
             if json {
@@ -49,7 +50,8 @@ struct ShowCommand: ParsableCommand {
         do {
             return try SavedQuote.decode(line)
         } catch {
-            throw QuoteError(.quoteStoreUnavailable, Message("cli.show.unreadable", .text(wanted), .verbatim(error.path), .verbatim(error.expected)))
+            throw QuoteError(
+                .quoteStoreUnavailable, Message("cli.show.unreadable", .text(wanted), .verbatim(error.path), .verbatim(error.expected)))
         }
     }
 
@@ -58,7 +60,9 @@ struct ShowCommand: ParsableCommand {
         do {
             return try Quote.decodeSaved(Array(saved.form.utf8))
         } catch {
-            throw QuoteError(.quoteStoreUnavailable, Message("cli.show.unreadable", .text(saved.quoteId), .verbatim(error.path), .verbatim(error.expected)))
+            throw QuoteError(
+                .quoteStoreUnavailable,
+                Message("cli.show.unreadable", .text(saved.quoteId), .verbatim(error.path), .verbatim(error.expected)))
         }
     }
 }

@@ -9,7 +9,8 @@ enum Sibling {
     static func path(_ name: String) -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        var executable = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments.first ?? "quote"
+        var executable =
+            n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments.first ?? "quote"
         if let slash = executable.lastIndex(of: "/") {
             executable = String(executable[...slash])
         } else {

@@ -23,16 +23,19 @@ extension CLIMessages {
         "cli.store.missing":
             "Saved quotes need quote-store beside quote, at {0}: build it with `swift build --product quote-store` (or the whole package).",
         "cli.store.not_running": "quote-store is not running.",
-        "cli.store.not_saved": "The saved-quotes database {0} cannot be used: {1}. The quote {2} was not saved; check the file and its folder, or name another with --quotes-db.",
+        "cli.store.not_saved":
+            "The saved-quotes database {0} cannot be used: {1}. The quote {2} was not saved; check the file and its folder, or name another with --quotes-db.",
         "cli.store.stopped": "quote-store stopped before saving {0} (status {1}): the quote was not saved.",
         "cli.store.no_ack": "quote-store answered something else than an acknowledgement: the quote may not be saved.",
         "cli.store.failed": "quote-store failed.",
         "cli.store.ended": "quote-store {0} ended with status {1} and no answer.",
         "cli.store.where": "Where should saved quotes go? Neither --quotes-db, QUOTE_QUOTES_DB, XDG_DATA_HOME nor HOME is set.",
-        "cli.import.report.summary": "Imported {0} as the stock of {1} into {2}{3}: {4}, {5} changed{6}, {7} added{8}, {9} removed{10}{11}; stock as of {12}, version {13}.",
+        "cli.import.report.summary":
+            "Imported {0} as the stock of {1} into {2}{3}: {4}, {5} changed{6}, {7} added{8}, {9} removed{10}{11}; stock as of {12}, version {13}.",
         "cli.import.report.and_folder": " and {0}/stock.csv",
         "cli.import.report.prices_changed": ", {0} changed{1}",
-        "cli.import.report.dry_run": "Dry run, nothing written: importing {0} as the stock of {1} into {2} would change {3} ({4} added, {5} changed, {6} removed{7}){8}",
+        "cli.import.report.dry_run":
+            "Dry run, nothing written: importing {0} as the stock of {1} into {2} would change {3} ({4} added, {5} changed, {6} removed{7}){8}",
         "cli.import.report.dry_prices": ", {0}",
         "cli.import.report.line_added": "added",
         "cli.import.report.line_removed": "removed",
@@ -67,16 +70,19 @@ extension CLIMessages {
         "cli.store.missing":
             "Для сохранённых предложений нужен quote-store рядом с quote, по пути {0}: соберите его командой `swift build --product quote-store` (или весь пакет).",
         "cli.store.not_running": "quote-store не запущен.",
-        "cli.store.not_saved": "Базой сохранённых предложений {0} нельзя воспользоваться: {1}. Предложение {2} не сохранено; проверьте файл и его папку или укажите другую базу в --quotes-db.",
+        "cli.store.not_saved":
+            "Базой сохранённых предложений {0} нельзя воспользоваться: {1}. Предложение {2} не сохранено; проверьте файл и его папку или укажите другую базу в --quotes-db.",
         "cli.store.stopped": "quote-store остановился, не сохранив {0} (статус {1}): предложение не сохранено.",
         "cli.store.no_ack": "quote-store ответил не подтверждением: предложение, возможно, не сохранено.",
         "cli.store.failed": "Ошибка quote-store.",
         "cli.store.ended": "quote-store {0} завершился со статусом {1} без ответа.",
         "cli.store.where": "Куда сохранять предложения? Не задано ни --quotes-db, ни QUOTE_QUOTES_DB, ни XDG_DATA_HOME, ни HOME.",
-        "cli.import.report.summary": "Загружен {0} как остатки {1} в {2}{3}: {4}; изменено {5}{6}, добавлено {7}{8}, удалено {9}{10}{11}; остатки на {12}, версия {13}.",
+        "cli.import.report.summary":
+            "Загружен {0} как остатки {1} в {2}{3}: {4}; изменено {5}{6}, добавлено {7}{8}, удалено {9}{10}{11}; остатки на {12}, версия {13}.",
         "cli.import.report.and_folder": " и {0}/stock.csv",
         "cli.import.report.prices_changed": "; изменилось {0}{1}",
-        "cli.import.report.dry_run": "Пробный запуск, ничего не записано: загрузка {0} как остатков {1} в {2} изменила бы {3} (добавлено {4}, изменено {5}, удалено {6}{7}){8}",
+        "cli.import.report.dry_run":
+            "Пробный запуск, ничего не записано: загрузка {0} как остатков {1} в {2} изменила бы {3} (добавлено {4}, изменено {5}, удалено {6}{7}){8}",
         "cli.import.report.dry_prices": "; изменилось бы {0}",
         "cli.import.report.line_added": "добавлен",
         "cli.import.report.line_removed": "удалён",

@@ -1,3 +1,5 @@
+import QuoteCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,5 +53,3 @@ enum Output {
         return Moment(secondsSinceEpoch: Int64(ts.tv_sec), offsetSeconds: offsetSeconds)
     }
 }
-
-import QuoteCore

@@ -43,7 +43,8 @@ struct DirectQuoteWriter {
             try db.insert(SavedQuoteTable.insert, quote.row.map(SQLiteValue.init))
             return db.changes > 0
         } catch {
-            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.not_saved", .text(path), .verbatim(error.message), .text(quote.quoteId)))
+            throw QuoteError(
+                .quoteStoreUnavailable, Message("cli.store.not_saved", .text(path), .verbatim(error.message), .text(quote.quoteId)))
         }
     }
 }

@@ -30,7 +30,9 @@ final class QuoteSaver {
     /// - Parameter manager: the request's own (`"manager"`), over the front end's.
     /// - Returns: whether it was stored now (false: that quote id was saved before).
     @discardableResult
-    func save(_ quote: Quote, request: QuoteRequest, explain: Bool, response: String, store: CatalogStore, manager requestManager: String? = nil) throws(QuoteError) -> Bool {
+    func save(
+        _ quote: Quote, request: QuoteRequest, explain: Bool, response: String, store: CatalogStore, manager requestManager: String? = nil
+    ) throws(QuoteError) -> Bool {
         try start()
         let saved = SavedQuote(
             issuing: quote, request: request.json(explain: explain), response: response, catalogVersion: store.catalogVersion,
@@ -48,7 +50,9 @@ final class QuoteSaver {
             throw QuoteError(.quoteStoreUnavailable, Message("cli.store.stopped", .text(saved.quoteId), .verbatim(String(status))))
         }
         if let error = StoreProcess.error(in: answer) { throw error }
-        guard case .success(let value) = JSONParser.parse(answer), let f = try? JSONFields(value, path: ""), let created = try? f.bool("created") else {
+        guard case .success(let value) = JSONParser.parse(answer), let f = try? JSONFields(value, path: ""),
+            let created = try? f.bool("created")
+        else {
             throw QuoteError(.quoteStoreUnavailable, Message("cli.store.no_ack"))
         }
         return created

@@ -5,7 +5,9 @@ import QuoteCore
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .customLong("quotes-db"),
-        help: "The saved-quotes database (default: $QUOTE_QUOTES_DB, else $XDG_DATA_HOME/quote/quotes.sqlite, else ~/.local/share/quote/quotes.sqlite).")
+        help:
+            "The saved-quotes database (default: $QUOTE_QUOTES_DB, else $XDG_DATA_HOME/quote/quotes.sqlite, else ~/.local/share/quote/quotes.sqlite)."
+    )
     var quotesDB: String?
 
     func database() throws(QuoteError) -> String { try StoreProcess.databasePath(quotesDB) }

@@ -28,7 +28,8 @@ final class StoreProcess {
         var toChild: [Int32] = [0, 0]
         var fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
-            throw QuoteError(.quoteStoreUnavailable, Message("cli.cannot_start", .verbatim("quote-store"), .verbatim(String(cString: strerror(errno)))))
+            throw QuoteError(
+                .quoteStoreUnavailable, Message("cli.cannot_start", .verbatim("quote-store"), .verbatim(String(cString: strerror(errno)))))
         }
         // Our ends stay ours: another child started later (a --jsonl stream's) must not hold them open.
         for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
@@ -46,7 +47,8 @@ final class StoreProcess {
         guard status == 0 else {
             close(toChild[1])
             close(fromChild[0])
-            throw QuoteError(.quoteStoreUnavailable, Message("cli.cannot_start", .text(program), .verbatim(String(cString: strerror(status)))))
+            throw QuoteError(
+                .quoteStoreUnavailable, Message("cli.cannot_start", .text(program), .verbatim(String(cString: strerror(status)))))
         }
         pid = child
         input = toChild[1]
@@ -78,7 +80,13 @@ final class StoreProcess {
                 buffer.removeFirst(nl + 1)
                 return line
             }
-            if ended { return buffer.isEmpty ? nil : { let rest = buffer; buffer = []; return rest }() }
+            if ended {
+                return buffer.isEmpty
+                    ? nil
+                    : {
+                        let rest = buffer; buffer = []; return rest
+                    }()
+            }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let n = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
             if n > 0 { buffer += chunk[..<n] } else if n < 0 && errno == EINTR { continue } else { ended = true }
@@ -103,7 +111,9 @@ final class StoreProcess {
 
     /// An answer line as the error it carries, if it is one.
     static func error(in line: [UInt8]) -> QuoteError? {
-        guard case .success(let value) = JSONParser.parse(line), let f = try? JSONFields(value, path: ""), let e = try? f.optionalObject("error") else {
+        guard case .success(let value) = JSONParser.parse(line), let f = try? JSONFields(value, path: ""),
+            let e = try? f.optionalObject("error")
+        else {
             return nil
         }
         let code = (try? e.string("code")).flatMap(QuoteError.Code.init(rawValue:)) ?? .quoteStoreUnavailable
@@ -121,7 +131,9 @@ final class StoreProcess {
         while let line = process.nextLine() { lines.append(line) }
         let status = process.wait()
         if let last = lines.last, let error = error(in: last) { throw error }
-        guard status == 0 else { throw QuoteError(.quoteStoreUnavailable, Message("cli.store.ended", .verbatim(command), .verbatim(String(status)))) }
+        guard status == 0 else {
+            throw QuoteError(.quoteStoreUnavailable, Message("cli.store.ended", .verbatim(command), .verbatim(String(status))))
+        }
         return lines
     }
 
