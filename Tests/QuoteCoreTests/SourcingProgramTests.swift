@@ -61,6 +61,29 @@ import Testing
         #expect(counting.calls.value == 0)
     }
 
+    /// The fastest plan is the cheapest of those arriving by the earliest date that works; when the
+    /// cheapest plan, proven, arrives by that date it is the fastest too, so the alternative costs no
+    /// second program. The 120 lines of loose bricks with PL made as quick as WH (lead 0, transit 0:
+    /// both deliver on the order day, Tue 2026-12-01): the earliest date allows both sources, where the
+    /// search alone cannot settle 120 lines, and the cheapest plan — all from WH, 223 500.00 (above;
+    /// only the dates changed) — arrives that day. One program solved, not two (the count was 2 before
+    /// the fastest search reused the cheapest plan), and no alternative listed: it is the same plan.
+    @Test func theFastestAlternativeReusesAProvenCheapestPlan() throws {
+        try Self.requireGLPK()
+        var c = SourcingLimitsTests.looseBricks(stock: Quantity(whole: 1_000_000))
+        c.sources["PL"]?.leadDays = 0
+        c.routes[RouteKey(zone: "B", city: "x")]?.transitDays = 0
+        let items = (0..<120).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
+        let counting = Counting(GLPKSolver())
+        let q = try QuoteEngine.quote(Fixture.request(items), catalog: c, solver: counting)
+        #expect(counting.calls.value == 1)
+        #expect(q.alternatives.isEmpty)
+        #expect(q.deliveryDate == Fixture.date("2026-12-01"))
+        #expect(q.shipments.map(\.source) == ["WH"])
+        #expect(q.shipments.reduce(Int64(0)) { $0 + $1.cost.kopecks } == Fixture.money(223_500).kopecks)
+        #expect(!q.warnings.contains { $0.code == "search_limited" })
+    }
+
     // MARK: - GLPK itself
 
     /// minimise 5x + 4y subject to 6x + 4y ≥ 24 and x + 2y ≥ 6, x, y whole and ≥ 0. By hand, for each
@@ -136,11 +159,14 @@ private struct AllOnes: IntegerProgramSolver {
     }
 }
 
+/// Counts the programs it is given, and hands them to `solver` (none: answers `.unavailable`).
 private final class Counting: IntegerProgramSolver, @unchecked Sendable {
     final class Box: @unchecked Sendable { var value = 0 }
     let calls = Box()
+    let solver: (any IntegerProgramSolver)?
+    init(_ solver: (any IntegerProgramSolver)? = nil) { self.solver = solver }
     func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution {
         calls.value += 1
-        return IntegerProgramSolution(status: .unavailable)
+        return solver?.minimise(program, nodeLimit: nodeLimit) ?? IntegerProgramSolution(status: .unavailable)
     }
 }

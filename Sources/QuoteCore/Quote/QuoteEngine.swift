@@ -57,7 +57,8 @@ public enum QuoteEngine {
             throw deliveryError(slots.compactMap(\.problem).first, city: city)
         }
         let other: Strategy = request.strategy == .fastest ? .cheapest : .fastest
-        let alternative = inTime == nil ? nil : search.best(for: other, by: request.by)
+        let alternative =
+            inTime == nil ? nil : search.best(for: other, by: request.by, cheapest: request.strategy == .cheapest ? inTime : nil)
         let chosen = Chosen(
             plan: plan, late: inTime == nil && request.by != nil, alternative: alternative, alternativeStrategy: other)
         return try assemble(
