@@ -74,6 +74,9 @@ public struct JSONParser {
     public static let maximumDepth = 32
     /// Objects with fewer members than this are searched for a repeated key by a scan; larger ones with a set.
     static let scanLimit = 16
+    /// `{` and `}` (named, so that brace-counting tools read the parser's functions whole).
+    static let openBrace = UInt8(0x7B)
+    static let closeBrace = UInt8(0x7D)
 
     public struct Failure: Error, Equatable, Sendable {
         public var message: String
@@ -111,7 +114,7 @@ public struct JSONParser {
     private mutating func value(depth: Int) throws -> JSONValue {
         guard i < bytes.count else { throw fail("the JSON ends too early") }
         switch bytes[i] {
-        case UInt8(ascii: "{"):
+        case JSONParser.openBrace:
             return try object(depth: depth)
         case UInt8(ascii: "["):
             return try array(depth: depth)
@@ -140,7 +143,7 @@ public struct JSONParser {
         var members: [(key: String, value: JSONValue)] = []
         var seen: Set<String>?
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+        if i < bytes.count, bytes[i] == JSONParser.closeBrace {
             i += 1
             return .object(members)
         }
@@ -166,7 +169,7 @@ public struct JSONParser {
                 i += 1
                 continue
             }
-            if bytes[i] == UInt8(ascii: "}") {
+            if bytes[i] == JSONParser.closeBrace {
                 i += 1
                 return .object(members)
             }
