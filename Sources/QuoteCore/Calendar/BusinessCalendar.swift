@@ -81,7 +81,10 @@ public struct BusinessCalendar: Sendable {
     public func businessDay(onOrAfter date: CivilDate) -> CivilDate {
         var d = date
         // A run of days off is never longer than the New Year holidays; 60 is a generous bound.
-        for _ in 0..<60 where !isBusinessDay(d) { d = d.adding(days: 1) }
+        for _ in 0..<60 {
+            if isBusinessDay(d) { return d }
+            d = d.adding(days: 1)
+        }
         return d
     }
 

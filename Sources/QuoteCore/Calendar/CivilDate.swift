@@ -46,7 +46,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var weekday: Weekday {
         // 1970-01-01 was a Thursday.
         let index = ((Int(day) + 3) % 7 + 7) % 7  // 0 = Monday
-        return Weekday.allCases[index]
+        // Not `allCases[index]`: that builds the array of seven cases on every call.
+        return Weekday(rawValue: UInt8(index)) ?? .monday
     }
 
     public func adding(days: Int32) -> CivilDate { CivilDate(day: day + days) }

@@ -34,9 +34,17 @@ extension QuoteEngine {
         guard let product = catalog.products[chosen.sku] else {
             throw QuoteError(.catalogInvalid, Message("catalog.missing_product", .verbatim(chosen.sku.rawValue), .text(text)))
         }
-        var others = Set(names.map(\.sku))
-        others.remove(product.sku)
-        return ResolvedProduct(product: product, otherSKUs: others.sorted())
+        // The other SKUs the name gives, in order, each once: sorted, then the repeats (a SKU under
+        // the name by two labels) dropped — no set to hash them into.
+        var others = names.compactMap { $0.sku == product.sku ? nil : $0.sku }
+        others.sort()
+        var kept = 0
+        for sku in others where kept == 0 || others[kept - 1] != sku {
+            others[kept] = sku
+            kept += 1
+        }
+        others.removeLast(others.count - kept)
+        return ResolvedProduct(product: product, otherSKUs: others)
     }
 
     static func resolveCity(_ text: String, field: String, in catalog: Catalog) throws(QuoteError) -> City {

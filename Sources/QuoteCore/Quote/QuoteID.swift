@@ -29,14 +29,26 @@ enum QuoteID {
         h.add(Int64(request.by?.day ?? -1))
         h.add(request.asOf.secondsSinceEpoch)
         h.add(Int64(request.asOf.offsetSeconds))
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        var v = h.value
-        var chars: [Character] = []
-        for _ in 0..<8 {
-            chars.append(alphabet[Int(v & 31)])
-            v >>= 5
+        return spelled(h.value)
+    }
+
+    /// "Q-" and the hash's low 40 bits as two groups of four Crockford base-32 digits, least
+    /// significant first; written as ASCII bytes (no `Character`s to break into graphemes).
+    static func spelled(_ hash: UInt64) -> String {
+        let alphabet: StaticString = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+        var v = hash
+        return String(unsafeUninitializedCapacity: 11) { buffer in
+            alphabet.withUTF8Buffer { digits in
+                buffer[0] = UInt8(ascii: "Q")
+                buffer[1] = UInt8(ascii: "-")
+                buffer[6] = UInt8(ascii: "-")
+                for i in 0..<8 {
+                    buffer[i < 4 ? 2 + i : 3 + i] = digits[Int(v & 31)]
+                    v >>= 5
+                }
+            }
+            return 11
         }
-        return "Q-" + String(chars[0..<4]) + "-" + String(chars[4..<8])
     }
 }
 

@@ -32,24 +32,36 @@ struct SourcingContext {
     /// The slots (source × truck kind) the request can use, and each line's options.
     func prepare() -> (slots: [ShipmentSlot], options: [LineOptions]) {
         var slots: [ShipmentSlot] = []
-        var slotIndex: [String: Int] = [:]
-        func slot(for source: Source, body: VehicleBody) -> Int {
-            let key = source.id.rawValue + "|" + body.rawValue
-            if let i = slotIndex[key] { return i }
-            slots.append(makeSlot(source, body))
-            slotIndex[key] = slots.count - 1
-            return slots.count - 1
-        }
+        var slotIndex: [SlotKey: Int] = [:]
         var options: [LineOptions] = []
+        options.reserveCapacity(lines.count)
         for line in lines {
-            let offers = line.offers.filter { offer in
-                guard let source = catalog.sources[offer.source], offer.stock.milli > 0 else { return false }
-                return !pickup || (pickupSource.map { $0 == source.id } ?? source.allowsPickup)
+            var offers: [StockOffer] = []
+            var slotIDs: [Int] = []
+            offers.reserveCapacity(line.offers.count)
+            slotIDs.reserveCapacity(line.offers.count)
+            for offer in line.offers where offer.stock.milli > 0 {
+                guard let source = catalog.sources[offer.source],
+                    !pickup || (pickupSource.map { $0 == source.id } ?? source.allowsPickup)
+                else { continue }
+                let key = SlotKey(source: source.id, body: line.product.body)
+                let slot = slotIndex[key] ?? slots.count
+                if slot == slots.count {
+                    slots.append(makeSlot(source, line.product.body))
+                    slotIndex[key] = slot
+                }
+                offers.append(offer)
+                slotIDs.append(slot)
             }
-            let slotIDs = offers.compactMap { catalog.sources[$0.source] }.map { slot(for: $0, body: line.product.body) }
             options.append(LineOptions(offers: offers, slots: slotIDs, allocations: [], supplied: line.sold, truncated: false))
         }
         return (slots, options)
+    }
+
+    /// A slot's identity: one source, one truck body.
+    struct SlotKey: Hashable {
+        var source: SourceID
+        var body: VehicleBody
     }
 
     func rate(on date: CivilDate) -> Rate { vat.rate(on: date) ?? fallbackRate }
@@ -70,7 +82,7 @@ struct SourcingContext {
                 source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [],
                 problem: .noRoute(source: source), weekend: false, vatRate: rate(on: ready))
         }
-        var vehicles: [(Vehicle, Money)] = []
+        var vehicles: [(vehicle: Vehicle, tripPrice: Money)] = []
         vehicles.reserveCapacity(catalog.vehicles.count)
         for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
             guard let tariff = catalog.tariff(zone: source.zone, city: city.id, vehicle: vehicle.id),

@@ -44,6 +44,7 @@ extension SourcingSearch {
     /// with `singleOnly`), or nil when no combination can be delivered.
     func search(allowed: (Int) -> Bool, singleOnly: Bool) -> SourcingPlan? {
         guard let candidates = candidates(allowed: allowed, singleOnly: singleOnly) else { return nil }
+        if let a = bestOfOneLine(candidates) { return plan([a], exhaustive: true) }
         guard let start = firstAnswer(candidates) else { return nil }
         var state = BranchAndBound(search: self, candidates: candidates, incumbent: start)
         state.run()
@@ -381,9 +382,7 @@ struct BranchAndBound {
             let add = search.load(line: i, quantity: part.quantity)
             var l = loads[s]
             saved.append(Saved(slot: s, load: l, objective: slotObjective[s]))
-            l.pallets += add.pallets
-            l.grams += add.grams
-            l.heaviest = max(l.heaviest, add.heaviest)
+            l.add(add)
             guard let c = search.cost(slot: s, l) else {
                 restore(saved)
                 return nil
@@ -446,9 +445,7 @@ struct LocalMoves {
             let add = search.load(line: i, quantity: part.quantity)
             var l = loads[s]
             let before = l.isEmpty ? 0 : (search.cost(slot: s, l)?.objective ?? Int64.max / 8)
-            l.pallets += add.pallets
-            l.grams += add.grams
-            l.heaviest = max(l.heaviest, add.heaviest)
+            l.add(add)
             guard let after = search.cost(slot: s, l) else { return nil }
             objective += after.objective - before
         }

@@ -30,6 +30,13 @@ final class SourcingSearch {
         var grams: Int64 = 0
         var heaviest: Int64 = 1
         var isEmpty: Bool { pallets == 0 && grams == 0 }
+
+        /// Puts `other` on the same trucks.
+        mutating func add(_ other: Load) {
+            pallets += other.pallets
+            grams += other.grams
+            heaviest = max(heaviest, other.heaviest)
+        }
     }
 
     init(context: SourcingContext, slots: [ShipmentSlot], options lineOptions: [LineOptions], solver: (any IntegerProgramSolver)? = nil) {
@@ -41,10 +48,14 @@ final class SourcingSearch {
         // trip from each of them; when a single source that arrives no later is already cheaper than
         // that, the split can never be best (for cheapest or fastest) and is not generated at all.
         var linesPerSlot = [Int](repeating: 0, count: slots.count)
-        for o in lineOptions { for s in Set(o.slots) { linesPerSlot[s] += 1 } }
-        let minimumTrip: [Int64] = slots.map { slot in
-            slot.vehicles.map { $0.tripPrice.kopecks + ($0.tripPrice.times(slot.vatRate)?.kopecks ?? 0) }.min() ?? 0
+        var lastLine = [Int](repeating: -1, count: slots.count)
+        for (i, o) in lineOptions.enumerated() {
+            for s in o.slots where lastLine[s] != i {
+                lastLine[s] = i
+                linesPerSlot[s] += 1
+            }
         }
+        let minimumTrip = slots.indices.map { SourcingSearch.minimumTrip(slots[$0]) }
         for i in lineOptions.indices {
             let line = context.lines[i]
             let o = SourcingSearch.deliverable(lineOptions[i], slots: slots)
@@ -65,11 +76,11 @@ final class SourcingSearch {
             options[i] = context.allocations(for: line, offers: o.offers, slots: o.slots, skip: skip)
         }
         // Lines of the same product draw on the same stock: one pool per (source, product).
-        var poolIndex: [String: Int] = [:]
+        var poolIndex: [PoolKey: Int] = [:]
         for o in options {
             pools.append(
                 o.offers.map { offer in
-                    let key = offer.source.rawValue + "|" + offer.sku.rawValue
+                    let key = PoolKey(source: offer.source, sku: offer.sku)
                     if let p = poolIndex[key] { return p }
                     poolIndex[key] = poolStock.count
                     poolStock.append(offer.stock.milli)
@@ -79,6 +90,22 @@ final class SourcingSearch {
         minimumPurchase = options.indices.map { i in
             options[i].allocations.map { purchase(line: i, $0) }.min() ?? 0
         }
+    }
+
+    /// One source's stock of one product, which every line of that product draws on.
+    struct PoolKey: Hashable {
+        var source: SourceID
+        var sku: SKU
+    }
+
+    /// The least a slot's one trip costs with VAT (0 for a slot without trucks).
+    static func minimumTrip(_ slot: ShipmentSlot) -> Int64 {
+        var least: Int64?
+        for v in slot.vehicles {
+            let gross = v.tripPrice.kopecks + (v.tripPrice.times(slot.vatRate)?.kopecks ?? 0)
+            least = min(least ?? gross, gross)
+        }
+        return least ?? 0
     }
 
     /// A line's offers less those whose slot cannot deliver (no route, no truck): they could never
@@ -114,20 +141,29 @@ final class SourcingSearch {
     /// The shipment cost of `load` from `slot`, or nil if no trucks can carry it.
     func cost(slot index: Int, _ load: Load) -> SlotCost? {
         if load.isEmpty { return SlotCost(net: 0, gross: 0, mix: nil, surcharges: [], objective: 0) }
-        let slot = slots[index]
-        if context.pickup { return SlotCost(net: 0, gross: 0, mix: nil, surcharges: [], objective: slot.distanceKm + 1) }
-        guard slot.problem == nil else { return nil }
-        let demand = slot.body == .flatbed ? load.pallets : (load.grams + 999) / 1000
+        // The slot's fields are read in place: a copy of the slot would retain its source's strings.
+        if context.pickup { return SlotCost(net: 0, gross: 0, mix: nil, surcharges: [], objective: slots[index].distanceKm + 1) }
+        guard slots[index].problem == nil else { return nil }
+        let flatbed = slots[index].body == .flatbed
+        let demand = flatbed ? load.pallets : (load.grams + 999) / 1000
         // slot (12 bits) | heaviest pallet in grams (28 bits) | demand (24 bits): one integer to hash.
-        let heaviest = slot.body == .flatbed ? load.heaviest : 0
+        let heaviest = flatbed ? load.heaviest : 0
         let exact = index < 1 << 12 && heaviest < 1 << 28 && demand >= 0 && demand < 1 << 24
         let key = Int64(index) << 52 | heaviest << 24 | demand
         if exact, let c = cache[key] { return c }
-        let options = slot.vehicles.map { v in
+        let c = priced(slot: index, load, demand: demand)
+        if exact, let c { cache[key] = c }
+        return c
+    }
+
+    /// `cost` worked out: the cheapest trucks for `demand` (pallets, or tonnes for tippers), the
+    /// surcharges and VAT.
+    private func priced(slot index: Int, _ load: Load, demand: Int64) -> SlotCost? {
+        let flatbed = slots[index].body == .flatbed
+        let options = slots[index].vehicles.map { v in
             VehicleMix.Option(
                 vehicle: v.vehicle,
-                capacity: slot.body == .flatbed
-                    ? min(v.vehicle.palletPlaces, v.vehicle.payloadKg * 1000 / load.heaviest) : v.vehicle.payloadKg,
+                capacity: flatbed ? min(v.vehicle.palletPlaces, v.vehicle.payloadKg * 1000 / load.heaviest) : v.vehicle.payloadKg,
                 tripPrice: v.tripPrice)
         }
         guard let mix = VehicleMix.cheapest(demand: demand, options: options) else { return nil }
@@ -137,14 +173,12 @@ final class SourcingSearch {
             let crane = context.catalog.settings.craneSurcharge.times(mix.trips) ?? .zero
             if crane.kopecks > 0 { surcharges.append(("crane", crane)) }
         }
-        if slot.weekend, let weekend = mix.cost.times(context.catalog.settings.weekendSurcharge), weekend.kopecks > 0 {
+        if slots[index].weekend, let weekend = mix.cost.times(context.catalog.settings.weekendSurcharge), weekend.kopecks > 0 {
             surcharges.append(("weekend", weekend))
             net += weekend.kopecks
         }
-        let vat = Money(kopecks: net).times(slot.vatRate)?.kopecks ?? 0
-        let c = SlotCost(net: net, gross: net + vat, mix: mix, surcharges: surcharges, objective: net + vat)
-        if exact { cache[key] = c }
-        return c
+        let vat = Money(kopecks: net).times(slots[index].vatRate)?.kopecks ?? 0
+        return SlotCost(net: net, gross: net + vat, mix: mix, surcharges: surcharges, objective: net + vat)
     }
 
     // MARK: - Search
@@ -185,6 +219,9 @@ final class SourcingSearch {
 
     /// The totals of one complete choice: delivery gross, purchase cost and date; nil if undeliverable.
     func evaluate(_ choice: [Int]) -> (gross: Int64, purchase: Int64, date: CivilDate)? {
+        if options.count == 1, let a = choice.first {
+            return a >= 0 ? evaluateOneLine(options[0].allocations[a]) : (0, 0, context.orderDay)
+        }
         var state = Placing(slots: slots.count, pools: poolStock.count)
         for (i, a) in choice.enumerated() where a >= 0 {
             guard place(line: i, options[i].allocations[a], on: &state) else { return nil }
@@ -214,10 +251,7 @@ final class SourcingSearch {
             state.drawn[pool] += part.quantity.milli
             if state.drawn[pool] > poolStock[pool] { return false }
             let s = options[i].slots[part.offer]
-            let add = load(line: i, quantity: part.quantity)
-            state.loads[s].pallets += add.pallets
-            state.loads[s].grams += add.grams
-            state.loads[s].heaviest = max(state.loads[s].heaviest, add.heaviest)
+            state.loads[s].add(load(line: i, quantity: part.quantity))
             state.used[s] = true
         }
         return true
@@ -263,10 +297,7 @@ final class SourcingSearch {
             let parts = perSlot[s] ?? []
             var l = Load()
             for p in parts {
-                let add = load(line: p.line, quantity: p.quantity)
-                l.pallets += add.pallets
-                l.grams += add.grams
-                l.heaviest = max(l.heaviest, add.heaviest)
+                l.add(load(line: p.line, quantity: p.quantity))
             }
             let c = cost(slot: s, l) ?? SlotCost(net: 0, gross: 0, mix: nil, surcharges: [], objective: 0)
             let slot = slots[s]
