@@ -39,8 +39,8 @@ extension QuoteEngine {
         var others = names.compactMap { $0.sku == product.sku ? nil : $0.sku }
         others.sort()
         var kept = 0
-        for sku in others where kept == 0 || others[kept - 1] != sku {
-            others[kept] = sku
+        for i in others.indices where kept == 0 || others[kept - 1] != others[i] {
+            others[kept] = others[i]
             kept += 1
         }
         others.removeLast(others.count - kept)

@@ -91,7 +91,9 @@ struct LineSplitter {
 
     /// Records the split of these whole-unit counts, once for each offer that could take the leftover.
     private mutating func emit(_ combination: [Int], _ counts: [Int64]) {
-        for restHolder in (rest.milli > 0 ? Array(0..<combination.count) : [-1]) {
+        // Each chosen offer in turn takes the leftover; with none left over, one split (holder -1).
+        let holders = rest.milli > 0 ? 0..<combination.count : -1..<0
+        for restHolder in holders {
             guard let split = parts(combination, counts, restHolder: restHolder) else { continue }
             if splits.count >= SourcingContext.allocationBudget {
                 truncated = true

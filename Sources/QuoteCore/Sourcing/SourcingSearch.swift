@@ -68,10 +68,17 @@ final class SourcingSearch {
                 }
             }
             let skip: ([Int]) -> Bool = { combination in
-                guard !singles.isEmpty, combination.allSatisfy({ linesPerSlot[o.slots[$0]] == 1 }) else { return false }
-                let bound = combination.reduce(Int64(0)) { $0 + minimumTrip[o.slots[$1]] }
-                let latest = combination.map { slots[o.slots[$0]].deliveryDate }.max() ?? context.orderDay
-                return singles.contains { $0.gross < bound && $0.date <= latest }
+                guard !singles.isEmpty else { return false }
+                var bound: Int64 = 0
+                var latest: CivilDate?
+                for k in combination {
+                    let s = o.slots[k]
+                    guard linesPerSlot[s] == 1 else { return false }
+                    bound += minimumTrip[s]
+                    latest = max(latest ?? slots[s].deliveryDate, slots[s].deliveryDate)
+                }
+                let by = latest ?? context.orderDay
+                return singles.contains { $0.gross < bound && $0.date <= by }
             }
             options[i] = context.allocations(for: line, offers: o.offers, slots: o.slots, skip: skip)
         }
