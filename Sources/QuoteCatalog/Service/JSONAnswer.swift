@@ -36,7 +36,7 @@ public struct JSONAnswer: Sendable {
     public static func errorJSON(code: String, message: String, field: String?, id: JSONValue? = nil) -> String {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
-        if let id { w.raw("id", id.text) }
+        if let id { w.value("id", id) }
         w.beginObject("error")
         w.string("code", code)
         w.string("message", message)

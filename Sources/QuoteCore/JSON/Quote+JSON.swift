@@ -10,7 +10,7 @@ extension Quote {
         let renderer = MessageRenderer(language)
         var w = JSONWriter()
         w.beginObject()
-        if let id { w.raw("id", id.text) }
+        if let id { w.value("id", id) }
         writeHeader(&w)
         w.beginArray("lines")
         for l in lines { Quote.write(l, includeInternal: includeInternal, renderer, &w) }
@@ -201,7 +201,7 @@ extension QuoteError {
     public func json(id: JSONValue? = nil, renderer: MessageRenderer = MessageRenderer(.en)) -> String {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
-        if let id { w.raw("id", id.text) }
+        if let id { w.value("id", id) }
         w.beginObject("error")
         writeMembers(&w, renderer)
         w.endObject()

@@ -36,22 +36,44 @@ public struct MessageRenderer: Sendable {
     }
 
     func compose(_ message: Message) -> String {
-        guard let template = template(message.key) else {
+        guard var template = template(message.key) else {
             return message.key.rawValue + "(" + message.args.map(text).joined(separator: ", ") + ")"
         }
-        var out = ""
-        var i = template.startIndex
-        while i < template.endIndex {
-            let c = template[i]
-            if c == "{", let close = template[i...].firstIndex(of: "}"), let n = Int(template[template.index(after: i)..<close]) {
-                if n < message.args.count { out += text(message.args[n]) }
-                i = template.index(after: close)
-            } else {
-                out.append(c)
-                i = template.index(after: i)
+        // Read as UTF-8 bytes (`{`, `}` and the digits are ASCII, so never part of a Cyrillic letter's
+        // bytes): the text between placeholders is copied in runs, not a `Character` at a time.
+        var out: [UInt8] = []
+        out.reserveCapacity(template.utf8.count + 64)
+        template.withUTF8 { bytes in
+            var start = 0
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "{"), let (n, end) = MessageRenderer.placeholder(in: bytes, at: i) else {
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                if n < message.args.count { out.append(contentsOf: text(message.args[n]).utf8) }
+                i = end
+                start = end
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The parameter number of a placeholder `{N}` whose `{` is at `start`, and the index after its
+    /// `}`; nil when the text up to the next `}` is not a number (a literal brace, as in a JSON example).
+    static func placeholder(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
+        var n = 0
+        var i = start + 1
+        while i < bytes.count, bytes[i] != UInt8(ascii: "}") {
+            let digit = Int(bytes[i]) - Int(UInt8(ascii: "0"))
+            guard (0...9).contains(digit), n < 100_000 else { return nil }
+            n = n * 10 + digit
+            i += 1
+        }
+        guard i < bytes.count, i > start + 1 else { return nil }
+        return (n, i + 1)
     }
 
     func text(_ arg: MessageArg) -> String {
