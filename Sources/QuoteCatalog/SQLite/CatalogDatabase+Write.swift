@@ -1,4 +1,13 @@
+import CSQLite
 import QuoteCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writing a compiled catalog into SQLite, atomically.
 public enum CatalogDatabase {
@@ -194,7 +203,7 @@ public enum CatalogDatabase {
         for d in c.calendar.holidays { try w.insert("holidays", [.int(Int64(d.day)), .int(0)]) }
         for d in c.calendar.workingWeekends { try w.insert("holidays", [.int(Int64(d.day)), .int(1)]) }
         try fillProducts(&w, c)
-        for key in c.productNames.keys.sorted() {
+        for key in byteOrdered(c.productNames.keys) {
             for n in c.productNames[key] ?? [] {
                 try w.insert("product_names", [.text(key), .text(n.sku.rawValue), .int(n.isDefault ? 1 : 0), .text(n.label)])
             }
@@ -253,8 +262,11 @@ public enum CatalogDatabase {
 struct RowWriter {
     let db: SQLiteDatabase
     private(set) var contentSum: UInt64 = 0
-    /// Each table's prepared INSERT, looked up by the table's name (not by the SQL text) for every row.
+    /// Each table's prepared INSERT, looked up by the table's name (not by the SQL text).
     private var statements: [String: SQLiteStatement] = [:]
+    /// The table of the last row and its INSERT: rows come table by table, so the look-up is done once a table,
+    /// not once a row (1.2 million of them in a 100k catalog).
+    private var last: (table: String, statement: SQLiteStatement)?
 
     init(db: SQLiteDatabase) { self.db = db }
 
@@ -263,18 +275,60 @@ struct RowWriter {
     mutating func insert(_ table: String, _ values: [SQLiteValue]) throws(SQLiteError) -> Int64 {
         let h = RowChecksum.of(table: table, values)
         if table != "meta" { contentSum &+= UInt64(bitPattern: h) }
-        let statement: SQLiteStatement
-        if let known = statements[table] {
-            statement = known
-            statement.reset()
-        } else {
-            statement = try db.statement(
-                "INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: values.count + 1).joined(separator: ",") + ")")
-            statements[table] = statement
-        }
+        let statement = try self.statement(table, parameters: values.count + 1)
+        // Every parameter is bound again below: no need to clear the last row's first.
+        statement.rewind()
         try statement.bind(values)
         try statement.bind(h, at: Int32(values.count + 1))
         while try statement.step() {}
         return h
+    }
+
+    /// The INSERT of `table` with `parameters` values, prepared once.
+    private mutating func statement(_ table: String, parameters: Int) throws(SQLiteError) -> SQLiteStatement {
+        if let last, last.table == table { return last.statement }
+        let statement: SQLiteStatement
+        if let known = statements[table] {
+            statement = known
+        } else {
+            statement = try db.statement(
+                "INSERT INTO \(table) VALUES(" + Array(repeating: "?", count: parameters).joined(separator: ",") + ")")
+            statements[table] = statement
+        }
+        last = (table, statement)
+        return statement
+    }
+}
+
+extension CatalogDatabase {
+    /// Has every thread of the process allocate from one malloc arena (glibc; elsewhere nothing), for a build
+    /// about to start: what one of its two threads lets go of (a table's parsed rows) is then reused by the other
+    /// (the catalog it builds) instead of each growing a heap of its own: a 100k catalog's build peaks 20–37 MB
+    /// lower (431 → 394–411 MB over five runs), at the same CPU within the noise. Call it before any thread starts
+    /// (`quote catalog build`, `check`).
+    public static func shareOneMallocArena() { quote_one_malloc_arena() }
+
+    /// `keys` in the order of their UTF-8 bytes: SQLite's order of TEXT keys (BINARY), so a table filled in it
+    /// grows at its right edge. Compared with `memcmp`, not as Swift compares `String`s (Unicode-aware, several
+    /// times slower on the Russian names of `product_names`: 500,000 keys of a 100k catalog). The rows written
+    /// are the same in any order; only the order they are inserted in follows this.
+    static func byteOrdered(_ keys: some Sequence<String>) -> [String] {
+        var keys = Array(keys)
+        for i in keys.indices { keys[i].makeContiguousUTF8() }
+        keys.sort(by: utf8Precedes)
+        return keys
+    }
+
+    /// Whether `a`'s UTF-8 bytes come before `b`'s (a prefix first).
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb -> Bool in
+                let common = min(pa.count, pb.count)
+                guard common > 0, let x = pa.baseAddress, let y = pb.baseAddress else { return pa.count < pb.count }
+                let order = memcmp(x, y, common)
+                return order != 0 ? order < 0 : pa.count < pb.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

@@ -136,6 +136,10 @@ package final class SQLiteStatement {
 
     deinit { sqlite3_finalize(stmt) }
 
+    /// Ready to run again, with every parameter bound again by the caller before it does (`RowWriter`: a bulk
+    /// insert binds them all for each row, so clearing them first is work thrown away).
+    func rewind() { sqlite3_reset(stmt) }
+
     func reset() {
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)

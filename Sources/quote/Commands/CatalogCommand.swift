@@ -28,6 +28,7 @@ struct CatalogCommand: ParsableCommand {
 
         func run() throws {
             _ = try Failure.checked(lang)
+            CatalogDatabase.shareOneMallocArena()
             var folder = directory
             while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
             let target = out ?? folder + ".sqlite"
@@ -76,6 +77,7 @@ struct CatalogCommand: ParsableCommand {
 
         func run() throws {
             let m = CLIMessages.renderer(try Failure.checked(lang))
+            CatalogDatabase.shareOneMallocArena()
             let catalog = try compile(directory, asOf: asOf)
             Output.write(m.render(Message("cli.catalog.ok", .text(directory), .message(summary(catalog)))) + "\n")
         }
