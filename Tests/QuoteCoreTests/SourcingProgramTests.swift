@@ -84,6 +84,43 @@ import Testing
         #expect(!q.warnings.contains { $0.code == "search_limited" })
     }
 
+    /// Requests past `SourcingSearch.provenLines` (20) are solved to within 0.1 % of the optimum,
+    /// and up to it to the optimum: the gap the engine asks the solver for. 20 and 21 lines of one
+    /// to three pallets of loose bricks (both beyond the search's own budget with a solver at hand).
+    @Test func theGapAskedForFollowsTheRequestsSize() throws {
+        try Self.requireGLPK()
+        let c = SourcingLimitsTests.looseBricks(stock: Quantity(whole: 1_000_000))
+        for (lines, gap) in [(20, 0.0), (21, 0.001)] {
+            let items = (0..<lines).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
+            let spy = Gapped(stating: 0)
+            _ = try QuoteEngine.quote(Fixture.request(items), catalog: c, solver: spy)
+            #expect(!spy.gaps.value.isEmpty, "\(lines) lines: the solver was asked")
+            #expect(spy.gaps.value.allSatisfy { $0 == gap }, "\(lines) lines: \(spy.gaps.value)")
+        }
+    }
+
+    /// A plan the solver settles within the gap says how far it can be from the best: the 120 lines
+    /// of loose bricks (223 500.00, above) with the solver reporting its optimum as found within
+    /// 0.1 %, its bound 223 500 × (1 − 0.001) = 223 276.50 (in the program's kopecks less the
+    /// rounding allowance of 2 kopecks a slot). The quote is the same plan, flagged `search_limited`
+    /// with a percentage, and the fastest alternative reuses it (one program, not two: PL as quick as
+    /// WH, as in the test above), since a plan within 0.1 % of the cheapest that arrives by the
+    /// earliest date is within 0.1 % of the fastest.
+    @Test func aPlanSettledWithinTheGapStatesItsBound() throws {
+        try Self.requireGLPK()
+        var c = SourcingLimitsTests.looseBricks(stock: Quantity(whole: 1_000_000))
+        c.sources["PL"]?.leadDays = 0
+        c.routes[RouteKey(zone: "B", city: "x")]?.transitDays = 0
+        let items = (0..<120).map { k in ("brick", Int64(400 * (1 + k % 3)), String?.none) }
+        let spy = Gapped(stating: 0.001)
+        let q = try QuoteEngine.quote(Fixture.request(items), catalog: c, solver: spy)
+        #expect(spy.gaps.value == [0.001])
+        #expect(q.shipments.reduce(Int64(0)) { $0 + $1.cost.kopecks } == Fixture.money(223_500).kopecks)
+        let warning = try #require(q.warnings.first { $0.code == "search_limited" })
+        #expect(warning.message.contains("0.10 %") || warning.message.contains("0.11 %"), "\(warning.message)")
+        #expect(q.alternatives.isEmpty)
+    }
+
     // MARK: - GLPK itself
 
     /// minimise 5x + 4y subject to 6x + 4y ≥ 24 and x + 2y ≥ 6, x, y whole and ≥ 0. By hand, for each
@@ -135,6 +172,33 @@ import Testing
         #expect(bound <= optimum + 1e-6)
     }
 
+    /// The same knapsack asked for a 5 % gap: the solver stops once its best is proven within 5 %
+    /// of the optimum, and says so (`stopped`), with a bound no higher than the optimum and a
+    /// solution no more than 5 % above it (costs are negative here: a maximum, minimised).
+    @Test func glpkStopsWithinAGapWithAValidBound() throws {
+        try Self.requireGLPK()
+        var random = SplitMix64(seed: 13)
+        var p = IntegerProgram()
+        var weights: [(Int, Double)] = []
+        for _ in 0..<40 {
+            let w = Double(random.int(in: 20...99))
+            let x = p.column(upper: 1, cost: -(w + 7))
+            weights.append((x, w))
+        }
+        p.row(upper: weights.reduce(0) { $0 + $1.1 } / 2 + 0.5, weights)
+        let gapped = GLPKSolver().minimise(p, nodeLimit: 10_000_000, relativeGap: 0.05)
+        let full = GLPKSolver().minimise(p, nodeLimit: 10_000_000)
+        #expect(gapped.status == .stopped)
+        let optimum = try #require(full.bound)
+        let bound = try #require(gapped.bound)
+        let values = try #require(gapped.values)
+        let cost = zip(p.columns, values).reduce(0) { $0 + $1.0.cost * $1.1.rounded() }
+        #expect(bound <= optimum + 1e-6)
+        #expect(cost >= optimum - 1e-6)
+        #expect(cost - optimum <= 0.05 * abs(cost) + 1e-6)
+        #expect(GLPKSolver().minimise(p, nodeLimit: 10, relativeGap: .nan).status == .unavailable)
+    }
+
     /// A malformed program (a bound the wrong way round) is refused before GLPK sees it: GLPK would
     /// stop the whole process.
     @Test func aMalformedProgramNeverReachesGLPK() {
@@ -168,5 +232,27 @@ private final class Counting: IntegerProgramSolver, @unchecked Sendable {
     func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution {
         calls.value += 1
         return solver?.minimise(program, nodeLimit: nodeLimit) ?? IntegerProgramSolution(status: .unavailable)
+    }
+}
+
+/// Records the gap it is asked for and solves exactly with GLPK; with `stating` above 0 it reports
+/// each optimum as found within that gap (`stopped`, the bound that far below), as a solver that
+/// stopped there would.
+private final class Gapped: IntegerProgramSolver, @unchecked Sendable {
+    final class Box: @unchecked Sendable { var value: [Double] = [] }
+    let gaps = Box()
+    let stating: Double
+    init(stating: Double) { self.stating = stating }
+    func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution {
+        minimise(program, nodeLimit: nodeLimit, relativeGap: 0)
+    }
+    func minimise(_ program: IntegerProgram, nodeLimit: Int, relativeGap: Double) -> IntegerProgramSolution {
+        gaps.value.append(relativeGap)
+        var s = GLPKSolver().minimise(program, nodeLimit: nodeLimit)
+        if stating > 0, s.status == .optimal, let bound = s.bound {
+            s.status = .stopped
+            s.bound = bound - stating * abs(bound)
+        }
+        return s
     }
 }

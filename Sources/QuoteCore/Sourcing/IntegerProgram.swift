@@ -86,4 +86,14 @@ public struct IntegerProgramSolution: Sendable {
 public protocol IntegerProgramSolver: Sendable {
     /// Minimises `program`, weighing at most `nodeLimit` branch-and-bound nodes.
     func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution
+    /// Minimises `program`, but may stop (`.stopped`, with its solution and proven bound) once the
+    /// best solution found is proven within `relativeGap` of the optimum (0.001: 0.1 %).
+    func minimise(_ program: IntegerProgram, nodeLimit: Int, relativeGap: Double) -> IntegerProgramSolution
+}
+
+extension IntegerProgramSolver {
+    /// A solver that knows no gap solves to the optimum, which is within any gap.
+    public func minimise(_ program: IntegerProgram, nodeLimit: Int, relativeGap: Double) -> IntegerProgramSolution {
+        minimise(program, nodeLimit: nodeLimit)
+    }
 }

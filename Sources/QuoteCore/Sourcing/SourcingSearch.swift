@@ -195,8 +195,9 @@ final class SourcingSearch {
     ///
     /// - Parameter cheapest: the `cheapest` plan for the same `by`, when already found. The `fastest`
     ///   plan is the cheapest of those arriving by the earliest date that works; a cheapest plan proven
-    ///   best over every slot that arrives by then is therefore the fastest one too, and is returned
-    ///   without a second search (nor a second integer program).
+    ///   best over every slot that arrives by then is therefore the fastest one too (and one within the
+    ///   program's gap of the best is within it of the fastest), and is returned without a second
+    ///   search (nor a second integer program).
     func best(for strategy: Strategy, by: CivilDate? = nil, cheapest: SourcingPlan? = nil) -> SourcingPlan? {
         let limit = by ?? CivilDate(day: Int32.max)
         let inTime: (Int) -> Bool = { self.slots[$0].deliveryDate <= limit }
@@ -216,10 +217,10 @@ final class SourcingSearch {
                 guard let c = candidates(allowed: allowed, singleOnly: false), let first = greedy(c),
                     first.indices.allSatisfy({ first[$0] >= 0 || c[$0].isEmpty })
                 else { continue }
-                if let cheapest, cheapest.exhaustive, cheapest.date <= date { return cheapest }
+                if let cheapest, isSettled(cheapest), cheapest.date <= date { return cheapest }
                 return search(allowed: allowed, singleOnly: false)
             }
-            if let cheapest, cheapest.exhaustive { return cheapest }
+            if let cheapest, isSettled(cheapest) { return cheapest }
             return search(allowed: inTime, singleOnly: false)
         }
     }
