@@ -1209,6 +1209,9 @@ def main(argv=None):
     ap.add_argument("--no-timing", action="store_true", help="skip the warm --jsonl timing of the engine")
     ap.add_argument("--fail-on-gap", action="store_true", help="exit 1 if a request of <= --fail-up-to lines has a gap, a dropped line or an invalid plan")
     ap.add_argument("--fail-up-to", type=int, default=10, help="the largest request --fail-on-gap holds to the optimum (default 10)")
+    ap.add_argument("--fail-gap-above", type=float, default=None, metavar="PCT",
+                    help="with --fail-on-gap, larger requests fail too when their gap exceeds PCT %% of the optimal delivery cost "
+                         "(the engine solves requests past 20 lines to within 0.1 %%), or on a dropped line or an invalid plan")
     ap.add_argument("--show", type=int, default=3, help="print the N smallest disagreeing requests per size (default 3)")
     ap.add_argument("--json-out", default=None, help="write every request's details here")
     ap.add_argument("--request", default=None, help="check one request (JSON text, or @FILE) instead of drawing them")
@@ -1285,9 +1288,20 @@ def main(argv=None):
         with open(args.json_out, "w") as f:
             json.dump(results, f, ensure_ascii=False, indent=1, default=str)
     if args.fail_on_gap:
-        failing = [r for r in results if r["lines"] <= args.fail_up_to and (r.get("gap") or r.get("engine_dropped") or r.get("engine_valid") is False)]
+        def broken(r):
+            return r.get("engine_dropped") or r.get("engine_valid") is False
+
+        def too_far(r):
+            gap, opt = r.get("gap") or 0, r.get("opt_delivery") or 0
+            return gap > 0 and (opt <= 0 or 100.0 * gap / opt > args.fail_gap_above)
+
+        failing = [r for r in results if r["lines"] <= args.fail_up_to and (r.get("gap") or broken(r))]
+        if args.fail_gap_above is not None:
+            failing += [r for r in results if r["lines"] > args.fail_up_to and (too_far(r) or broken(r))]
         if failing:
-            print(f"\n--fail-on-gap: {len(failing)} request(s) of at most {args.fail_up_to} lines with a gap, a dropped line or an invalid plan", file=sys.stderr)
+            above = f", or larger ones more than {args.fail_gap_above} % above it" if args.fail_gap_above is not None else ""
+            print(f"\n--fail-on-gap: {len(failing)} request(s) of at most {args.fail_up_to} lines with a gap{above}, a dropped line or an invalid plan",
+                  file=sys.stderr)
             return 1
     return 0
 
