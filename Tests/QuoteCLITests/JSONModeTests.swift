@@ -376,6 +376,29 @@ import Glibc
 
     // MARK: --jsonl
 
+    /// `--jsonl --in-memory` holds any catalog in memory (the default only up to 64 MiB on disk, so the
+    /// demo is held either way): the same stream gives the same bytes. Without `--jsonl` the flag is
+    /// refused, saying what it is for: a single quote reads only its own rows.
+    @Test func inMemoryStreamAnswersAsTheDefaultOne() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let catalog = try compiledDemo(scratch)
+        let input = [Self.brick("5000", id: "1"), Self.multiItemToKlin, Self.brick("420", id: "2")].joined(separator: "\n") + "\n"
+        let plain = run(["--jsonl", "--catalog", catalog], stdin: input)
+        let held = run(["--jsonl", "--in-memory", "--catalog", catalog], stdin: input)
+        #expect(held.status == 0 && held.stderr == "")
+        #expect(held.stdout.split(separator: "\n").count == 3)
+        #expect(held.stdout == plain.stdout)
+        let single = run(["--json", "--in-memory", "--catalog", catalog], stdin: Self.brick("5000"))
+        #expect(single.status != 0)
+        let error = try #require(try jsonObject(single.stdout)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "invalid_request")
+        #expect(error["field"] as? String == "--in-memory")
+        let table = run(["brick", "--qty", "5000", "--city", "Tver", "--in-memory", "--catalog", catalog, "--lang", "en"])
+        #expect(table.status != 0)
+        #expect(table.stderr.contains("--in-memory holds the catalog for a stream of requests: use it with --jsonl"), "\(table.stderr)")
+    }
+
     @Test func streamAnswersEveryLineInOrder() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

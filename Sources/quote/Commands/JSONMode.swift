@@ -38,7 +38,8 @@ enum JSONMode {
     }
 
     /// Answers requests line by line until EOF. A bad line gets an error object and the stream goes on.
-    static func stream(catalog path: String?, saving: SaveOptions) -> Int32 {
+    /// - Parameter inMemory: hold the whole catalog in memory whatever its size (`--in-memory`).
+    static func stream(catalog path: String?, saving: SaveOptions, inMemory: Bool = false) -> Int32 {
         let session = SaveSession(saving)
         defer { session.finish() }
         signal(SIGPIPE, SIG_IGN)  // a reader that goes away ends the loop, not the process by signal
@@ -50,15 +51,16 @@ enum JSONMode {
             Output.flush()
             return error.code.exitStatus
         }
-        // A stream stays warm: a catalog of modest size is read into memory once (and again when a
-        // build replaces it), so each request is answered without going back to SQLite.
-        var (warm, damage) = loadWarm(store)
+        // A stream stays warm: a catalog of modest size (any, with `--in-memory`) is read into memory once
+        // (and again when a build replaces it), so each request is answered without going back to SQLite.
+        let limit = inMemory ? Int64.max : warmLimitBytes
+        var (warm, damage) = loadWarm(store, limit: limit)
         var reader = LineReader(limit: maximumRequestBytes)
         while let line = reader.nextLine() {
             if case .line(let bytes) = line, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }  // blank lines
             if store.isReplaced, let fresh = try? CatalogStore(path: store.path) {
                 store = fresh
-                (warm, damage) = loadWarm(store)
+                (warm, damage) = loadWarm(store, limit: limit)
             }
             let text: String
             switch line {
@@ -71,14 +73,14 @@ enum JSONMode {
         return 0
     }
 
-    /// Catalogs up to this size on disk are held in memory by a `--jsonl` stream.
-    static let warmLimitBytes: Int64 = 64 << 20
+    /// Catalogs up to this size on disk are held in memory by a `--jsonl` stream (as by the service).
+    static let warmLimitBytes = CatalogGeneration.warmLimitBytes
 
     /// The whole catalog for a stream, when it is small enough; or why it cannot be read whole. Reading it whole
     /// checks every row and the content checksum, so a damaged file — even one whose damage only hides rows from
     /// indexed look-ups, which a request's own rows cannot show — is known here and no request is quoted from it.
-    static func loadWarm(_ store: CatalogStore) -> (catalog: Catalog?, damage: QuoteError?) {
-        guard store.fileSize <= warmLimitBytes else { return (nil, nil) }
+    static func loadWarm(_ store: CatalogStore, limit: Int64 = warmLimitBytes) -> (catalog: Catalog?, damage: QuoteError?) {
+        guard store.fileSize <= limit else { return (nil, nil) }
         do {
             return (try store.loadAll(), nil)
         } catch {

@@ -82,9 +82,17 @@ struct PriceCommand: ParsableCommand {
     @Flag(name: .customLong("jsonl"), help: "Read JSON requests, one per line, until EOF; print one response per line, in order.")
     var jsonLines = false
 
+    @Flag(
+        name: .customLong("in-memory"),
+        help: "With --jsonl: hold the whole catalog in memory whatever its size (default: up to 64 MiB on disk).")
+    var inMemory = false
+
     @OptionGroup var saving: SaveOptions
 
     func run() throws {
+        guard !inMemory || jsonLines else {
+            throw Failure(error: QuoteError(.invalidRequest, Message("cli.in_memory_needs_jsonl"), field: "--in-memory"), json: jsonRequest)
+        }
         if jsonRequest || jsonLines {
             guard product == nil && qty == nil && items.isEmpty && !(jsonRequest && jsonLines) else {
                 throw Failure(
@@ -92,8 +100,10 @@ struct PriceCommand: ParsableCommand {
                     json: true)
             }
             let saving = self.saving
-            throw Exit(
-                status: jsonLines ? JSONMode.stream(catalog: catalog, saving: saving) : JSONMode.single(catalog: catalog, saving: saving))
+            let status =
+                jsonLines
+                ? JSONMode.stream(catalog: catalog, saving: saving, inMemory: inMemory) : JSONMode.single(catalog: catalog, saving: saving)
+            throw Exit(status: status)
         }
         let json = format == "json"
         guard let offerFormat = OfferFormat(rawValue: format) else {

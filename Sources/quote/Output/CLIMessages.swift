@@ -18,6 +18,8 @@ enum CLIMessages {
     static let en: [MessageKey: String] = [
         "cli.json_stdin":
             "--json and --jsonl read requests from stdin: give no product or --qty/--item with them, and only one of the two.",
+        "cli.in_memory_needs_jsonl":
+            "--in-memory holds the catalog for a stream of requests: use it with --jsonl (a single quote reads only its own rows).",
         "cli.unknown_format": "Unknown format “{0}”.",
         "cli.wall_needs_product": "--wall needs a product: `quote brick --wall 100 --thickness 1.5 --city Tver`.",
         "cli.qty_or_wall": "Give either --qty or --wall, not both.",
@@ -42,6 +44,8 @@ enum CLIMessages {
     static let ru: [MessageKey: String] = [
         "cli.json_stdin":
             "--json и --jsonl читают запросы со стандартного ввода: не указывайте с ними товар, --qty или --item, и выберите что-то одно.",
+        "cli.in_memory_needs_jsonl":
+            "--in-memory держит каталог в памяти для потока запросов: используйте его с --jsonl (одиночный расчёт читает только свои строки).",
         "cli.unknown_format": "Неизвестный формат «{0}».",
         "cli.wall_needs_product": "Для --wall нужен товар: `quote кирпич --wall 100 --thickness 1.5 --city Тверь`.",
         "cli.qty_or_wall": "Укажите --qty или --wall, но не оба сразу.",
