@@ -6,7 +6,9 @@
 #
 #   scripts/jsonl-throughput.sh                 100,000 requests, demo catalog
 #   N=1000000 scripts/jsonl-throughput.sh       a million (the memory check)
-#   CATALOG=100k scripts/jsonl-throughput.sh    against the 100,000-SKU catalog
+#   CATALOG=100k scripts/jsonl-throughput.sh    against the 100,000-SKU catalog (read per request: over 64 MiB)
+#   CATALOG=100k IN_MEMORY=1 scripts/…          the same with `--in-memory`: the whole catalog held, and the
+#                                               time and memory of loading it (one request, then end of input)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -50,11 +52,18 @@ requests_read() { awk -v l="$line_bytes" '/^pos:/ { printf "%d", $2 / l }' "/pro
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
 hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
 
+args=(--jsonl)
+if [ "${IN_MEMORY:-0}" = 1 ]; then
+    args+=(--in-memory)
+    load=$( { /usr/bin/time -f '%e s, %M KiB peak' "${pin[@]}" "$quote" "${args[@]}" --catalog "$db" < <(head -1 "$requests") >/dev/null; } 2>&1 )
+    echo "load the whole catalog and answer one request: $load"
+fi
+
 start=$(date +%s%N)
 # The responses are counted as they come (lines, and lines with an error) and not kept.
-"${pin[@]}" "$quote" --jsonl --catalog "$db" <"$requests" | awk '/"error"/ { e++ } END { print NR, e + 0 }' >"$counts" &
+"${pin[@]}" "$quote" "${args[@]}" --catalog "$db" <"$requests" | awk '/"error"/ { e++ } END { print NR, e + 0 }' >"$counts" &
 sleep 0.1
-pid=$(pgrep -n -f "quote --jsonl --catalog $db" || true)
+pid=$(pgrep -n -f "quote ${args[*]} --catalog $db" || true)
 first="" last="" peak="" samples=0
 early=$((n / 100))
 while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
@@ -74,6 +83,6 @@ end=$(date +%s%N)
 
 read -r answered errors <"$counts"
 seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
-echo "quote --jsonl, $which catalog, $n one-line requests${pin:+ on one core (taskset -c 1)}:"
+echo "quote ${args[*]}, $which catalog, $n one-line requests${pin:+ on one core (taskset -c 1)}:"
 echo "  answered $answered lines ($errors errors) in $seconds s: $(awk -v n="$answered" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') quotes/s"
 echo "  resident memory: ${first:-n/a} KiB at the start, ${last:-n/a} KiB at the end, peak ${peak:-n/a} KiB ($samples samples)"
