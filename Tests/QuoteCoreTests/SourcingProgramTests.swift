@@ -150,10 +150,9 @@ import Testing
         #expect(GLPKSolver().minimise(p, nodeLimit: 1_000).status == .infeasible)
     }
 
-    /// A knapsack with values close to weights (hard for branch and bound): stopped after two nodes,
-    /// the solver reports `stopped` with a bound no higher than the optimum it proves given room.
-    @Test func glpkStopsAtItsNodeLimitWithAValidBound() throws {
-        try Self.requireGLPK()
+    /// 40 items of weight 20…99 (seeded), each worth its weight + 7, in a sack holding half their
+    /// weight: values close to weights make it hard for branch and bound.
+    static func knapsack() -> IntegerProgram {
         var random = SplitMix64(seed: 13)
         var p = IntegerProgram()
         var weights: [(Int, Double)] = []
@@ -163,6 +162,14 @@ import Testing
             weights.append((x, w))
         }
         p.row(upper: weights.reduce(0) { $0 + $1.1 } / 2 + 0.5, weights)
+        return p
+    }
+
+    /// The knapsack above, stopped after two nodes: the solver reports `stopped` with a bound no
+    /// higher than the optimum it proves given room.
+    @Test func glpkStopsAtItsNodeLimitWithAValidBound() throws {
+        try Self.requireGLPK()
+        let p = Self.knapsack()
         let stopped = GLPKSolver().minimise(p, nodeLimit: 2)
         let full = GLPKSolver().minimise(p, nodeLimit: 10_000_000)
         #expect(stopped.status == .stopped)
@@ -177,15 +184,7 @@ import Testing
     /// solution no more than 5 % above it (costs are negative here: a maximum, minimised).
     @Test func glpkStopsWithinAGapWithAValidBound() throws {
         try Self.requireGLPK()
-        var random = SplitMix64(seed: 13)
-        var p = IntegerProgram()
-        var weights: [(Int, Double)] = []
-        for _ in 0..<40 {
-            let w = Double(random.int(in: 20...99))
-            let x = p.column(upper: 1, cost: -(w + 7))
-            weights.append((x, w))
-        }
-        p.row(upper: weights.reduce(0) { $0 + $1.1 } / 2 + 0.5, weights)
+        let p = Self.knapsack()
         let gapped = GLPKSolver().minimise(p, nodeLimit: 10_000_000, relativeGap: 0.05)
         let full = GLPKSolver().minimise(p, nodeLimit: 10_000_000)
         #expect(gapped.status == .stopped)
