@@ -147,7 +147,7 @@ public struct GLPKSolver: IntegerProgramSolver {
             // Stopped within the gap: GLPK's test is |best − bound| ≤ gap × (|best| + ε), with `bound`
             // the least of its open subproblems', so no solution costs less than best − gap × |best|.
             let bound = objective - gap * (abs(objective) + 1e-9)
-            return IntegerProgramSolution(status: .stopped, values: values, bound: bound, nodes: progress.nodes)
+            return IntegerProgramSolution(status: .withinGap, values: values, bound: bound, nodes: progress.nodes)
         }
         guard progress.stopped else { return IntegerProgramSolution(status: .unavailable, nodes: progress.nodes) }
         // Stopped at the node limit: every solution costs at least the least open bound (or the best

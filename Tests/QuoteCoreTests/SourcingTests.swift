@@ -193,6 +193,8 @@ import Testing
         let q = try QuoteEngine.quote(Fixture.request(items), catalog: c)
         let limited = try #require(q.warnings.first { $0.code == "search_limited" })
         #expect(limited.message.contains(" % ("), "\(limited.message)")
+        // No solver was asked for a margin here: the search's own budget is what stopped it.
+        #expect(limited.message.contains("stopped at its budget"), "\(limited.message)")
     }
 
     /// When earlier lines of a product take the stock a later line needs, the later line is left out

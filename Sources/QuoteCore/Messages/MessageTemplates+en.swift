@@ -89,6 +89,8 @@ public enum MessageTemplates {
             "The request is too large to weigh every split across sources: this is the best plan found, not proven the cheapest.",
         "warning.search_bound":
             "The search stopped at its budget: this plan's delivery cost is within {0} ({1} with VAT) of the best possible.",
+        "warning.search_gap":
+            "The request is large, so its plan is proven within a margin of the cheapest rather than to the kopeck: its delivery cost is within {0} ({1} with VAT) of the best possible.",
         "warning.search_limited_trucks":
             "Choosing the trucks for a shipment stopped at its search budget: the trucks are the best mix found, not proven the cheapest.",
         "warning.calendar_not_covered":
@@ -132,6 +134,7 @@ public enum MessageTemplates {
         "explain.truck": "{0} × {1} at {2}",
         "explain.weekend": " + weekend {0}",
         "explain.search_limited": "The search stopped at its budget: the plan is the best found.",
+        "explain.search_gap": "The request is large: the plan is proven within a margin of the cheapest (the warning gives it), not to the kopeck.",
         // JSON requests
         "json.empty": "The request is empty: {0} (at byte {1}). Send one JSON object per request.",
         "json.invalid": "The request is not valid JSON: {0} (at byte {1}). Send one JSON object per request.",

@@ -284,7 +284,9 @@ extension QuoteEngine {
         let gap = max(0, plan.deliveryGross - bound)
         // The gap as a share of the delivery cost, in hundredths of a per cent, rounded up.
         let hundredths = FixedPoint.mulDivCeiling(gap, 10_000, plan.deliveryGross) ?? 10_000
-        return Message("warning.search_bound", .percent(Rate(basisPoints: Int32(clamping: hundredths))), .money(Money(kopecks: gap)))
+        // A large request's plan proven within the gap asked for, or a search stopped at its budget.
+        let key: MessageKey = plan.withinGap ? "warning.search_gap" : "warning.search_bound"
+        return Message(key, .percent(Rate(basisPoints: Int32(clamping: hundredths))), .money(Money(kopecks: gap)))
     }
 
     /// The other strategy's answer, where it differs: its goods at the VAT of its own dates.

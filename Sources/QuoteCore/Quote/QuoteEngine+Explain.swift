@@ -8,7 +8,7 @@ extension QuoteEngine {
         for s in plan.shipments {
             out.append(explainShipment(s, city: city, pickup: pickup))
         }
-        if !plan.exhaustive { out.append(Message("explain.search_limited")) }
+        if !plan.exhaustive { out.append(Message(plan.withinGap ? "explain.search_gap" : "explain.search_limited")) }
         return out
     }
 

@@ -59,6 +59,9 @@ public struct IntegerProgramSolution: Sendable {
         /// The solver stopped at its node limit: `values` is the best found, if any, and `bound` a
         /// proven lower bound on every solution's cost.
         case stopped
+        /// The solver stopped because `values` was proven within the relative gap it was asked for
+        /// (`minimise(_:nodeLimit:relativeGap:)`): `bound` is a proven lower bound that close to it.
+        case withinGap
         /// No solution exists.
         case infeasible
         /// The solver could not be run (not installed) or failed.
@@ -86,7 +89,7 @@ public struct IntegerProgramSolution: Sendable {
 public protocol IntegerProgramSolver: Sendable {
     /// Minimises `program`, weighing at most `nodeLimit` branch-and-bound nodes.
     func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution
-    /// Minimises `program`, but may stop (`.stopped`, with its solution and proven bound) once the
+    /// Minimises `program`, but may stop (`.withinGap`, with its solution and proven bound) once the
     /// best solution found is proven within `relativeGap` of the optimum (0.001: 0.1 %).
     func minimise(_ program: IntegerProgram, nodeLimit: Int, relativeGap: Double) -> IntegerProgramSolution
 }

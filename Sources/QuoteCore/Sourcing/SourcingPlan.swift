@@ -29,6 +29,9 @@ struct SourcingPlan {
     /// When the search stopped at its budget: a proven lower bound on the delivery cost (with VAT) of
     /// any plan that supplies as many lines, so the plan is within `deliveryGross − bound` of the best.
     var bound: Int64?
+    /// True when the solver stopped because this plan was proven within the gap asked of it (a
+    /// request past `SourcingSearch.provenLines`), not at a budget: `bound` is that gap's.
+    var withinGap = false
 
     struct Part: Equatable {
         var offer: StockOffer

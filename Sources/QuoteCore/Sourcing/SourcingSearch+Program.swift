@@ -12,13 +12,7 @@ extension SourcingSearch {
 
     /// Whether `plan` is proven the best (or, for a request past `provenLines`, within the program's
     /// gap of the best): what lets a `cheapest` plan stand for the `fastest` one as well.
-    func isSettled(_ plan: SourcingPlan) -> Bool {
-        if plan.exhaustive { return true }
-        guard let bound = plan.bound, options.count > SourcingSearch.provenLines else { return false }
-        let (share, overflow) = plan.deliveryGross.multipliedReportingOverflow(by: SourcingSearch.programGapMillionths)
-        // The bound is the solver's less the rounding of each slot's cost to the kopeck (`proven`).
-        return !overflow && plan.deliveryGross - bound <= share / 1_000_000 + 1 + Int64(4 * slots.count)
-    }
+    func isSettled(_ plan: SourcingPlan) -> Bool { plan.exhaustive || plan.withinGap }
 
     /// The plan `found` by the search, improved and proven by the solver where it can be; nil when
     /// there is no solver or the request is outside what the program states (pickup; a line only
@@ -67,9 +61,11 @@ extension SourcingSearch {
         case .optimal where solvedDropped == dropped && Double(plan.deliveryGross) <= delivery + rounding + abs(delivery) * 1e-9:
             out.exhaustive = true
             out.bound = nil
-        case .stopped where model.penalty == 0:
+        case .stopped where model.penalty == 0, .withinGap where model.penalty == 0:
             let lower = Int64(max(0, (delivery - rounding).rounded(.down)))
             out.bound = max(out.bound ?? 0, min(lower, plan.deliveryGross))
+            // `plan` is the solver's or one ranked better: within the gap the solver proved for its own.
+            out.withinGap = solution.status == .withinGap
         default:
             break
         }
