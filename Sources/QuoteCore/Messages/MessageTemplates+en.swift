@@ -134,7 +134,8 @@ public enum MessageTemplates {
         "explain.truck": "{0} × {1} at {2}",
         "explain.weekend": " + weekend {0}",
         "explain.search_limited": "The search stopped at its budget: the plan is the best found.",
-        "explain.search_gap": "The request is large: the plan is proven within a margin of the cheapest (the warning gives it), not to the kopeck.",
+        "explain.search_gap":
+            "The request is large: the plan is proven within a margin of the cheapest (the warning gives it), not to the kopeck.",
         // JSON requests
         "json.empty": "The request is empty: {0} (at byte {1}). Send one JSON object per request.",
         "json.invalid": "The request is not valid JSON: {0} (at byte {1}). Send one JSON object per request.",
