@@ -100,7 +100,7 @@ var package = Package(
         .executableTarget(
             name: "quote-bench",
             dependencies: [
-                "QuoteBench", "QuoteCore", "QuoteCatalog",
+                "QuoteBench", "QuoteCore", "QuoteCatalog", "QuoteGLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]

@@ -63,11 +63,15 @@ public struct BenchRun {
     public let generation: CatalogGeneration
     public let requests: [[UInt8]]
     public let now: Moment
+    /// The solver the front ends hand the engine (`quote --jsonl`, `quote serve`: GLPK), so that a
+    /// request the engine's own search cannot settle is timed as it is answered there.
+    public let solver: (any IntegerProgramSolver)?
 
-    public init(generation: CatalogGeneration, requests: [[UInt8]], now: Moment) {
+    public init(generation: CatalogGeneration, requests: [[UInt8]], now: Moment, solver: (any IntegerProgramSolver)? = nil) {
         self.generation = generation
         self.requests = requests
         self.now = now
+        self.solver = solver
     }
 
     public func run(_ options: Options, counter: AllocationCounter? = nil) -> Result {
@@ -81,7 +85,7 @@ public struct BenchRun {
     }
 
     private func answer(_ i: Int) -> JSONAnswer {
-        generation.answer(requests[i % requests.count], now: now, allowInternal: true)
+        generation.answer(requests[i % requests.count], now: now, allowInternal: true, solver: solver)
     }
 
     /// `quotes` answers, each timed on the monotonic clock.

@@ -3,6 +3,7 @@ import MallocInterposerSwift
 import QuoteBench
 import QuoteCatalog
 import QuoteCore
+import QuoteGLPK
 
 #if canImport(Glibc)
 import Glibc
@@ -91,7 +92,9 @@ struct BenchTool: ParsableCommand {
         var options = BenchRun.Options()
         options.quotes = quotes
         options.warmup = warmup
-        let result = BenchRun(generation: generation, requests: lines, now: now).run(options, counter: Self.counter())
+        // GLPK as `--jsonl` and `quote serve` use it (loaded on the first request that needs it).
+        let run = BenchRun(generation: generation, requests: lines, now: now, solver: GLPKSolver())
+        let result = run.run(options, counter: Self.counter())
         var report = BenchReport(
             result: result, catalog: generation.info, origin: origin, distinct: lines.count, warmup: warmup, maximumP99: limit)
         report.loadNanoseconds = opened.components.seconds * 1_000_000_000 + opened.components.attoseconds / 1_000_000_000

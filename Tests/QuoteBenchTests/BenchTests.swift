@@ -1,3 +1,4 @@
+import Foundation
 import QuoteBench
 import QuoteCatalog
 import QuoteCore
@@ -97,5 +98,52 @@ import Testing
         #expect(tver.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("moscow") })
         #expect(BenchMix.requests(from: .init(products: [], cities: ["tver"])).isEmpty)
         #expect(BenchMix.requests(from: Self.sample, count: 5) { _ in false }.isEmpty)
+    }
+}
+
+@Suite struct BenchRunTests {
+    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path + "/catalogs/demo"
+
+    /// The solver handed to a run is the one the engine gets, as in `--jsonl` and `quote serve`: the
+    /// first of the sourcing checker's 20-line demo requests (seed 1: mixes, stone, sand, bricks and
+    /// blocks to Yaroslavl, several products twice) is more splits than the engine's own search
+    /// settles (it stops from about five lines), so each of the 3 quotes (1 warm-up, 2 timed) and the
+    /// counting pass asks it at least once; a run without one never does. The counter here answers
+    /// `unavailable`, so the search's own plan stands and every quote is still answered.
+    @Test func theRunsSolverIsTheEnginesSolver() throws {
+        let live = LiveCatalog(explicit: Self.demo, sourceRoot: nil)
+        let generation = try live.current.get()
+        let lines: [(String, Int, String)] = [
+            ("MIX-GLUE-25", 96, "bag"), ("STONE-GR-20-40", 12, "t"), ("STONE-GRAV-20-40", 25, "t"), ("MIX-MAS-WIN-25", 1771, "bag"),
+            ("BR-14NF-M150-HOL", 1760, "pcs"), ("BR-21NF-M125-POR", 2880, "pcs"), ("STONE-GR-5-20", 60, "t"),
+            ("BL-D500-600x100x250", 76, "pcs"), ("SAND-WASH", 9, "t"), ("SAND-QRY", 8, "t"), ("MIX-GYP-30", 290, "bag"),
+            ("BR-21NF-M150-POR", 2298, "pcs"), ("MIX-GLUE-25", 288, "bag"), ("MIX-MAS-WIN-25", 336, "bag"),
+            ("BR-14NF-M150-HOL", 5360, "pcs"), ("SAND-WASH", 40, "t"), ("STONE-GR-20-40", 14, "t"), ("MIX-GYP-30", 160, "bag"),
+            ("STONE-GR-20-40", 10, "t"), ("MIX-MAS-WIN-25", 224, "bag"),
+        ]
+        let items = lines.map { #"{"product":"\#($0.0)","quantity":"\#($0.1)","unit":"\#($0.2)"}"# }.joined(separator: ",")
+        let request = Array(#"{"items":[\#(items)],"city":"yaroslavl","asOf":"2026-12-01T10:00:00+03:00"}"#.utf8)
+        var options = BenchRun.Options()
+        options.quotes = 2
+        options.warmup = 1
+        let counting = CountingSolver()
+        let result = BenchRun(generation: generation, requests: [request], now: Moment(secondsSinceEpoch: 1_796_108_400, offsetSeconds: 10_800), solver: counting)
+            .run(options)
+        #expect(result.refused.isEmpty, "\(result.refused)")
+        #expect(counting.calls.value >= 3, "\(counting.calls.value)")
+        let before = counting.calls.value
+        _ = BenchRun(generation: generation, requests: [request], now: Moment(secondsSinceEpoch: 1_796_108_400, offsetSeconds: 10_800)).run(options)
+        #expect(counting.calls.value == before)
+    }
+}
+
+/// Counts the programs it is given and solves none (`unavailable`).
+private final class CountingSolver: IntegerProgramSolver, @unchecked Sendable {
+    final class Box: @unchecked Sendable { var value = 0 }
+    let calls = Box()
+    func minimise(_ program: IntegerProgram, nodeLimit: Int) -> IntegerProgramSolution {
+        calls.value += 1
+        return IntegerProgramSolution(status: .unavailable)
     }
 }
