@@ -102,7 +102,8 @@ import Testing
 }
 
 @Suite struct BenchRunTests {
-    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let demo =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/catalogs/demo"
 
     /// The solver handed to a run is the one the engine gets, as in `--jsonl` and `quote serve`: the
@@ -128,12 +129,16 @@ import Testing
         options.quotes = 2
         options.warmup = 1
         let counting = CountingSolver()
-        let result = BenchRun(generation: generation, requests: [request], now: Moment(secondsSinceEpoch: 1_796_108_400, offsetSeconds: 10_800), solver: counting)
-            .run(options)
+        let result = BenchRun(
+            generation: generation, requests: [request], now: Moment(secondsSinceEpoch: 1_796_108_400, offsetSeconds: 10_800),
+            solver: counting
+        )
+        .run(options)
         #expect(result.refused.isEmpty, "\(result.refused)")
         #expect(counting.calls.value >= 3, "\(counting.calls.value)")
         let before = counting.calls.value
-        _ = BenchRun(generation: generation, requests: [request], now: Moment(secondsSinceEpoch: 1_796_108_400, offsetSeconds: 10_800)).run(options)
+        _ = BenchRun(generation: generation, requests: [request], now: Moment(secondsSinceEpoch: 1_796_108_400, offsetSeconds: 10_800)).run(
+            options)
         #expect(counting.calls.value == before)
     }
 }
