@@ -22,7 +22,7 @@ public struct Catalog: Sendable {
     /// Vehicle classes in a stable order (by id).
     public var vehicles: [Vehicle]
     public var routes: [RouteKey: Route]
-    public var tariffs: [TariffKey: Tariff]
+    public var tariffs: TariffTable
     /// Product groups: the cap on manual discounts and the margin floor.
     public var productGroups: [String: ProductGroup] = [:]
     public var customers: [String: Customer] = [:]
@@ -52,10 +52,11 @@ public struct Catalog: Sendable {
         self.cityNames = cityNames
         self.vehicles = vehicles
         self.routes = routes
-        self.tariffs = tariffs
+        self.tariffs = TariffTable(tariffs)
     }
 
     /// The tariff for one trip of `vehicle` from `zone` to `city`: the city's own row, else the zone's.
+    /// (A quote's slots read a route's rows at once: `TariffTable.rows(zone:city:)`.)
     public func tariff(zone: ZoneID, city: CityID, vehicle: VehicleID) -> Tariff? {
         tariffs[TariffKey(zone: zone, city: city, vehicle: vehicle)]
             ?? tariffs[TariffKey(zone: zone, city: nil, vehicle: vehicle)]

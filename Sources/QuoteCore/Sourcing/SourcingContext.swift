@@ -82,20 +82,36 @@ struct SourcingContext {
                 source: source, body: body, readyDate: ready, deliveryDate: ready, distanceKm: 0, vehicles: [],
                 problem: .noRoute(source: source), weekend: false, vatRate: rate(on: ready))
         }
-        var vehicles: [(vehicle: Vehicle, tripPrice: Money)] = []
-        vehicles.reserveCapacity(catalog.vehicles.count)
-        for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
-            guard let tariff = catalog.tariff(zone: source.zone, city: city.id, vehicle: vehicle.id),
-                var price = tariff.tripPrice(distanceKm: route.distanceKm)
-            else { continue }
-            if crane { price = price.adding(catalog.settings.craneSurcharge) ?? price }
-            vehicles.append((vehicle, price))
-        }
+        let vehicles = trucks(body, zone: source.zone, city: city.id, distanceKm: route.distanceKm)
         let delivery = firstDeliveryDay(onOrAfter: ready.adding(days: Int32(route.transitDays)), city: city)
         return ShipmentSlot(
             source: source, body: body, readyDate: ready, deliveryDate: delivery, distanceKm: route.distanceKm, vehicles: vehicles,
             problem: vehicles.isEmpty ? .noVehicle(source: source, body: body) : nil, weekend: delivery.weekday.isWeekend,
             vatRate: rate(on: delivery))
+    }
+
+    /// The truck classes of `body` that have a tariff from `zone` to `city` (the city's own row, else
+    /// the zone's rule), with the price of one trip (the crane surcharge included when asked for).
+    func trucks(_ body: VehicleBody, zone: ZoneID, city: CityID, distanceKm: Int64) -> [(vehicle: Vehicle, tripPrice: Money)] {
+        // The route's rows, read once: found by vehicle id below, not looked up per truck class.
+        let own = catalog.tariffs.rows(zone: zone, city: city)
+        let rule = catalog.tariffs.rows(zone: zone, city: nil)
+        var vehicles: [(vehicle: Vehicle, tripPrice: Money)] = []
+        vehicles.reserveCapacity(catalog.vehicles.count)
+        for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
+            let price: Money?
+            if let i = own.firstIndex(where: { $0.key.vehicle == vehicle.id }) {
+                price = own[i].tripPrice(distanceKm: distanceKm)
+            } else if let i = rule.firstIndex(where: { $0.key.vehicle == vehicle.id }) {
+                price = rule[i].tripPrice(distanceKm: distanceKm)
+            } else {
+                price = nil
+            }
+            guard var price else { continue }
+            if crane { price = price.adding(catalog.settings.craneSurcharge) ?? price }
+            vehicles.append((vehicle, price))
+        }
+        return vehicles
     }
 
     /// The first day on or after `date` on which `city` is served and which is not a public holiday.
