@@ -32,9 +32,11 @@ extension CatalogCompiler {
                     "default", at: first.1,
                     Message("aliases.defaults", .text(first.0.label), .count(Int64(entries.count), .product), .verbatim(String(defaults))))
             }
+            // In SKU order, as the database gives them back (its key is the name and the SKU), so a
+            // compiled catalog and a loaded one list a name's products alike.
             names[key] = entries.map {
                 ProductName(sku: $0.0.sku, isDefault: entries.count == 1 || $0.0.isDefault, label: $0.0.label)
-            }
+            }.sorted { $0.sku < $1.sku }
         }
     }
 }

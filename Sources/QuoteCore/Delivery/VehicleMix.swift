@@ -44,22 +44,22 @@ public enum VehicleMix {
     ///   handful of classes, a few dozen trips); see the benchmarks.
     public static func cheapest(demand: Int64, options: [Option], nodeBudget: Int = VehicleMix.nodeBudget) -> Choice? {
         guard demand > 0 else { return Choice(counts: [], cost: .zero) }
-        // Built with their final capacity, not grown one element at a time: this runs for every slot a
-        // search prices.
-        var usable: [Option] = []
-        usable.reserveCapacity(options.count)
+        // The options with capacity, by index, cheapest per unit first: p_a / c_a < p_b / c_b ⇔
+        // p_a·c_b < p_b·c_a (exact in 128 bits). Indices, not options, are sorted and searched: an
+        // option carries its vehicle's strings, and this runs for every slot a search prices.
+        var sorted: [Int] = []
+        sorted.reserveCapacity(options.count)
         var maxCapacity: Int64 = 1
-        for o in options where o.capacity > 0 {
-            usable.append(o)
+        for (i, o) in options.enumerated() where o.capacity > 0 {
+            sorted.append(i)
             maxCapacity = max(maxCapacity, o.capacity)
         }
-        guard !usable.isEmpty else { return nil }
-        // Cheapest per unit first: p_a / c_a < p_b / c_b ⇔ p_a·c_b < p_b·c_a (exact in 128 bits).
-        let sorted = usable.sorted { a, b in
-            let l = a.tripPrice.kopecks.multipliedFullWidth(by: b.capacity)
-            let r = b.tripPrice.kopecks.multipliedFullWidth(by: a.capacity)
+        guard !sorted.isEmpty else { return nil }
+        sorted.sort { i, j in
+            let l = options[i].tripPrice.kopecks.multipliedFullWidth(by: options[j].capacity)
+            let r = options[j].tripPrice.kopecks.multipliedFullWidth(by: options[i].capacity)
             if l != r { return l < r }
-            return a.capacity > b.capacity
+            return options[i].capacity > options[j].capacity
         }
         guard (demand + maxCapacity - 1) / maxCapacity <= maximumTrips else { return nil }
 
@@ -80,17 +80,16 @@ public enum VehicleMix {
                 limited = true
                 return
             }
-            let option = sorted[index]
+            let capacity = options[sorted[index]].capacity
+            let price = options[sorted[index]].tripPrice.kopecks
             // Lower bound: the rest carried at this option's price per unit (the best left).
-            let bound = cost + ceilDiv(remaining * option.tripPrice.kopecks, option.capacity)
+            let bound = cost + ceilDiv(remaining * price, capacity)
             if let b = best, bound > b.cost { return }
-            let most = ceilDiv(remaining, option.capacity)
+            let most = ceilDiv(remaining, capacity)
             var n = most
             while n >= 0 {
                 counts[index] = n
-                search(
-                    index + 1, remaining: remaining - n * option.capacity,
-                    cost: cost + n * option.tripPrice.kopecks, trips: trips + n)
+                search(index + 1, remaining: remaining - n * capacity, cost: cost + n * price, trips: trips + n)
                 n -= 1
             }
             counts[index] = 0
@@ -99,7 +98,7 @@ public enum VehicleMix {
         guard let found = best else { return nil }
         var chosen: [(option: Option, count: Int64)] = []
         chosen.reserveCapacity(sorted.count)
-        for (option, count) in zip(sorted, found.counts) where count > 0 { chosen.append((option, count)) }
+        for (i, count) in zip(sorted, found.counts) where count > 0 { chosen.append((options[i], count)) }
         return Choice(counts: chosen, cost: Money(kopecks: found.cost), proven: !limited)
     }
 

@@ -41,9 +41,10 @@ extension SourcingSearch {
     static let localCandidates = 48
 
     /// The best plan using only slots `allowed` admits (single sources only, where a line has one,
-    /// with `singleOnly`), or nil when no combination can be delivered.
-    func search(allowed: (Int) -> Bool, singleOnly: Bool) -> SourcingPlan? {
-        guard let candidates = candidates(allowed: allowed, singleOnly: singleOnly) else { return nil }
+    /// with `singleOnly`), or nil when no combination can be delivered. `known`: the candidates for
+    /// these, when the caller has them already.
+    func search(allowed: (Int) -> Bool, singleOnly: Bool, candidates known: [[Int]]? = nil) -> SourcingPlan? {
+        guard let candidates = known ?? candidates(allowed: allowed, singleOnly: singleOnly) else { return nil }
         if let a = bestOfOneLine(candidates) { return plan([a], exhaustive: true) }
         guard let start = firstAnswer(candidates) else { return nil }
         var state = BranchAndBound(search: self, candidates: candidates, incumbent: start)

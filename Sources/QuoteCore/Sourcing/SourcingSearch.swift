@@ -214,15 +214,24 @@ final class SourcingSearch {
             let dates = Set(slots.map(\.deliveryDate)).filter { $0 <= limit }.sorted()
             for date in dates {
                 let allowed: (Int) -> Bool = { self.slots[$0].deliveryDate <= date }
-                guard let c = candidates(allowed: allowed, singleOnly: false), let first = greedy(c),
-                    first.indices.allSatisfy({ first[$0] >= 0 || c[$0].isEmpty })
-                else { continue }
+                guard let c = candidates(allowed: allowed, singleOnly: false) else { continue }
+                // One line: its best deliverable allocation is a whole plan, the one the search would
+                // return (and the quick first answer would have found one).
+                let oneLine = bestOfOneLine(c)
+                guard oneLine != nil || suppliesEveryLine(c) else { continue }
                 if let cheapest, isSettled(cheapest), cheapest.date <= date { return cheapest }
-                return search(allowed: allowed, singleOnly: false)
+                if let a = oneLine { return plan([a], exhaustive: true) }
+                return search(allowed: allowed, singleOnly: false, candidates: c)
             }
             if let cheapest, isSettled(cheapest) { return cheapest }
             return search(allowed: inTime, singleOnly: false)
         }
+    }
+
+    /// Whether the quick first answer over `candidates` supplies every line that has any.
+    func suppliesEveryLine(_ candidates: [[Int]]) -> Bool {
+        guard let first = greedy(candidates) else { return false }
+        return first.indices.allSatisfy { first[$0] >= 0 || candidates[$0].isEmpty }
     }
 
     /// The totals of one complete choice: delivery gross, purchase cost and date; nil if undeliverable.
