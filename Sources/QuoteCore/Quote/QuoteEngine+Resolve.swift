@@ -37,7 +37,9 @@ extension QuoteEngine {
         // The other SKUs the name gives, in order, each once: sorted, then the repeats (a SKU under
         // the name by two labels) dropped — no set to hash them into. The catalog's lists usually come
         // in order already: checked in one pass, sorted only when they do not.
-        var others = names.compactMap { $0.sku == product.sku ? nil : $0.sku }
+        var others: [SKU] = []
+        others.reserveCapacity(names.count)
+        for name in names where name.sku != product.sku { others.append(name.sku) }
         if others.indices.dropFirst().contains(where: { others[$0] < others[$0 - 1] }) { others.sort() }
         var kept = 0
         for i in others.indices where kept == 0 || others[kept - 1] != others[i] {

@@ -55,6 +55,16 @@ struct LineSplitter {
     /// Shares the whole units over the chosen offers, each ≥ 0 (a part of 0 units is allowed only if
     /// it takes the leftover), and the leftover to one of them.
     private mutating func share(over combination: [Int]) {
+        if combination.count == 1 {
+            // One offer takes it all: the one split the enumeration below makes, without its arrays.
+            steps += 1
+            if steps > SourcingContext.enumerationBudget {
+                truncated = true
+                return
+            }
+            if units <= offers[combination[0]].stock.milli / unit.milli + 1 { emit(combination, [units]) }
+            return
+        }
         // The most whole units each chosen offer can take, and what the offers from each one on can
         // take together, so the enumeration never wanders past stock.
         let most = combination.map { offers[$0].stock.milli / unit.milli }
