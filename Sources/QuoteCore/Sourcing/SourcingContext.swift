@@ -98,18 +98,20 @@ struct SourcingContext {
         let rule = catalog.tariffs.rows(zone: zone, city: nil)
         var vehicles: [(vehicle: Vehicle, tripPrice: Money)] = []
         vehicles.reserveCapacity(catalog.vehicles.count)
-        for vehicle in catalog.vehicles where vehicle.body == body && (!crane || vehicle.crane) {
+        // By index: the classes passed over are read in place, not copied with their strings.
+        for v in catalog.vehicles.indices where catalog.vehicles[v].body == body && (!crane || catalog.vehicles[v].crane) {
+            let id = catalog.vehicles[v].id
             let price: Money?
-            if let i = own.firstIndex(where: { $0.key.vehicle == vehicle.id }) {
+            if let i = own.firstIndex(where: { $0.key.vehicle == id }) {
                 price = own[i].tripPrice(distanceKm: distanceKm)
-            } else if let i = rule.firstIndex(where: { $0.key.vehicle == vehicle.id }) {
+            } else if let i = rule.firstIndex(where: { $0.key.vehicle == id }) {
                 price = rule[i].tripPrice(distanceKm: distanceKm)
             } else {
                 price = nil
             }
             guard var price else { continue }
             if crane { price = price.adding(catalog.settings.craneSurcharge) ?? price }
-            vehicles.append((vehicle, price))
+            vehicles.append((catalog.vehicles[v], price))
         }
         return vehicles
     }
