@@ -59,7 +59,7 @@ public struct SavedQuote: Sendable, Equatable {
     public init(issuing quote: Quote, request: String, response: String, catalogVersion: String, manager: String?, savedAt: Moment) {
         self.init(
             quoteId: quote.quoteId, savedAt: savedAt, manager: manager, catalogName: quote.catalogName, catalogVersion: catalogVersion,
-            customerId: quote.customer?.id, customerName: quote.customer?.name, city: quote.city?.name, asOf: quote.asOf,
+            customerId: quote.customer?.id.rawValue, customerName: quote.customer?.name, city: quote.city?.name, asOf: quote.asOf,
             validUntil: quote.validUntil, deliveryDate: quote.deliveryDate, currency: quote.currency,
             gross: quote.totals.gross.decimalString,
             request: request, response: response, form: quote.savedForm())

@@ -14,7 +14,7 @@ extension CatalogCompiler {
                 continue
             }
             let aliases = (row.optionalText("aliases") ?? "").split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-            let city = City(id: CityID(id), name: name, aliases: aliases, region: region, deliveryDays: deliveryDays(row))
+            let city = City(id: CityID(id), name: name, aliases: aliases, region: RegionID(region), deliveryDays: deliveryDays(row))
             cities[city.id] = city
             for (label, column) in [(id, "id"), (name, "name")] + aliases.map({ ($0, "aliases") }) {
                 let key = NameKey.normalize(label)

@@ -11,7 +11,7 @@ extension CatalogCompiler {
             guard b.refs.check(productGroup, in: "product_groups.csv", what: "product group", row: row, column: "product_group") else {
                 continue
             }
-            let key = DiscountKey(customerGroup: customerGroup, productGroup: productGroup)
+            let key = DiscountKey(customerGroup: CustomerGroupID(customerGroup), productGroup: ProductGroupID(productGroup))
             if discounts[key] != nil {
                 row.fail("percent", Message("discounts.twice", .text(customerGroup), .text(productGroup)))
                 continue

@@ -4,7 +4,7 @@ extension CatalogCompiler {
     /// prices.csv's tiers as read, before they are checked as lists.
     struct PriceRows {
         var base: [SKU: [PriceTier]] = [:]
-        var regional: [SKU: [String: [PriceTier]]] = [:]
+        var regional: [SKU: [RegionID: [PriceTier]]] = [:]
         /// `sku|region` → the `min_qty` cell of the first row of that list, where a list that does not start at 0 is reported.
         var first: [String: TableReader.Place] = [:]
         /// SKU → the rows of its that became a tier.
@@ -24,7 +24,7 @@ extension CatalogCompiler {
         var prices: [SKU: PriceList] = [:]
         for sku in Set(rows.base.keys).union(rows.regional.keys) {
             let list = PriceList(base: rows.base[sku] ?? [], regional: rows.regional[sku] ?? [:])
-            for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key, $0.value) }) where !tiers.isEmpty {
+            for (region, tiers) in [("", list.base)] + list.regional.map({ ($0.key.rawValue, $0.value) }) where !tiers.isEmpty {
                 if tiers[0].minQuantity != .zero, !failedPrices(sku), let place = rows.first[sku.rawValue + "|" + region] {
                     pricesReader.fail(
                         "min_qty", at: place,
@@ -49,7 +49,7 @@ extension CatalogCompiler {
             let region = row.optionalText("region")
             guard let minQty = row.quantity("min_qty"), let price = row.unitPrice("price", perColumn: "per") else { return }
             let tier = PriceTier(minQuantity: minQty, price: price)
-            let existing = region.map { rows.regional[SKU(sku)]?[$0] ?? [] } ?? rows.base[SKU(sku)] ?? []
+            let existing = region.map { rows.regional[SKU(sku)]?[RegionID($0)] ?? [] } ?? rows.base[SKU(sku)] ?? []
             if existing.contains(where: { $0.minQuantity == minQty }) {
                 row.fail("min_qty", Message("prices.twice", .text(sku + (region.map { " (\($0))" } ?? "")), .figure(minQty)))
                 return
@@ -57,7 +57,7 @@ extension CatalogCompiler {
             if rows.first[sku + "|" + (region ?? "")] == nil { rows.first[sku + "|" + (region ?? "")] = row.place("min_qty") }
             rows.read[sku, default: 0] += 1
             if let region {
-                rows.regional[SKU(sku), default: [:]][region, default: []].append(tier)
+                rows.regional[SKU(sku), default: [:]][RegionID(region), default: []].append(tier)
             } else {
                 rows.base[SKU(sku), default: []].append(tier)
             }

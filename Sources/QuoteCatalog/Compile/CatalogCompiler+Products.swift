@@ -94,7 +94,7 @@ extension CatalogCompiler {
             row.fail("joint_mm", Message("products.masonry_only"))
         }
         return Product(
-            sku: SKU(sku), name: name, nameEn: nameEn, group: group, kind: kind, unit: unit, dimensionsMM: dims,
+            sku: SKU(sku), name: name, nameEn: nameEn, group: ProductGroupID(group), kind: kind, unit: unit, dimensionsMM: dims,
             unitWeightGrams: grams, perPallet: perPallet, saleMultiple: multiple, densityKgM3: density.map(Int.init),
             palletDeposit: deposit, jointMM: joint.map { Int($0) }, perM3Override: perM3, perM2Override: perM2)
     }

@@ -4,10 +4,10 @@ extension CatalogRules {
     /// Prices: tiers that rise with the quantity; regional lists nobody uses.
     static func checkPrices(_ c: Catalog, _ found: inout Findings) {
         let rows = found.rows
-        let regions = Set(c.cities.values.map(\.region))
+        let regions = Set(c.cities.values.map(\.region.rawValue))
         for sku in c.prices.keys.sorted() {
             guard let list = c.prices[sku] else { continue }
-            for (region, tiers) in [("", list.base)] + list.regional.sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value) }) {
+            for (region, tiers) in [("", list.base)] + list.regional.sorted(by: { $0.key < $1.key }).map({ ($0.key.rawValue, $0.value) }) {
                 let label = sku.rawValue + (region.isEmpty ? "" : " (\(region))")
                 if !region.isEmpty && !regions.contains(region), let first = tiers.first {
                     found.warning(

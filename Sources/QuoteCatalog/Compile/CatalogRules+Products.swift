@@ -50,7 +50,7 @@ extension CatalogRules {
     /// A stock row whose cost is above the product's lowest list price (base or regional).
     static func checkCosts(_ c: Catalog, _ sku: SKU, _ offers: [StockOffer], _ found: inout Findings) {
         var tiers: [(region: String, tier: PriceTier)] = (c.prices[sku]?.base ?? []).map { ("", $0) }
-        for (region, list) in c.prices[sku]?.regional ?? [:] { tiers += list.map { (region, $0) } }
+        for (region, list) in c.prices[sku]?.regional ?? [:] { tiers += list.map { (region.rawValue, $0) } }
         let lowest = tiers.min { ($0.tier.price, $0.region) < ($1.tier.price, $1.region) }
         for offer in offers {
             let key = [offer.source.rawValue, sku.rawValue]

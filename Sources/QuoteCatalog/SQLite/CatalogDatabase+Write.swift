@@ -130,7 +130,7 @@ public enum CatalogDatabase {
     static func productValues(_ p: Product, rowsChecksum: UInt64) -> [SQLiteValue] {
         let dims = p.dimensionsMM
         return [
-            .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group), .text(p.kind.rawValue),
+            .text(p.sku.rawValue), .text(p.name), .text(p.nameEn), .text(p.group.rawValue), .text(p.kind.rawValue),
             .text(p.unit.rawValue), dims.map { .int(Int64($0.length)) } ?? .null,
             dims.map { .int(Int64($0.width)) } ?? .null, dims.map { .int(Int64($0.height)) } ?? .null,
             .int(p.unitWeightGrams), p.perPallet.map { .int($0.milli) } ?? .null, .int(p.saleMultiple.milli),
@@ -167,7 +167,7 @@ public enum CatalogDatabase {
 
     static func priceValues(_ sku: SKU, _ list: PriceList) -> [[SQLiteValue]] {
         var rows: [[SQLiteValue]] = []
-        for (region, tiers) in [("", list.base)] + list.regional.sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value) }) {
+        for (region, tiers) in [("", list.base)] + list.regional.sorted(by: { $0.key < $1.key }).map({ ($0.key.rawValue, $0.value) }) {
             for t in tiers {
                 rows.append([
                     .text(sku.rawValue), .text(region), .int(t.minQuantity.milli), .int(t.price.units), .int(t.price.per),
@@ -213,7 +213,7 @@ public enum CatalogDatabase {
             try w.insert(
                 "cities",
                 [
-                    .text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region),
+                    .text(city.id.rawValue), .text(city.name), .text(city.aliases.joined(separator: "|")), .text(city.region.rawValue),
                     .int(Int64(city.deliveryDays.mask)),
                 ])
         }
@@ -232,19 +232,20 @@ public enum CatalogDatabase {
         for g in c.productGroups.values {
             try w.insert(
                 "product_groups",
-                [.text(g.id), .text(g.name), .int(Int64(g.maxDiscount.basisPoints)), .int(Int64(g.minMargin.basisPoints))])
+                [.text(g.id.rawValue), .text(g.name), .int(Int64(g.maxDiscount.basisPoints)), .int(Int64(g.minMargin.basisPoints))])
         }
         for cu in c.customers.values {
             try w.insert(
                 "customers",
                 [
-                    .text(cu.id), .text(cu.name), .text(cu.group), .int(Int64(cu.creditDays)), .int(cu.creditLimit.kopecks),
+                    .text(cu.id.rawValue), .text(cu.name), .text(cu.group.rawValue), .int(Int64(cu.creditDays)),
+                    .int(cu.creditLimit.kopecks),
                     .int(cu.balance.kopecks),
                     .text(cu.inn ?? ""),
                 ])
         }
         for (k, r) in c.discounts {
-            try w.insert("discounts", [.text(k.customerGroup), .text(k.productGroup), .int(Int64(r.basisPoints))])
+            try w.insert("discounts", [.text(k.customerGroup.rawValue), .text(k.productGroup.rawValue), .int(Int64(r.basisPoints))])
         }
         for t in c.tariffs.values {
             try w.insert(

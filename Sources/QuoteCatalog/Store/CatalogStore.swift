@@ -135,7 +135,7 @@ public final class CatalogStore {
                 try loadCustomers(into: &c, where: "id = ?", [.text(customerText)])
                 if c.customers.isEmpty { try loadCustomers(into: &c, where: "1", []) }  // by name, or for did-you-mean
                 for group in Set(c.customers.values.map(\.group)) {
-                    try loadDiscounts(into: &c, where: "customer_group = ?", [.text(group)])
+                    try loadDiscounts(into: &c, where: "customer_group = ?", [.text(group.rawValue)])
                 }
             }
             if let cityText = request.city {
@@ -250,8 +250,8 @@ public final class CatalogStore {
         var catalog = Catalog(
             version: meta["catalog_version"] ?? "", settings: settings, vat: VATSchedule(rates), calendar: calendar, vehicles: vehicles)
         try CheckedRows.read(db, "product_groups", "id, name, max_discount_bp, min_margin_bp", types: "TTII", where: "1", [], sum: &sum) {
-            catalog.productGroups[$0.text(0)] = ProductGroup(
-                id: $0.text(0), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))),
+            catalog.productGroups[ProductGroupID($0.text(0))] = ProductGroup(
+                id: ProductGroupID($0.text(0)), name: $0.text(1), maxDiscount: Rate(basisPoints: Int32(clamping: $0.int(2))),
                 minMargin: Rate(basisPoints: Int32(clamping: $0.int(3))))
             return (ValueRule.rate($0.int(2), "max_discount_bp") ?? ValueRule.rate($0.int(3), "min_margin_bp"))
         }
@@ -329,7 +329,8 @@ public final class CatalogStore {
             var dims: (length: Int, width: Int, height: Int)?
             if let l = r.optionalInt(6), let w = r.optionalInt(7), let h = r.optionalInt(8) { dims = (Int(l), Int(w), Int(h)) }
             let p = Product(
-                sku: SKU(r.text(0)), name: r.text(1), nameEn: r.text(2), group: r.text(3), kind: kind, unit: unit, dimensionsMM: dims,
+                sku: SKU(r.text(0)), name: r.text(1), nameEn: r.text(2), group: ProductGroupID(r.text(3)), kind: kind, unit: unit,
+                dimensionsMM: dims,
                 unitWeightGrams: r.int(9), perPallet: r.optionalInt(10).map(Quantity.init(milli:)),
                 saleMultiple: Quantity(milli: r.int(11)),
                 densityKgM3: r.optionalInt(12).map { Int($0) }, palletDeposit: Money(kopecks: r.int(13)),
@@ -388,7 +389,7 @@ public final class CatalogStore {
 
     func loadPrices(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         var base: [SKU: [PriceTier]] = [:]
-        var regional: [SKU: [String: [PriceTier]]] = [:]
+        var regional: [SKU: [RegionID: [PriceTier]]] = [:]
         try rows(
             "prices", "sku, region, min_qty, price, per, decimals", types: "TTIIII", where: condition + " ORDER BY sku, region, min_qty",
             values
@@ -399,7 +400,7 @@ public final class CatalogStore {
             if region.isEmpty {
                 base[SKU(r.text(0)), default: []].append(tier)
             } else {
-                regional[SKU(r.text(0)), default: [:]][region, default: []].append(tier)
+                regional[SKU(r.text(0)), default: [:]][RegionID(region), default: []].append(tier)
             }
             // The price in ten-thousandths (up to 10 000 000 000.0000), for 1, 10, 100 or 1000 units, stated to 2–4 decimals.
             return
@@ -432,7 +433,7 @@ public final class CatalogStore {
         try rows("cities", "id, name, aliases, region, delivery_mask", types: "TTTTI", where: condition, values) { r in
             let aliases = r.text(2).split(separator: "|").map(String.init)
             let city = City(
-                id: CityID(r.text(0)), name: r.text(1), aliases: aliases, region: r.text(3),
+                id: CityID(r.text(0)), name: r.text(1), aliases: aliases, region: RegionID(r.text(3)),
                 deliveryDays: WeekdaySet(mask: UInt8(truncatingIfNeeded: r.int(4))))
             c.cities[city.id] = city
             return ValueRule.range(r.int(4), "delivery_mask", 0...127)
@@ -459,8 +460,8 @@ public final class CatalogStore {
 
     private func loadCustomers(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows("customers", "id, name, grp, credit_days, credit_limit, balance, inn", types: "TTTIIIT", where: condition, values) { r in
-            c.customers[r.text(0)] = Customer(
-                id: r.text(0), name: r.text(1), group: r.text(2), creditDays: Int(clamping: r.int(3)),
+            c.customers[CustomerID(r.text(0))] = Customer(
+                id: CustomerID(r.text(0)), name: r.text(1), group: CustomerGroupID(r.text(2)), creditDays: Int(clamping: r.int(3)),
                 creditLimit: Money(kopecks: r.int(4)),
                 balance: Money(kopecks: r.int(5)), inn: r.text(6).isEmpty ? nil : r.text(6))
             return
@@ -471,7 +472,8 @@ public final class CatalogStore {
 
     private func loadDiscounts(into c: inout Catalog, where condition: String, _ values: [SQLiteValue]) throws(SQLiteError) {
         try rows("discounts", "customer_group, product_group, rate_bp", types: "TTI", where: condition, values) { r in
-            c.discounts[DiscountKey(customerGroup: r.text(0), productGroup: r.text(1))] = Rate(basisPoints: Int32(clamping: r.int(2)))
+            c.discounts[DiscountKey(customerGroup: CustomerGroupID(r.text(0)), productGroup: ProductGroupID(r.text(1)))] = Rate(
+                basisPoints: Int32(clamping: r.int(2)))
             return ValueRule.rate(r.int(2), "rate_bp")
         }
     }

@@ -24,8 +24,8 @@ public struct Catalog: Sendable {
     public var routes: [RouteKey: Route]
     public var tariffs: TariffTable
     /// Product groups: the cap on manual discounts and the margin floor.
-    public var productGroups: [String: ProductGroup] = [:]
-    public var customers: [String: Customer] = [:]
+    public var productGroups: [ProductGroupID: ProductGroup] = [:]
+    public var customers: [CustomerID: Customer] = [:]
     /// Discount of a customer group on a product group.
     public var discounts: [DiscountKey: Rate] = [:]
     /// What products' names say (`ProductProfile`), for the ones already read: a front end that looked a name
@@ -136,7 +136,7 @@ public struct Product: Sendable {
     public var sku: SKU
     public var name: String
     public var nameEn: String
-    public var group: String
+    public var group: ProductGroupID
     public var kind: ProductKind
     public var unit: SellingUnit
     /// Length, width and height of one piece in mm (bricks and blocks).
@@ -159,7 +159,7 @@ public struct Product: Sendable {
     public var perM2Override: Quantity?
 
     public init(
-        sku: SKU, name: String, nameEn: String, group: String, kind: ProductKind, unit: SellingUnit,
+        sku: SKU, name: String, nameEn: String, group: ProductGroupID, kind: ProductKind, unit: SellingUnit,
         dimensionsMM: (length: Int, width: Int, height: Int)?, unitWeightGrams: Int64, perPallet: Quantity?,
         saleMultiple: Quantity, densityKgM3: Int?, palletDeposit: Money, jointMM: Int? = nil,
         perM3Override: Quantity? = nil, perM2Override: Quantity? = nil
@@ -280,15 +280,15 @@ public struct PriceTier: Sendable, Hashable {
 public struct PriceList: Sendable {
     /// Sorted by `minQuantity`.
     public var base: [PriceTier]
-    public var regional: [String: [PriceTier]]
+    public var regional: [RegionID: [PriceTier]]
 
-    public init(base: [PriceTier], regional: [String: [PriceTier]] = [:]) {
+    public init(base: [PriceTier], regional: [RegionID: [PriceTier]] = [:]) {
         self.base = base.sorted { $0.minQuantity < $1.minQuantity }
         self.regional = regional.mapValues { $0.sorted { $0.minQuantity < $1.minQuantity } }
     }
 
     /// The tiers that apply in `region`: its own list if it has one, else the base list.
-    public func tiers(region: String?) -> (tiers: [PriceTier], region: String?) {
+    public func tiers(region: RegionID?) -> (tiers: [PriceTier], region: RegionID?) {
         if let region, let own = regional[region], !own.isEmpty { return (own, region) }
         return (base, nil)
     }
@@ -298,10 +298,10 @@ public struct City: Sendable {
     public var id: CityID
     public var name: String
     public var aliases: [String]
-    public var region: String
+    public var region: RegionID
     public var deliveryDays: WeekdaySet
 
-    public init(id: CityID, name: String, aliases: [String], region: String, deliveryDays: WeekdaySet) {
+    public init(id: CityID, name: String, aliases: [String], region: RegionID, deliveryDays: WeekdaySet) {
         self.id = id
         self.name = name
         self.aliases = aliases
@@ -386,14 +386,14 @@ public struct Tariff: Sendable {
 
 /// A product group's commercial limits.
 public struct ProductGroup: Sendable {
-    public var id: String
+    public var id: ProductGroupID
     public var name: String
     /// The largest manual discount a manager may give on it.
     public var maxDiscount: Rate
     /// Below this margin a line is flagged in the internal view.
     public var minMargin: Rate
 
-    public init(id: String, name: String, maxDiscount: Rate, minMargin: Rate) {
+    public init(id: ProductGroupID, name: String, maxDiscount: Rate, minMargin: Rate) {
         self.id = id
         self.name = name
         self.maxDiscount = maxDiscount
@@ -402,9 +402,9 @@ public struct ProductGroup: Sendable {
 }
 
 public struct Customer: Sendable {
-    public var id: String
+    public var id: CustomerID
     public var name: String
-    public var group: String
+    public var group: CustomerGroupID
     /// Days of credit after delivery; 0: prepayment.
     public var creditDays: Int
     public var creditLimit: Money
@@ -413,7 +413,9 @@ public struct Customer: Sendable {
     /// The taxpayer number (ИНН): 10 digits for a company, 12 for a sole trader.
     public var inn: String?
 
-    public init(id: String, name: String, group: String, creditDays: Int, creditLimit: Money, balance: Money, inn: String? = nil) {
+    public init(
+        id: CustomerID, name: String, group: CustomerGroupID, creditDays: Int, creditLimit: Money, balance: Money, inn: String? = nil
+    ) {
         self.inn = inn
         self.id = id
         self.name = name
@@ -425,9 +427,9 @@ public struct Customer: Sendable {
 }
 
 public struct DiscountKey: Hashable, Sendable {
-    public var customerGroup: String
-    public var productGroup: String
-    public init(customerGroup: String, productGroup: String) {
+    public var customerGroup: CustomerGroupID
+    public var productGroup: ProductGroupID
+    public init(customerGroup: CustomerGroupID, productGroup: ProductGroupID) {
         self.customerGroup = customerGroup
         self.productGroup = productGroup
     }

@@ -13,9 +13,19 @@ public enum SourceTag {}
 public enum CityTag {}
 public enum VehicleTag {}
 public enum ZoneTag {}
+public enum RegionTag {}
+public enum ProductGroupTag {}
+public enum CustomerTag {}
+public enum CustomerGroupTag {}
 
 public typealias SKU = Identifier<ProductTag>
 public typealias SourceID = Identifier<SourceTag>
 public typealias CityID = Identifier<CityTag>
 public typealias VehicleID = Identifier<VehicleTag>
 public typealias ZoneID = Identifier<ZoneTag>
+/// A price region: cities that share a regional price list.
+public typealias RegionID = Identifier<RegionTag>
+public typealias ProductGroupID = Identifier<ProductGroupTag>
+public typealias CustomerID = Identifier<CustomerTag>
+/// A customer group: the customers that share the discounts of `DiscountKey`.
+public typealias CustomerGroupID = Identifier<CustomerGroupTag>

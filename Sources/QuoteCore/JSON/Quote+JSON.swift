@@ -43,7 +43,7 @@ extension Quote {
         w.string("city", city?.name)
         if let customer {
             w.beginObject("customer")
-            w.string("id", customer.id)
+            w.string("id", customer.id.rawValue)
             w.string("name", customer.name)
             w.endObject()
         } else {
@@ -74,7 +74,7 @@ extension Quote {
         w.int("pallets", l.pallets)
         w.string("weightKg", Quote.kilograms(l.weightGrams))
         w.string("priceTierFrom", l.tierMinQuantity.decimalString)
-        w.string("priceRegion", l.priceRegion)
+        w.string("priceRegion", l.priceRegion?.rawValue)
         if includeInternal {
             w.string("cost", l.cost.decimalString)
             w.string("margin", l.margin.decimalString)

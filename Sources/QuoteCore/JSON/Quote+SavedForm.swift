@@ -82,7 +82,8 @@ extension Quote {
         var customer: Customer?
         if let c = try q.optionalObject("customer") {
             customer = Customer(
-                id: try c.string("id"), name: try c.string("name"), group: "", creditDays: 0, creditLimit: .zero, balance: .zero)
+                id: CustomerID(try c.string("id")), name: try c.string("name"), group: "", creditDays: 0, creditLimit: .zero, balance: .zero
+            )
         }
         guard let strategy = Strategy(rawValue: try q.string("strategy")) else {
             throw JSONFields.Failure(path: "quote.strategy", expected: "a strategy")
@@ -159,7 +160,8 @@ extension Quote {
             listPrice: try l.unitPrice("listPrice", stated: "listPriceStated"),
             discount: try l.rate("discountPercent"), cost: try l.optionalMoney("cost") ?? .zero,
             margin: try l.optionalMoney("margin") ?? .zero,
-            tierMinQuantity: try l.quantity("priceTierFrom"), priceRegion: try l.optionalString("priceRegion"), net: try l.money("net"),
+            tierMinQuantity: try l.quantity("priceTierFrom"), priceRegion: try l.optionalString("priceRegion").map { RegionID($0) },
+            net: try l.money("net"),
             vatRate: try l.rate("vatRate"), vat: try l.money("vat"), gross: try l.money("gross"), pallets: try l.int("pallets"),
             weightGrams: try l.grams("weightKg"), allocations: allocations,
             shortQuantity: l.value("shortQuantity") == nil ? .zero : try l.quantity("shortQuantity"))

@@ -78,7 +78,7 @@ public struct Quote: Sendable {
         public var marginPercent: String { QuoteEngine.percent(margin, of: net) }
         /// The lowest quantity of the price tier applied, and the regional list used (nil: base list).
         public var tierMinQuantity: Quantity
-        public var priceRegion: String?
+        public var priceRegion: RegionID?
         public var net: Money
         /// The VAT rate of the line's shipment date (its last delivery; ready date for pickup).
         public var vatRate: Rate

@@ -10,10 +10,10 @@ extension QuoteEngine {
     ///   part of a name matches several.
     static func resolveCustomer(_ text: String?, in catalog: Catalog) throws(QuoteError) -> Customer? {
         guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
-        if let c = catalog.customers[text] { return c }
+        if let c = catalog.customers[CustomerID(text)] { return c }
         let all = catalog.customers.values.sorted { $0.id < $1.id }
         let id = lookalikeKey(text)
-        if let c = all.first(where: { lookalikeKey($0.id) == id }) { return c }
+        if let c = all.first(where: { lookalikeKey($0.id.rawValue) == id }) { return c }
         let digits = text.filter { !$0.isWhitespace }
         if digits.count == 10 || digits.count == 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
             let c = all.first(where: { $0.inn == digits })
@@ -29,7 +29,7 @@ extension QuoteEngine {
                 .unknownCustomer, Message("customer.ambiguous", .text(text)),
                 field: "customer", candidates: partial.map { "\($0.id) \($0.name)" })
         }
-        let labels = all.flatMap { [$0.id, bareName($0.name)] }
+        let labels = all.flatMap { [$0.id.rawValue, bareName($0.name)] }
         throw QuoteError(
             .unknownCustomer, Message("customer.unknown", .text(text)),
             field: "customer", candidates: NameKey.suggestions(for: bareName(text), among: labels))

@@ -17,7 +17,7 @@ extension QuoteEngine {
         let p = d.product
         let unit = p.unit.orderUnit
         let price =
-            d.region.map { Message("explain.price_region", .unitPrice(d.unitPrice), .number(d.tierMin), .text($0)) }
+            d.region.map { Message("explain.price_region", .unitPrice(d.unitPrice), .number(d.tierMin), .text($0.rawValue)) }
             ?? Message("explain.price_base", .unitPrice(d.unitPrice), .number(d.tierMin))
         var out = [
             Message(

@@ -178,7 +178,7 @@ struct LineDraft {
     var tierMin: Quantity
     /// The next price tier up, if there is one: for the "buy a little more" hint.
     var nextTier: PriceTier?
-    var region: String?
+    var region: RegionID?
     var net: Money
     /// The rate `vat` was computed at (the quote day's; the quote applies its shipment date's).
     var vatRate: Rate = Rate(basisPoints: 0)
@@ -216,7 +216,7 @@ extension QuoteEngine {
                     .discountTooLarge,
                     Message(
                         "discount.over_cap", .percent(manual), .verbatim(product.sku.rawValue), .percent(cap),
-                        .text(group?.name ?? product.group)),
+                        .text(group?.name ?? product.group.rawValue)),
                     field: "discount", candidates: [cap.percentString])
             }
         }

@@ -24,7 +24,7 @@ enum QuoteID {
         if let source = request.pickupSource { h.add(source) }
         h.add(request.crane ? 1 : 0)
         h.add(request.strategy.rawValue)
-        h.add(customer?.id ?? "")
+        h.add(customer?.id.rawValue ?? "")
         h.add(Int64(request.discount?.basisPoints ?? -1))
         h.add(Int64(request.by?.day ?? -1))
         h.add(request.asOf.secondsSinceEpoch)
