@@ -63,7 +63,10 @@ public enum VehicleMix {
         }
         guard (demand + maxCapacity - 1) / maxCapacity <= maximumTrips else { return nil }
 
-        var best: (counts: [Int64], cost: Int64, trips: Int64)?
+        // The best mix so far is copied into a buffer of its own, element by element: holding `counts`
+        // itself would make the next `counts[index] = n` copy the whole array.
+        var best: (cost: Int64, trips: Int64)?
+        var bestCounts = [Int64](repeating: 0, count: sorted.count)
         var counts = [Int64](repeating: 0, count: sorted.count)
         var nodes = 0
         var limited = false
@@ -72,7 +75,8 @@ public enum VehicleMix {
             nodes += 1
             if remaining <= 0 {
                 if let b = best, b.cost < cost || (b.cost == cost && b.trips <= trips) { return }
-                best = (counts, cost, trips)
+                best = (cost, trips)
+                for k in counts.indices { bestCounts[k] = counts[k] }
                 return
             }
             guard index < sorted.count else { return }
@@ -98,7 +102,7 @@ public enum VehicleMix {
         guard let found = best else { return nil }
         var chosen: [(option: Option, count: Int64)] = []
         chosen.reserveCapacity(sorted.count)
-        for (i, count) in zip(sorted, found.counts) where count > 0 { chosen.append((options[i], count)) }
+        for (i, count) in zip(sorted, bestCounts) where count > 0 { chosen.append((options[i], count)) }
         return Choice(counts: chosen, cost: Money(kopecks: found.cost), proven: !limited)
     }
 

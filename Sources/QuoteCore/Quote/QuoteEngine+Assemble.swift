@@ -54,6 +54,7 @@ extension QuoteEngine {
         .Line]
     {
         var readyBySource: [SourceID: CivilDate] = [:]
+        readyBySource.reserveCapacity(plan.shipments.count)
         for s in plan.shipments { readyBySource[s.source.id] = s.readyDate }
         let dates = shipmentDates(plan, lineCount: drafts.count, orderDay: orderDay)
         var lines: [Quote.Line] = []

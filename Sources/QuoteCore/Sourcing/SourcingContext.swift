@@ -31,8 +31,12 @@ struct SourcingContext {
 
     /// The slots (source × truck kind) the request can use, and each line's options.
     func prepare() -> (slots: [ShipmentSlot], options: [LineOptions]) {
+        // Room for a slot per offer at most, so neither grows while it is filled.
+        let most = lines.reduce(0) { $0 + $1.offers.count }
         var slots: [ShipmentSlot] = []
+        slots.reserveCapacity(most)
         var slotIndex: [SlotKey: Int] = [:]
+        slotIndex.reserveCapacity(most)
         var options: [LineOptions] = []
         options.reserveCapacity(lines.count)
         for line in lines {

@@ -44,6 +44,8 @@ final class SourcingSearch {
         self.solver = solver
         self.slots = slots
         self.options = lineOptions
+        // Loads priced per slot: at least one each, and the search tries a few (grown past that as needed).
+        cache.reserveCapacity(2 * slots.count)
         // Each line's allocations. A split over sources that no other line uses costs at least one
         // trip from each of them; when a single source that arrives no later is already cheaper than
         // that, the split can never be best (for cheapest or fastest) and is not generated at all.
@@ -84,6 +86,8 @@ final class SourcingSearch {
         }
         // Lines of the same product draw on the same stock: one pool per (source, product).
         var poolIndex: [PoolKey: Int] = [:]
+        poolIndex.reserveCapacity(options.reduce(0) { $0 + $1.offers.count })
+        pools.reserveCapacity(options.count)
         for o in options {
             pools.append(
                 o.offers.map { offer in
@@ -295,6 +299,8 @@ final class SourcingSearch {
     func plan(parts: [[(offer: Int, quantity: Quantity)]], exhaustive: Bool) -> SourcingPlan {
         var allocations: [[SourcingPlan.Part]] = []
         var perSlot: [Int: [(line: Int, quantity: Quantity)]] = [:]
+        perSlot.reserveCapacity(slots.count)
+        allocations.reserveCapacity(parts.count)
         var purchaseTotal: Int64 = 0
         for (i, allocation) in parts.enumerated() {
             guard !allocation.isEmpty else {
