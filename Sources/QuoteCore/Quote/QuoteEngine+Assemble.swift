@@ -53,8 +53,7 @@ extension QuoteEngine {
     static func goodsLines(_ drafts: [LineDraft], plan: SourcingPlan, catalog: Catalog, orderDay: CivilDate, notes: inout Notices) -> [Quote
         .Line]
     {
-        var readyBySource: [SourceID: CivilDate] = [:]
-        readyBySource.reserveCapacity(plan.shipments.count)
+        var readyBySource = [SourceID: CivilDate](minimumCapacity: plan.shipments.count)
         for s in plan.shipments { readyBySource[s.source.id] = s.readyDate }
         let dates = shipmentDates(plan, lineCount: drafts.count, orderDay: orderDay)
         var lines: [Quote.Line] = []

@@ -35,8 +35,7 @@ struct SourcingContext {
         let most = lines.reduce(0) { $0 + $1.offers.count }
         var slots: [ShipmentSlot] = []
         slots.reserveCapacity(most)
-        var slotIndex: [SlotKey: Int] = [:]
-        slotIndex.reserveCapacity(most)
+        var slotIndex = [SlotKey: Int](minimumCapacity: most)
         var options: [LineOptions] = []
         options.reserveCapacity(lines.count)
         for line in lines {

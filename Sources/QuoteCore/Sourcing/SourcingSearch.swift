@@ -3,7 +3,7 @@ final class SourcingSearch {
     let context: SourcingContext
     let slots: [ShipmentSlot]
     private(set) var options: [LineOptions]
-    var cache: [Int64: SlotCost] = [:]
+    var cache: [Int64: SlotCost]
     /// For each line, the least purchase cost any of its allocations has: part of the lower bound.
     private(set) var minimumPurchase: [Int64] = []
     /// For each line and offer, its stock pool; and each pool's stock.
@@ -45,7 +45,7 @@ final class SourcingSearch {
         self.slots = slots
         self.options = lineOptions
         // Loads priced per slot: at least one each, and the search tries a few (grown past that as needed).
-        cache.reserveCapacity(2 * slots.count)
+        cache = [Int64: SlotCost](minimumCapacity: 2 * slots.count)
         // Each line's allocations. A split over sources that no other line uses costs at least one
         // trip from each of them; when a single source that arrives no later is already cheaper than
         // that, the split can never be best (for cheapest or fastest) and is not generated at all.
@@ -85,8 +85,7 @@ final class SourcingSearch {
             options[i] = context.allocations(for: line, offers: o.offers, slots: o.slots, skip: skip)
         }
         // Lines of the same product draw on the same stock: one pool per (source, product).
-        var poolIndex: [PoolKey: Int] = [:]
-        poolIndex.reserveCapacity(options.reduce(0) { $0 + $1.offers.count })
+        var poolIndex = [PoolKey: Int](minimumCapacity: options.reduce(0) { $0 + $1.offers.count })
         pools.reserveCapacity(options.count)
         for o in options {
             pools.append(
@@ -298,8 +297,7 @@ final class SourcingSearch {
     /// The plan for each line's parts (none: the line left out).
     func plan(parts: [[(offer: Int, quantity: Quantity)]], exhaustive: Bool) -> SourcingPlan {
         var allocations: [[SourcingPlan.Part]] = []
-        var perSlot: [Int: [(line: Int, quantity: Quantity)]] = [:]
-        perSlot.reserveCapacity(slots.count)
+        var perSlot = [Int: [(line: Int, quantity: Quantity)]](minimumCapacity: slots.count)
         allocations.reserveCapacity(parts.count)
         var purchaseTotal: Int64 = 0
         for (i, allocation) in parts.enumerated() {
