@@ -42,6 +42,8 @@ public enum VehicleMix {
     /// best remaining price per unit".
     /// - Complexity: exponential in the number of options in the worst case, tiny in practice (a
     ///   handful of classes, a few dozen trips); see the benchmarks.
+    // The best mix so far is copied into `bestCounts` element by element: holding `counts` itself
+    // would make the next `counts[index] = n` copy the whole array.
     public static func cheapest(demand: Int64, options: [Option], nodeBudget: Int = VehicleMix.nodeBudget) -> Choice? {
         guard demand > 0 else { return Choice(counts: [], cost: .zero) }
         // The options with capacity, by index, cheapest per unit first: p_a / c_a < p_b / c_b ⇔
@@ -63,13 +65,10 @@ public enum VehicleMix {
         }
         guard (demand + maxCapacity - 1) / maxCapacity <= maximumTrips else { return nil }
 
-        // The best mix so far is copied into a buffer of its own, element by element: holding `counts`
-        // itself would make the next `counts[index] = n` copy the whole array.
         var best: (cost: Int64, trips: Int64)?
         var bestCounts = [Int64](repeating: 0, count: sorted.count)
         var counts = [Int64](repeating: 0, count: sorted.count)
-        var nodes = 0
-        var limited = false
+        var (nodes, limited) = (0, false)
 
         func search(_ index: Int, remaining: Int64, cost: Int64, trips: Int64) {
             nodes += 1

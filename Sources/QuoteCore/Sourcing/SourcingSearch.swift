@@ -44,7 +44,6 @@ final class SourcingSearch {
         self.solver = solver
         self.slots = slots
         self.options = lineOptions
-        // Loads priced per slot: at least one each, and the search tries a few (grown past that as needed).
         cache = [Int64: SlotCost](minimumCapacity: 2 * slots.count)
         // Each line's allocations. A split over sources that no other line uses costs at least one
         // trip from each of them; when a single source that arrives no later is already cheaper than
@@ -86,7 +85,6 @@ final class SourcingSearch {
         }
         // Lines of the same product draw on the same stock: one pool per (source, product).
         var poolIndex = [PoolKey: Int](minimumCapacity: options.reduce(0) { $0 + $1.offers.count })
-        pools.reserveCapacity(options.count)
         for o in options {
             pools.append(
                 o.offers.map { offer in
