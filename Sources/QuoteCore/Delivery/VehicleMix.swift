@@ -42,8 +42,8 @@ public enum VehicleMix {
     /// best remaining price per unit".
     /// - Complexity: exponential in the number of options in the worst case, tiny in practice (a
     ///   handful of classes, a few dozen trips); see the benchmarks.
-    // The best mix so far is copied into `bestCounts` element by element: holding `counts` itself
-    // would make the next `counts[index] = n` copy the whole array.
+    /// - Note: the best mix so far is copied into `bestCounts` element by element: holding `counts` itself
+    ///   would make the next `counts[index] = n` copy the whole array.
     public static func cheapest(demand: Int64, options: [Option], nodeBudget: Int = VehicleMix.nodeBudget) -> Choice? {
         guard demand > 0 else { return Choice(counts: [], cost: .zero) }
         // The options with capacity, by index, cheapest per unit first: p_a / c_a < p_b / c_b ⇔
